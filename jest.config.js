@@ -1,0 +1,21 @@
+// swc transforms both our TypeScript and the ESM-only packages (Nest 12, Apollo 5, meilisearch,
+// kdbush, minisearch, medplum) that jest on Node 20 cannot load untransformed.
+const esmPackages = [
+  '@nestjs', '@apollo', '@as-integrations', 'meilisearch', 'file-type', 'uid', 'kdbush', 'geokdbush',
+  'tinyqueue', 'minisearch', '@medplum', 'rfc6902', 'strtok3', 'token-types', 'peek-readable', '@tokenizer',
+].join('|');
+const swc = ['@swc/jest', { swcrc: false, ...require('./swc.jest.js') }];
+const moduleNameMapper = { '^@pds/(.*)$': '<rootDir>/libs/$1/src' };
+const shared = {
+  transform: { '^.+\\.(t|j|mj|cj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

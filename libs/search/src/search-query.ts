@@ -1,0 +1,54 @@
+import type { GeoPoint, ProviderDocument } from './provider-document';
+
+/** Fields that can be filtered on exactly; every value list is OR-ed, fields are AND-ed. */
+export interface SearchFilters {
+  specialties?: string[];
+  networks?: string[];
+  plans?: string[];
+  payers?: string[];
+  languages?: string[];
+  gender?: string;
+  acceptingNewPatients?: boolean;
+  telehealth?: boolean;
+  states?: string[];
+  postalCodes?: string[];
+  organizations?: string[];
+  kinds?: ProviderDocument['kind'][];
+}
+
+export interface GeoRadius extends GeoPoint {
+  radiusKm: number;
+}
+
+export const FACET_FIELDS = ['specialty', 'language', 'network', 'plan', 'acceptingNewPatients', 'gender'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export type SearchSort = 'relevance' | 'distance';
+
+export interface SearchQuery {
+  text?: string;
+  filters?: SearchFilters;
+  near?: GeoRadius;
+  sort: SearchSort;
+  offset: number;
+  limit: number;
+  facets?: readonly FacetField[];
+}
+
+export interface SearchHit {
+  document: ProviderDocument;
+  /** Great-circle (haversine) distance from `near`, when `near` was given. */
+  distanceKm: number | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  /** Number of documents matching the whole query, not just this page. */
+  total: number;
+  hits: SearchHit[];
+  facets: Partial<Record<FacetField, FacetCount[]>>;
+}
