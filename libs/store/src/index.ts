@@ -1,1 +1,3 @@
 export * from './resource-store.port';
+export * from './embedded/file.resource-store';
+export * from './redis/redis.resource-store';

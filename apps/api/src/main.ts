@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@pds/config';
+import { createRuntime, startJobs } from '@pds/runtime';
+import { AppModule } from './app.module';
+
+/** Serves GraphQL; without REDIS_URL it also runs the harvest jobs in this process. */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await createRuntime(config, 'api');
+  const app = await NestFactory.create(AppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  app.enableCors();
+  await app.listen(config.PORT);
+  await startJobs(runtime);
+  runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql` }, 'api listening');
+  const shutdown = async () => {
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

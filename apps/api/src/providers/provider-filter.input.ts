@@ -1,0 +1,49 @@
+import { Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
+
+export enum ProviderSort {
+  RELEVANCE = 'RELEVANCE',
+  DISTANCE = 'DISTANCE',
+}
+registerEnumType(ProviderSort, {
+  name: 'ProviderSort',
+  description: 'RELEVANCE: text score, then distance when `near` is given. DISTANCE: nearest first (needs `near`).',
+});
+
+@InputType({ description: 'A circle on the earth; distances are great-circle (haversine) kilometres.' })
+export class GeoRadius {
+  @Field(() => Float, { description: 'WGS84 latitude, -90 to 90.' })
+  latitude!: number;
+
+  @Field(() => Float, { description: 'WGS84 longitude, -180 to 180.' })
+  longitude!: number;
+
+  @Field(() => Float, { description: 'Greater than 0, at most 500.' })
+  radiusKm!: number;
+}
+
+@InputType({ description: 'Every given field must match; values inside one list are alternatives.' })
+export class ProviderFilter {
+  @Field({ nullable: true, description: 'Free text: names, specialties, organization, city, NPI. Typo-tolerant.' })
+  text?: string;
+
+  @Field(() => [String], { nullable: true, description: 'NUCC taxonomy codes, e.g. 207RC0000X.' })
+  specialties?: string[];
+
+  @Field(() => GeoRadius, { nullable: true })
+  near?: GeoRadius;
+
+  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of Network Organizations.' })
+  networks?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of InsurancePlans.' })
+  plans?: string[];
+
+  @Field({ nullable: true })
+  acceptingNewPatients?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'BCP-47 language codes, e.g. es or zh-CN.' })
+  languages?: string[];
+
+  @Field({ nullable: true, description: 'FHIR administrative gender: male, female, other or unknown.' })
+  gender?: string;
+}

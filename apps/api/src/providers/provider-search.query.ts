@@ -1,0 +1,93 @@
+import type { FacetField, SearchQuery } from '@pds/search';
+import { type ProviderFilter, ProviderSort } from './provider-filter.input';
+import { decodeCursor, queryFingerprint } from './search-cursor';
+import { userInputError } from './user-input.error';
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_RADIUS_KM = 500;
+const MAX_TEXT_LENGTH = 200;
+const NUCC_CODE = /^[0-9A-Z]{9}X$/;
+const BCP47 = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
+const GENDERS = ['male', 'female', 'other', 'unknown'];
+
+export interface ProviderSearchArgs {
+  filter?: ProviderFilter | null;
+  sort: ProviderSort;
+  first: number;
+  after?: string | null;
+  facets: readonly FacetField[];
+}
+
+/** Validates GraphQL arguments and turns them into the port's query; every rejection says what is accepted. */
+export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; fingerprint: string } {
+  const filter = args.filter ?? {};
+  if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
+    throw userInputError(`first: ${args.first} is out of range; accepted: 1 to ${MAX_PAGE_SIZE}`);
+  }
+  const near = filter.near ? checkedNear(filter.near) : undefined;
+  if (args.sort === ProviderSort.DISTANCE && !near) {
+    throw userInputError('sort: DISTANCE needs filter.near (a latitude, longitude and radiusKm)');
+  }
+  const text = filter.text?.trim();
+  if (text && text.length > MAX_TEXT_LENGTH) {
+    throw userInputError(`filter.text: ${text.length} characters; accepted: at most ${MAX_TEXT_LENGTH}`);
+  }
+  const query: Omit<SearchQuery, 'offset'> = {
+    text: text || undefined,
+    near,
+    sort: args.sort === ProviderSort.DISTANCE ? 'distance' : 'relevance',
+    limit: args.first,
+    facets: args.facets,
+    filters: {
+      specialties: checkedList('filter.specialties', filter.specialties, NUCC_CODE, 'NUCC taxonomy codes: 9 capital letters or digits then X, e.g. 207RC0000X', (code) => code.toUpperCase()),
+      languages: checkedList('filter.languages', filter.languages, BCP47, 'BCP-47 language codes such as es, en-US or zh-Hant', (code) => code.toLowerCase()),
+      networks: nonEmpty(filter.networks),
+      plans: nonEmpty(filter.plans),
+      gender: checkedGender(filter.gender),
+      acceptingNewPatients: filter.acceptingNewPatients ?? undefined,
+    },
+  };
+  const fingerprint = queryFingerprint({ ...query, facets: undefined, limit: undefined });
+  const offset = args.after ? decodeCursor(args.after, fingerprint) : 0;
+  return { query: { ...query, offset }, fingerprint };
+}
+
+function checkedNear(near: NonNullable<ProviderFilter['near']>): SearchQuery['near'] {
+  const { latitude, longitude, radiusKm } = near;
+  if (!(latitude >= -90 && latitude <= 90)) {
+    throw userInputError(`filter.near.latitude: ${latitude} is not a latitude; accepted: -90 to 90`);
+  }
+  if (!(longitude >= -180 && longitude <= 180)) {
+    throw userInputError(`filter.near.longitude: ${longitude} is not a longitude; accepted: -180 to 180`);
+  }
+  if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
+    throw userInputError(`filter.near.radiusKm: ${radiusKm}; accepted: greater than 0 and at most ${MAX_RADIUS_KM}`);
+  }
+  return { latitude, longitude, radiusKm };
+}
+
+function checkedList(
+  field: string,
+  values: string[] | undefined,
+  pattern: RegExp,
+  accepted: string,
+  normalize: (value: string) => string,
+): string[] | undefined {
+  const list = nonEmpty(values)?.map((value) => normalize(value.trim()));
+  const bad = list?.find((value) => !pattern.test(value));
+  if (bad !== undefined) throw userInputError(`${field}: "${bad}" is not accepted; expected ${accepted}`);
+  return list;
+}
+
+function checkedGender(gender: string | undefined): string | undefined {
+  if (gender === undefined || gender === null) return undefined;
+  const value = gender.trim().toLowerCase();
+  if (!GENDERS.includes(value)) {
+    throw userInputError(`filter.gender: "${gender}" is not accepted; expected one of ${GENDERS.join(', ')}`);
+  }
+  return value;
+}
+
+function nonEmpty(values: string[] | undefined | null): string[] | undefined {
+  return values && values.length > 0 ? values : undefined;
+}

@@ -1,0 +1,190 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: 'A coded value: a NUCC taxonomy code for specialties.' })
+export class CodedValue {
+  @Field()
+  code!: string;
+
+  @Field(() => String, { nullable: true })
+  display!: string | null;
+}
+
+@ObjectType({ description: 'A FHIR resource by its logical id, with its name.' })
+export class NamedReference {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
+
+@ObjectType()
+export class GeoPoint {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+}
+
+@ObjectType()
+export class PostalAddress {
+  @Field(() => [String])
+  lines!: string[];
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true })
+  state!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Five-digit ZIP code.' })
+  postalCode!: string | null;
+
+  @Field()
+  text!: string;
+}
+
+@ObjectType({ description: 'Where the provider practises (a Plan-Net Location).' })
+export class PracticeLocation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => PostalAddress, { nullable: true })
+  address!: PostalAddress | null;
+
+  @Field(() => GeoPoint, { nullable: true, description: 'Null when unknown or a known placeholder point.' })
+  position!: GeoPoint | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the published position was not trusted: placeholder or outside-state.',
+  })
+  positionIssue!: string | null;
+}
+
+@ObjectType({ description: 'A provider at one practice location, with its networks and plans.' })
+export class Provider {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: 'FHIR id of the PractitionerRole.' })
+  practitionerRoleId!: string;
+
+  @Field(() => ID, { nullable: true })
+  practitionerId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  npi!: string | null;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  gender!: string | null;
+
+  @Field(() => [String], { description: 'BCP-47 codes.' })
+  languages!: string[];
+
+  @Field(() => [CodedValue])
+  specialties!: CodedValue[];
+
+  @Field(() => [CodedValue])
+  qualifications!: CodedValue[];
+
+  @Field(() => NamedReference, { nullable: true })
+  organization!: NamedReference | null;
+
+  @Field(() => PracticeLocation)
+  location!: PracticeLocation;
+
+  @Field(() => [String])
+  phones!: string[];
+
+  @Field(() => [NamedReference])
+  networks!: NamedReference[];
+
+  @Field(() => [NamedReference])
+  plans!: NamedReference[];
+
+  @Field(() => [NamedReference])
+  payers!: NamedReference[];
+
+  @Field(() => Boolean, { nullable: true, description: 'Null when the directory does not say.' })
+  acceptingNewPatients!: boolean | null;
+
+  @Field()
+  telehealth!: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Great-circle km from filter.near; null without it.' })
+  distanceKm!: number | null;
+
+  @Field({ description: 'FHIR base URL of the directory this came from.' })
+  source!: string;
+}
+
+@ObjectType()
+export class ProviderEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Provider)
+  node!: Provider;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class FacetCount {
+  @Field()
+  value!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Counts over the whole match, not just this page.' })
+export class ProviderFacets {
+  @Field(() => [FacetCount], { description: 'By NUCC code.' })
+  specialty!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By BCP-47 code.' })
+  language!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By network id.' })
+  network!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By plan id.' })
+  plan!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'Values true and false.' })
+  acceptingNewPatients!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  gender!: FacetCount[];
+}
+
+@ObjectType()
+export class ProviderConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [ProviderEdge])
+  edges!: ProviderEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => ProviderFacets)
+  facets!: ProviderFacets;
+}

@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .pipe(z.url().optional())
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every variable the service reads; README's configuration table mirrors this schema. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SOURCES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((source) => source.trim())
+        .filter(Boolean),
+    ),
+  HARVEST_ON_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  HARVEST_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(1440),
+  HARVEST_PAGE_SIZE: positiveInt(100),
+  HARVEST_TIMEOUT_MS: positiveInt(30_000),
+  HARVEST_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  REDIS_URL: optionalUrl,
+  REDIS_PREFIX: z.string().min(1).default('pds'),
+  MEILI_URL: optionalUrl,
+  MEILI_KEY: z.string().optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('providers'),
+  ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = Omit<z.output<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; lists every problem at once so a deploy fails fast and fully. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,99 @@
+import { resolveReference, type FhirResource, type PlanNetType, type ResolvedReference } from '@pds/fhir';
+import type { Named } from '@pds/search';
+import type { ResourceStore } from '@pds/store';
+import { asObject, asText } from './fhir-json.reader';
+
+/**
+ * The resource types a provider document joins to, loaded whole: they are small beside
+ * PractitionerRole and Practitioner, which are streamed. Facility documents will add
+ * OrganizationAffiliation here; Endpoint has no field in a search document yet.
+ */
+export const PROVIDER_CONTEXT_TYPES: readonly PlanNetType[] = [
+  'Organization',
+  'Location',
+  'HealthcareService',
+  'InsurancePlan',
+];
+
+/** Alias look-ups remembered per build; bounded so a source of millions of urn references cannot exhaust memory. */
+const ALIAS_CACHE_LIMIT = 100_000;
+
+/** What a reference points at: its id in the source, and the resource when it could be read. */
+export interface ReferenceTarget {
+  /** Logical id; `#id` for a contained resource, whose id only means something inside its container. */
+  id: string;
+  resource: FhirResource | null;
+}
+
+/**
+ * One source's small resource types in memory, and reference resolution against them and
+ * the store's aliases. Built once per build of a source.
+ */
+export class DirectoryContext {
+  private readonly aliasCache = new Map<string, string | null>();
+
+  private constructor(
+    private readonly store: ResourceStore,
+    readonly source: string,
+    private readonly resourcesByType: ReadonlyMap<PlanNetType, ReadonlyMap<string, FhirResource>>,
+  ) {}
+
+  /** Loads every resource of `types` of a source. */
+  static async load(
+    store: ResourceStore,
+    source: string,
+    types: readonly PlanNetType[] = PROVIDER_CONTEXT_TYPES,
+  ): Promise<DirectoryContext> {
+    const resourcesByType = new Map<PlanNetType, Map<string, FhirResource>>();
+    for (const type of types) {
+      const byId = new Map<string, FhirResource>();
+      for await (const batch of store.scan(source, type)) {
+        for (const resource of batch) if (typeof resource.id === 'string') byId.set(resource.id, resource);
+      }
+      resourcesByType.set(type, byId);
+    }
+    return new DirectoryContext(store, source, resourcesByType);
+  }
+
+  /** Every loaded resource of a type. */
+  all(type: PlanNetType): Iterable<FhirResource> {
+    return this.resourcesByType.get(type)?.values() ?? [];
+  }
+
+  /** A loaded resource by id, or null. */
+  get(type: PlanNetType, id: string): FhirResource | null {
+    return this.resourcesByType.get(type)?.get(id) ?? null;
+  }
+
+  /** Resolves a reference in any form; urn and absolute references go through the source's aliases. */
+  resolve(reference: unknown, referrer: FhirResource | null): Promise<ResolvedReference | null> {
+    return resolveReference(reference, referrer, (url) => this.lookupAlias(url));
+  }
+
+  /**
+   * The target of a reference that must name a `type`: contained, loaded, or dangling (id known,
+   * resource null). Null when the reference is unreadable or names another type.
+   */
+  async target(reference: unknown, referrer: FhirResource | null, type: PlanNetType): Promise<ReferenceTarget | null> {
+    const resolved = await this.resolve(reference, referrer);
+    if (!resolved || resolved.type !== type) return null;
+    if (resolved.resource) return { id: `#${resolved.id}`, resource: resolved.resource };
+    return { id: resolved.id, resource: this.get(type, resolved.id) };
+  }
+
+  /** `{ id, name }` of a referenced resource; the reference's display names a dangling one. */
+  async named(reference: unknown, referrer: FhirResource | null, type: PlanNetType): Promise<Named | null> {
+    const target = await this.target(reference, referrer, type);
+    if (!target) return null;
+    return { id: target.id, name: asText(target.resource?.name) ?? asText(asObject(reference)?.display) };
+  }
+
+  private async lookupAlias(url: string): Promise<string | null> {
+    const cached = this.aliasCache.get(url);
+    if (cached !== undefined) return cached;
+    const alias = await this.store.resolveAlias(this.source, url);
+    if (this.aliasCache.size >= ALIAS_CACHE_LIMIT) this.aliasCache.clear();
+    this.aliasCache.set(url, alias);
+    return alias;
+  }
+}

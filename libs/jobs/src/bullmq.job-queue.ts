@@ -1,0 +1,97 @@
+import type { Logger } from '@pds/config';
+import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq';
+import {
+  type EnqueueOptions,
+  type JobConsumer,
+  type JobHandlers,
+  JobName,
+  type JobPayloads,
+  type JobQueue,
+  type ScheduleTiming,
+} from './job.types';
+
+export const QUEUE_NAME = 'directory';
+
+export interface BullmqOptions {
+  redisUrl: string;
+  /** Namespaces every BullMQ key, so several deployments can share one Redis. */
+  prefix: string;
+}
+
+function connection(options: BullmqOptions): ConnectionOptions {
+  // Workers block on Redis; BullMQ requires maxRetriesPerRequest null for them.
+  return { url: options.redisUrl, maxRetriesPerRequest: null };
+}
+
+/** The job queue on Redis: any number of API replicas enqueue, any number of workers consume. */
+export class BullmqJobQueue implements JobQueue {
+  private readonly queue: Queue;
+
+  constructor(options: BullmqOptions) {
+    this.queue = new Queue(QUEUE_NAME, {
+      connection: connection(options),
+      prefix: options.prefix,
+      defaultJobOptions: {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 30_000 },
+        // Completed ids are freed so a later trigger with the same deterministic id runs again.
+        removeOnComplete: { count: 100 },
+        removeOnFail: { count: 500 },
+      },
+    });
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
+    const job = await this.queue.add(name, payload, { jobId: options.jobId });
+    return job.id ?? options.jobId ?? '';
+  }
+
+  async schedule<N extends JobName>(
+    schedulerId: string,
+    name: N,
+    payload: JobPayloads[N],
+    { everyMs, immediately }: ScheduleTiming,
+  ): Promise<void> {
+    await this.queue.upsertJobScheduler(schedulerId, { every: everyMs, immediately }, { name, data: payload });
+  }
+
+  /** The underlying queue, for the admin dashboard. */
+  get bullQueue(): Queue {
+    return this.queue;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+/** A BullMQ worker dispatching each job to the handler for its name. */
+export class BullmqJobConsumer implements JobConsumer {
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly options: BullmqOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(handlers: JobHandlers): Promise<void> {
+    const processor = async (job: Job) => {
+      const handler = handlers[job.name as JobName] as ((payload: unknown) => Promise<unknown>) | undefined;
+      if (!handler) throw new Error(`no handler for job ${job.name}`);
+      return handler(job.data);
+    };
+    this.worker = new Worker(QUEUE_NAME, processor, {
+      connection: connection(this.options),
+      prefix: this.options.prefix,
+      // Harvests are long and memory-heavy; scale with more worker processes, not threads.
+      concurrency: 1,
+    });
+    this.worker.on('failed', (job, error) => this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'));
+    this.worker.on('completed', (job) => this.logger.info({ jobId: job.id, job: job.name }, 'job completed'));
+    await this.worker.waitUntilReady();
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './bullmq.job-queue';
+export * from './in-process.job-queue';
+export * from './job.types';

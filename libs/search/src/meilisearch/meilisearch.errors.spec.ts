@@ -1,0 +1,61 @@
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+  type Task,
+} from 'meilisearch';
+import { SearchError } from '../search.errors';
+import { failedTaskError, toSearchError } from './meilisearch.errors';
+
+const apiError = (status: number, code?: string): MeilisearchApiError =>
+  new MeilisearchApiError(
+    new Response(null, { status }),
+    code === undefined ? undefined : { code, message: `meili says ${code}`, type: 'invalid_request', link: '' },
+  );
+
+describe('toSearchError', () => {
+  it.each([
+    [apiError(503, 'too_many_search_requests'), 'SEARCH.OVERLOADED'],
+    [apiError(503), 'SEARCH.OVERLOADED'],
+    [apiError(400, 'invalid_search_filter'), 'SEARCH.INVALID_QUERY'],
+    [apiError(400, 'invalid_search_sort'), 'SEARCH.INVALID_QUERY'],
+    [apiError(400, 'invalid_document_geo_field'), 'SEARCH.FAILED'],
+    [apiError(500, 'internal'), 'SEARCH.FAILED'],
+    [new MeilisearchRequestError('http://127.0.0.1:1/health', new TypeError('fetch failed')), 'SEARCH.UNAVAILABLE'],
+    [new MeilisearchRequestTimeOutError(100, {}), 'SEARCH.UNAVAILABLE'],
+    [new MeilisearchTaskTimeOutError(7, 100), 'SEARCH.UNAVAILABLE'],
+    [new Error('boom'), 'SEARCH.FAILED'],
+  ])('maps %s to %s, keeping the cause', (error, code) => {
+    const mapped = toSearchError(error, 'search');
+    expect(mapped).toBeInstanceOf(SearchError);
+    expect(mapped.code).toBe(code);
+    expect(mapped.cause).toBe(error);
+    expect(mapped.message).toMatch(/^search: /);
+  });
+
+  it('passes a SearchError through unchanged', () => {
+    const error = new SearchError('SEARCH.INVALID_QUERY', 'bad');
+    expect(toSearchError(error, 'search')).toBe(error);
+  });
+});
+
+describe('failedTaskError', () => {
+  it("carries the task's own error message and the task as cause", () => {
+    const task = {
+      uid: 12,
+      status: 'failed',
+      error: { message: 'The `_geo` field is invalid', code: 'invalid_document_geo_field', type: 'invalid_request', link: '' },
+    } as Task;
+    const error = failedTaskError(task, 'upsert');
+    expect(error.code).toBe('SEARCH.FAILED');
+    expect(error.message).toBe('upsert: Meilisearch task 12 failed: The `_geo` field is invalid (invalid_document_geo_field)');
+    expect(error.cause).toBe(task);
+  });
+
+  it('names a canceled task that has no error', () => {
+    expect(failedTaskError({ uid: 3, status: 'canceled', error: null } as Task, 'commit').message).toBe(
+      'commit: Meilisearch task 3 canceled: task canceled',
+    );
+  });
+});

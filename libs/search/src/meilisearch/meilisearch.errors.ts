@@ -1,0 +1,55 @@
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+  type Task,
+} from 'meilisearch';
+import { SearchError } from '../search.errors';
+
+/** Meilisearch error codes (the `code` of an API error or a failed task) this adapter acts on. */
+export const MeiliErrorCode = {
+  indexNotFound: 'index_not_found',
+  indexAlreadyExists: 'index_already_exists',
+  tooManySearchRequests: 'too_many_search_requests',
+} as const;
+
+/** The Meilisearch error code of an API error, if it carries one. */
+export function meiliErrorCode(error: unknown): string | undefined {
+  return error instanceof MeilisearchApiError ? error.cause?.code : undefined;
+}
+
+/**
+ * Maps anything the client throws to a SearchError with a stable code, keeping the original
+ * as `cause`: overload (503 / too_many_search_requests) is worth retrying later, unreachable
+ * or slow servers are unavailable, rejected search parameters are the caller's fault.
+ */
+export function toSearchError(error: unknown, action: string): SearchError {
+  if (error instanceof SearchError) return error;
+  const message = `${action}: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof MeilisearchApiError) {
+    const code = error.cause?.code ?? '';
+    if (error.response.status === 503 || code === MeiliErrorCode.tooManySearchRequests) {
+      return new SearchError('SEARCH.OVERLOADED', message, { cause: error });
+    }
+    if (code.startsWith('invalid_search_')) return new SearchError('SEARCH.INVALID_QUERY', message, { cause: error });
+    return new SearchError('SEARCH.FAILED', message, { cause: error });
+  }
+  // Connection refused, DNS, reset and request timeouts all surface as request errors.
+  if (
+    error instanceof MeilisearchRequestError ||
+    error instanceof MeilisearchRequestTimeOutError ||
+    error instanceof MeilisearchTaskTimeOutError
+  ) {
+    return new SearchError('SEARCH.UNAVAILABLE', message, { cause: error });
+  }
+  return new SearchError('SEARCH.FAILED', message, { cause: error });
+}
+
+/** A task that ended `failed` or `canceled`, as an error carrying the task's own message. */
+export function failedTaskError(task: Task, action: string): SearchError {
+  const reason = task.error ? `${task.error.message} (${task.error.code})` : `task ${task.status}`;
+  return new SearchError('SEARCH.FAILED', `${action}: Meilisearch task ${task.uid} ${task.status}: ${reason}`, {
+    cause: task,
+  });
+}

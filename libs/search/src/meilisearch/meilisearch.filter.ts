@@ -1,0 +1,69 @@
+import type { GeoRadius, SearchFilters, SearchQuery } from '../search-query';
+import { normalizeLanguageTag, normalizeState } from './meilisearch.document';
+
+type ListFilter = Exclude<
+  { [K in keyof SearchFilters]: SearchFilters[K] extends string[] | undefined ? K : never }[keyof SearchFilters],
+  undefined
+>;
+
+/** Which flattened attribute (see meilisearch.document.ts) each list filter matches on. */
+const LIST_ATTRIBUTES: Record<ListFilter, string> = {
+  specialties: 'specialtyCodes',
+  networks: 'networkIds',
+  plans: 'planIds',
+  payers: 'payerIds',
+  languages: 'languageTags',
+  states: 'state',
+  postalCodes: 'postalCode',
+  organizations: 'organizationId',
+  kinds: 'kind',
+};
+
+/** Filters matched case-insensitively by the embedded adapter, normalised as the documents are. */
+const NORMALIZE: Partial<Record<ListFilter, (value: string) => string>> = {
+  languages: normalizeLanguageTag,
+  states: normalizeState,
+};
+
+/** A double-quoted filter value; Meilisearch unescapes `\"` and then `\\`, so backslashes go first. */
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * Plain decimal notation: Meilisearch only reports `_geoDistance` when `_geoPoint(...)` matches
+ * `[digits.-]+`, so "1e-7" must never reach it.
+ */
+export function formatNumber(value: number): string {
+  const text = String(value);
+  return text.includes('e') ? value.toFixed(20).replace(/\.?0+$/, '') : text;
+}
+
+export function geoRadiusFilter(near: GeoRadius): string {
+  return `_geoRadius(${formatNumber(near.latitude)}, ${formatNumber(near.longitude)}, ${formatNumber(near.radiusKm * 1000)})`;
+}
+
+function anyOf(attribute: string, values: readonly string[]): string {
+  const clauses = values.map((value) => `${attribute} = ${quoteFilterValue(value)}`);
+  return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
+}
+
+/**
+ * Builds the Meilisearch filter expression for a query: values OR-ed within a field, fields
+ * AND-ed, and a `_geoRadius` when `near` is set. Undefined when nothing restricts the search.
+ */
+export function buildFilter(query: Pick<SearchQuery, 'filters' | 'near'>): string | undefined {
+  const filters = query.filters ?? {};
+  const clauses: string[] = [];
+  for (const [key, attribute] of Object.entries(LIST_ATTRIBUTES) as [ListFilter, string][]) {
+    const values = filters[key];
+    // An empty list does not constrain the search, as in the embedded adapter.
+    if (!values || values.length === 0) continue;
+    clauses.push(anyOf(attribute, values.map(NORMALIZE[key] ?? ((value: string) => value))));
+  }
+  if (filters.gender !== undefined) clauses.push(`gender = ${quoteFilterValue(filters.gender)}`);
+  if (filters.acceptingNewPatients !== undefined) clauses.push(`acceptingNewPatients = ${filters.acceptingNewPatients}`);
+  if (filters.telehealth !== undefined) clauses.push(`telehealth = ${filters.telehealth}`);
+  if (query.near) clauses.push(geoRadiusFilter(query.near));
+  return clauses.length > 0 ? clauses.join(' AND ') : undefined;
+}

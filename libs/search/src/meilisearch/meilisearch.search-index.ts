@@ -1,0 +1,152 @@
+import { Meilisearch } from 'meilisearch';
+import { validateQuery } from '../embedded/query.validation';
+import type { ProviderDocument } from '../provider-document';
+import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
+import type { SearchQuery, SearchResult } from '../search-query';
+import { SearchError } from '../search.errors';
+import type { MeiliProviderHit } from './meilisearch.document';
+import { MeiliErrorCode, meiliErrorCode, toSearchError } from './meilisearch.errors';
+import { MeilisearchIndexBuild } from './meilisearch.index-build';
+import { MeilisearchIndexes } from './meilisearch.indexes';
+import { emptyResult, type MeiliSearchRequest, toSearchRequest, toSearchResult } from './meilisearch.search-request';
+import { MeilisearchTasks } from './meilisearch.tasks';
+
+export interface MeilisearchSearchIndexOptions {
+  /** Base URL of the Meilisearch server, e.g. http://localhost:7700. */
+  url: string;
+  apiKey?: string;
+  /** Uid of the served index; rebuilds use `<indexUid>_build_<timestamp>` beside it. */
+  indexUid?: string;
+  /** Documents per add/delete request. */
+  batchSize?: number;
+  /** How long to wait for one task (indexing, swap, deletion) to end. */
+  taskTimeoutMs?: number;
+  /** How long one HTTP request may take. */
+  requestTimeoutMs?: number;
+}
+
+const DEFAULTS = {
+  indexUid: 'providers',
+  batchSize: 10_000,
+  // A task's wait includes the queue ahead of it, e.g. a rebuild's earlier batches.
+  taskTimeoutMs: 10 * 60_000,
+  requestTimeoutMs: 30_000,
+} as const;
+
+/**
+ * The SearchIndex port on a Meilisearch server, for deployments with many API replicas.
+ *
+ * Query semantics equal the embedded adapter's (the shared contract suite checks both).
+ * Every write waits for its Meilisearch tasks and rejects unless they succeeded; rebuilds
+ * fill a separate index and swap it in atomically. Failures surface as SearchError:
+ * `SEARCH.OVERLOADED` (503), `SEARCH.UNAVAILABLE` (unreachable, timed out),
+ * `SEARCH.INVALID_QUERY`, or `SEARCH.FAILED`, with the client's error as `cause`.
+ */
+export class MeilisearchSearchIndex implements SearchIndex {
+  private readonly client: Meilisearch;
+  private readonly tasks: MeilisearchTasks;
+  private readonly indexes: MeilisearchIndexes;
+  private readonly indexUid: string;
+  private mainReady: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(options: MeilisearchSearchIndexOptions) {
+    this.indexUid = options.indexUid ?? DEFAULTS.indexUid;
+    this.client = new Meilisearch({
+      host: options.url,
+      apiKey: options.apiKey,
+      timeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    });
+    this.tasks = new MeilisearchTasks(this.client, options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs);
+    const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}.`);
+    }
+    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batchSize);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    this.assertOpen();
+    validateQuery(query);
+    const request = toSearchRequest(query);
+    try {
+      const response = await this.client
+        .index(this.indexUid)
+        .search<MeiliProviderHit, MeiliSearchRequest['params']>(request.q, request.params);
+      return toSearchResult(response, query, request);
+    } catch (error) {
+      // Searching must not create the index; until something is written there is nothing to find.
+      if (meiliErrorCode(error) === MeiliErrorCode.indexNotFound) return emptyResult(query);
+      throw toSearchError(error, 'search');
+    }
+  }
+
+  async beginRebuild(): Promise<IndexBuild> {
+    this.assertOpen();
+    const buildUid = `${this.indexUid}_build_${Date.now()}`;
+    try {
+      await this.indexes.create(buildUid);
+    } catch (error) {
+      throw toSearchError(error, `begin rebuild ${buildUid}`);
+    }
+    return new MeilisearchIndexBuild({
+      indexes: this.indexes,
+      tasks: this.tasks,
+      mainUid: this.indexUid,
+      buildUid,
+      ensureMain: () => this.ensureMain(),
+    });
+  }
+
+  async upsert(documents: ProviderDocument[]): Promise<void> {
+    this.assertOpen();
+    if (documents.length === 0) return;
+    try {
+      await this.ensureMain();
+      await this.tasks.succeeded('upsert', ...(await this.indexes.enqueueAdd(this.indexUid, documents)));
+    } catch (error) {
+      throw toSearchError(error, 'upsert');
+    }
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    this.assertOpen();
+    if (ids.length === 0) return;
+    try {
+      await this.ensureMain();
+      await this.tasks.succeeded('remove', ...(await this.indexes.enqueueDelete(this.indexUid, ids)));
+    } catch (error) {
+      throw toSearchError(error, 'remove');
+    }
+  }
+
+  async stats(): Promise<IndexStats> {
+    this.assertOpen();
+    const index = this.client.index(this.indexUid);
+    try {
+      const [info, stats] = await Promise.all([index.getRawInfo(), index.getStats()]);
+      return { documents: stats.numberOfDocuments, updatedAt: new Date(info.updatedAt) };
+    } catch (error) {
+      if (meiliErrorCode(error) === MeiliErrorCode.indexNotFound) return { documents: 0, updatedAt: null };
+      throw toSearchError(error, 'stats');
+    }
+  }
+
+  /** Later calls reject, as the embedded adapter's do; the client itself holds nothing to release. */
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SearchError('SEARCH.UNAVAILABLE', 'The Meilisearch search index is closed.');
+  }
+
+  /** Creates the served index on the first write; a failed attempt is retried by the next. */
+  private ensureMain(): Promise<void> {
+    this.mainReady ??= this.indexes.createIfMissing(this.indexUid).catch((error: unknown) => {
+      this.mainReady = null;
+      throw error;
+    });
+    return this.mainReady;
+  }
+}

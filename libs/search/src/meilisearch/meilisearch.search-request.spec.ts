@@ -1,0 +1,123 @@
+import type { SearchResponse } from 'meilisearch';
+import { haversineKm } from '../embedded/geo.distance';
+import type { SearchQuery } from '../search-query';
+import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
+import type { MeiliProviderHit } from './meilisearch.document';
+import { emptyResult, type MeiliSearchRequest, pageWindow, toSearchRequest, toSearchResult } from './meilisearch.search-request';
+
+const query = (overrides: Partial<SearchQuery> = {}): SearchQuery => ({ sort: 'relevance', offset: 0, limit: 10, ...overrides });
+const near = { latitude: 39.95, longitude: -75.16, radiusKm: 5 };
+
+describe('pageWindow', () => {
+  it('is exactly the window when offset is a multiple of limit', () => {
+    expect(pageWindow(0, 10)).toEqual({ page: 1, hitsPerPage: 10, skip: 0 });
+    expect(pageWindow(40, 20)).toEqual({ page: 3, hitsPerPage: 20, skip: 0 });
+  });
+
+  it('counts without hits for limit 0', () => {
+    expect(pageWindow(30, 0)).toEqual({ page: 1, hitsPerPage: 0, skip: 0 });
+  });
+
+  it('otherwise finds the smallest page holding the whole window', () => {
+    expect(pageWindow(5, 10)).toEqual({ page: 1, hitsPerPage: 15, skip: 5 });
+    expect(pageWindow(1005, 10)).toEqual({ page: 68, hitsPerPage: 15, skip: 0 });
+    for (let offset = 0; offset < 200; offset++) {
+      for (const limit of [1, 3, 10, 25]) {
+        const { page, hitsPerPage, skip } = pageWindow(offset, limit);
+        expect((page - 1) * hitsPerPage + skip).toBe(offset);
+        expect(skip + limit).toBeLessThanOrEqual(hitsPerPage);
+      }
+    }
+  });
+});
+
+describe('toSearchRequest', () => {
+  it('orders by id when there is neither text nor a point', () => {
+    expect(toSearchRequest(query())).toEqual({
+      q: null,
+      params: { page: 1, hitsPerPage: 10, attributesToRetrieve: ['document'], matchingStrategy: 'all', sort: ['id:asc'] },
+      skip: 0,
+    });
+  });
+
+  it('leaves text relevance to the ranking rules', () => {
+    const request = toSearchRequest(query({ text: 'cardiology', filters: { plans: ['p'] } }));
+    expect(request.q).toBe('cardiology');
+    expect(request.params.sort).toBeUndefined();
+    expect(request.params.filter).toBe('planIds = "p"');
+  });
+
+  it('treats blank text as no text', () => {
+    expect(toSearchRequest(query({ text: '   ' }))).toMatchObject({ q: null, params: { sort: ['id:asc'] } });
+  });
+
+  it('orders by distance, then id, for a distance sort and for relevance without text near a point', () => {
+    const byDistance = ['_geoPoint(39.95, -75.16):asc', 'id:asc'];
+    const filter = '_geoRadius(39.95, -75.16, 5000)';
+    expect(toSearchRequest(query({ sort: 'distance', near, text: 'smith' })).params).toMatchObject({ sort: byDistance, filter });
+    expect(toSearchRequest(query({ near })).params).toMatchObject({ sort: byDistance, filter });
+    expect(toSearchRequest(query({ near, text: 'smith' })).params.sort).toBeUndefined();
+  });
+
+  it('asks for each facet once, by attribute', () => {
+    expect(toSearchRequest(query({ facets: ['specialty', 'language', 'acceptingNewPatients', 'specialty'] })).params.facets).toEqual([
+      'specialtyCodes',
+      'languages',
+      'acceptingNewPatients',
+    ]);
+    expect(toSearchRequest(query({ facets: [] })).params.facets).toBeUndefined();
+  });
+});
+
+describe('toSearchResult', () => {
+  const positioned = providerDocument({ id: 'a', location: practiceLocation({ position: { latitude: 39.96, longitude: -75.17 } }) });
+  const unpositioned = providerDocument({ id: 'b', location: practiceLocation({ position: null }) });
+  const response = (hits: MeiliProviderHit[], extra: object = {}) =>
+    ({ hits, totalHits: 42, hitsPerPage: 15, page: 1, totalPages: 3, processingTimeMs: 1, query: '', ...extra }) as SearchResponse<
+      MeiliProviderHit,
+      MeiliSearchRequest['params']
+    >;
+
+  it('uses the exhaustive totalHits, drops hits before the offset and trims to the limit', () => {
+    const docs = Array.from({ length: 15 }, (_, i) => providerDocument({ id: `d${i}` }));
+    const q = query({ offset: 5, limit: 10 });
+    const result = toSearchResult(response(docs.map((document) => ({ document }))), q, toSearchRequest(q));
+    expect(result.total).toBe(42);
+    expect(result.hits.map((hit) => hit.document.id)).toEqual(docs.slice(5, 15).map((d) => d.id));
+    expect(result.hits.every((hit) => hit.distanceKm === null)).toBe(true);
+  });
+
+  it('measures haversine distance from the query point, as the embedded adapter does', () => {
+    const q = query({ near });
+    const [hit] = toSearchResult(response([{ document: positioned }]), q, toSearchRequest(q)).hits;
+    expect(hit.distanceKm).toBe(haversineKm(39.95, -75.16, 39.96, -75.17));
+    expect(toSearchResult(response([{ document: unpositioned }]), query(), toSearchRequest(query())).hits[0].distanceKm).toBeNull();
+  });
+
+  it('returns requested facets sorted by count, then value; absent ones as empty lists', () => {
+    const q = query({ facets: ['specialty', 'acceptingNewPatients', 'network'] });
+    const result = toSearchResult(
+      response([], {
+        facetDistribution: { specialtyCodes: { b: 2, c: 5, a: 2 }, acceptingNewPatients: { true: 3, false: 1 } },
+      }),
+      q,
+      toSearchRequest(q),
+    );
+    expect(result.facets).toEqual({
+      specialty: [
+        { value: 'c', count: 5 },
+        { value: 'a', count: 2 },
+        { value: 'b', count: 2 },
+      ],
+      acceptingNewPatients: [
+        { value: 'true', count: 3 },
+        { value: 'false', count: 1 },
+      ],
+      network: [],
+    });
+  });
+
+  it('answers an index that does not exist yet with nothing', () => {
+    expect(emptyResult(query({ facets: ['gender'] }))).toEqual({ total: 0, hits: [], facets: { gender: [] } });
+  });
+});

@@ -1,0 +1,60 @@
+import { FACET_FIELDS } from '../search-query';
+import { buildFilter } from './meilisearch.filter';
+import { FACET_ATTRIBUTES } from './meilisearch.search-request';
+import { MEILISEARCH_SETTINGS } from './meilisearch.settings';
+
+describe('MEILISEARCH_SETTINGS', () => {
+  it('makes every attribute a filter or a facet uses filterable', () => {
+    const filter = buildFilter({
+      filters: {
+        specialties: ['x'],
+        networks: ['x'],
+        plans: ['x'],
+        payers: ['x'],
+        languages: ['x'],
+        states: ['x'],
+        postalCodes: ['x'],
+        organizations: ['x'],
+        kinds: ['practitioner'],
+        gender: 'x',
+        acceptingNewPatients: true,
+        telehealth: true,
+      },
+      near: { latitude: 1, longitude: 1, radiusKm: 1 },
+    });
+    const filtered = [...(filter ?? '').matchAll(/(\w+) = /g)].map((match) => match[1]);
+    const faceted = FACET_FIELDS.map((field) => FACET_ATTRIBUTES[field]);
+    expect(MEILISEARCH_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining([...filtered, ...faceted, '_geo']));
+  });
+
+  it('sorts by id and position, with the sort rule ahead of text relevance', () => {
+    expect(MEILISEARCH_SETTINGS.sortableAttributes).toEqual(['id', '_geo']);
+    expect(MEILISEARCH_SETTINGS.rankingRules?.[0]).toBe('sort');
+  });
+
+  it('searches names, specialties, organization, place and NPI, never the stored document', () => {
+    expect(MEILISEARCH_SETTINGS.searchableAttributes).toEqual([
+      'name',
+      'familyName',
+      'specialtyDisplays',
+      'npi',
+      'organizationName',
+      'locationName',
+      'city',
+    ]);
+  });
+
+  it('allows one typo from 5 letters, two from 9, none in NPIs or numbers', () => {
+    expect(MEILISEARCH_SETTINGS.typoTolerance).toEqual({
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnAttributes: ['npi'],
+      disableOnNumbers: true,
+    });
+  });
+
+  it('counts totals exhaustively well past a page and returns every facet value', () => {
+    expect(MEILISEARCH_SETTINGS.pagination?.maxTotalHits).toBeGreaterThanOrEqual(1_000_000);
+    expect(MEILISEARCH_SETTINGS.faceting?.maxValuesPerFacet).toBeGreaterThanOrEqual(10_000);
+  });
+});

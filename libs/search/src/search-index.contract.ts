@@ -1,0 +1,353 @@
+import type { GeoPoint, ProviderDocument } from './provider-document';
+import type { SearchIndex } from './search-index.port';
+import type { SearchQuery, SearchResult } from './search-query';
+import { SearchError } from './search.errors';
+import { practiceLocation, providerDocument } from './testing/provider-document.factory';
+
+/**
+ * The behaviour every SearchIndex adapter must share. Uses the port only; adapters may
+ * index asynchronously but a change must be visible once its promise resolves.
+ *
+ * Semantics pinned here that adapters must reproduce: language filters match
+ * case-insensitively on the full tag or its primary subtag ("es" matches "es-MX", "es-MX"
+ * does not match "es"); the language facet counts lower-cased full tags; an empty value
+ * list in a filter does not constrain; typos: none under 5 letters or in digit-only terms,
+ * 1 from 5 letters, 2 from 9; the last term also matches as a prefix; terms are AND-ed.
+ */
+export function describeSearchIndexContract(
+  adapterName: string,
+  open: () => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>,
+): void {
+  const timeout = 30_000;
+
+  async function seeded(documents: ProviderDocument[] = corpus()): Promise<{ index: SearchIndex; cleanup: () => Promise<void> }> {
+    const opened = await open();
+    const build = await opened.index.beginRebuild();
+    await build.add(documents.slice(0, 3));
+    await build.add(documents.slice(3));
+    await build.commit();
+    return opened;
+  }
+
+  describe(`SearchIndex contract: ${adapterName}`, () => {
+    describe('queries', () => {
+      let index: SearchIndex;
+      let cleanup: () => Promise<void>;
+      const search = (query: Partial<SearchQuery>): Promise<SearchResult> =>
+        index.search({ sort: 'relevance', offset: 0, limit: 50, ...query });
+      const ids = async (query: Partial<SearchQuery>): Promise<string[]> => (await search(query)).hits.map((h) => h.document.id);
+      const idSet = async (query: Partial<SearchQuery>): Promise<string[]> => (await ids(query)).sort();
+
+      beforeAll(async () => {
+        ({ index, cleanup } = await seeded());
+      }, timeout);
+      afterAll(() => cleanup(), timeout);
+
+      describe('filters', () => {
+        it('ORs values within a field and ANDs fields', async () => {
+          expect(await idSet({ filters: { specialties: [CARDIOLOGY] } })).toEqual(['a', 'd', 'e']);
+          expect(await idSet({ filters: { specialties: [CARDIOLOGY, PEDIATRICS] } })).toEqual(['a', 'c', 'd', 'e']);
+          expect(await idSet({ filters: { networks: ['net-1'], specialties: [FAMILY] } })).toEqual(['b']);
+          expect(await idSet({ filters: { networks: ['net-2'], kinds: ['pharmacy', 'organization'] } })).toEqual(['f']);
+        });
+
+        it('matches networks, plans, payers and organizations by id', async () => {
+          expect(await idSet({ filters: { networks: ['net-2'] } })).toEqual(['b', 'c', 'f']);
+          expect(await idSet({ filters: { plans: ['plan-3'] } })).toEqual(['c']);
+          expect(await idSet({ filters: { payers: ['payer-2'] } })).toEqual(['c', 'f']);
+          expect(await idSet({ filters: { organizations: ['org-heart'] } })).toEqual(['a']);
+        });
+
+        it('matches languages case-insensitively, by full tag or primary subtag', async () => {
+          expect(await idSet({ filters: { languages: ['es'] } })).toEqual(['a', 'e']);
+          expect(await idSet({ filters: { languages: ['ES-mx'] } })).toEqual(['a']);
+          expect(await idSet({ filters: { languages: ['zh'] } })).toEqual(['d']);
+          expect(await idSet({ filters: { languages: ['hi', 'zh-cn'] } })).toEqual(['c', 'd']);
+        });
+
+        it('matches gender, kinds and the telehealth flag exactly', async () => {
+          expect(await idSet({ filters: { gender: 'female' } })).toEqual(['a', 'c', 'e']);
+          expect(await idSet({ filters: { kinds: ['pharmacy', 'organization'] } })).toEqual(['f', 'g']);
+          expect(await idSet({ filters: { telehealth: true } })).toEqual(['a', 'c']);
+          expect(await idSet({ filters: { telehealth: false } })).toEqual(['b', 'd', 'e', 'f', 'g']);
+        });
+
+        it('matches acceptingNewPatients exactly; unknown (null) matches neither value', async () => {
+          expect(await idSet({ filters: { acceptingNewPatients: true } })).toEqual(['a', 'd', 'e', 'g']);
+          expect(await idSet({ filters: { acceptingNewPatients: false } })).toEqual(['b', 'f']);
+        });
+
+        it('matches states case-insensitively and 5-digit postal codes', async () => {
+          expect(await idSet({ filters: { states: ['nj'] } })).toEqual(['c']);
+          expect(await idSet({ filters: { states: ['PA', 'ny'] } })).toEqual(['a', 'b', 'd', 'e', 'f', 'g']);
+          expect(await idSet({ filters: { postalCodes: ['19104'] } })).toEqual(['a', 'e']);
+        });
+
+        it('treats an empty value list as no constraint and an unknown value as no match', async () => {
+          expect((await search({ filters: { specialties: [] } })).total).toBe(7);
+          expect(await search({ filters: { networks: ['no-such-network'] } })).toMatchObject({ total: 0, hits: [] });
+        });
+      });
+
+      describe('near', () => {
+        it('returns positioned documents within the radius, nearest first, ties by id, with haversine distances', async () => {
+          const result = await search({ near: { ...CENTER, radiusKm: 10 }, sort: 'distance' });
+          expect(result.hits.map((h) => h.document.id)).toEqual(['a', 'f', 'b', 'g']);
+          expect(result.total).toBe(4);
+          for (const hit of result.hits) {
+            expect(Math.abs((hit.distanceKm ?? NaN) - referenceKm(CENTER, hit.document.location.position!))).toBeLessThan(0.001);
+          }
+        });
+
+        it('widens with the radius and never returns documents without a position', async () => {
+          expect(await ids({ near: { ...CENTER, radiusKm: 15 }, sort: 'distance' })).toEqual(['a', 'f', 'b', 'g', 'c']);
+          expect(await ids({ near: { ...CENTER, radiusKm: 20_000 }, sort: 'distance' })).not.toContain('e');
+        });
+
+        it('combines with filters and orders by distance under relevance sort without text', async () => {
+          expect(await ids({ near: { ...CENTER, radiusKm: 200 }, filters: { specialties: [CARDIOLOGY] } })).toEqual(['a', 'd']);
+          expect(await ids({ near: { ...CENTER, radiusKm: 10 }, filters: { kinds: ['organization', 'pharmacy'] } })).toEqual(['f', 'g']);
+        });
+
+        it('reports a null distance without near', async () => {
+          const result = await search({});
+          expect(result.hits.length).toBe(7);
+          expect(result.hits.every((h) => h.distanceKm === null)).toBe(true);
+        });
+      });
+
+      describe('text', () => {
+        it('searches name, specialty, organization and location name', async () => {
+          expect(await idSet({ text: 'Penn Heart' })).toEqual(['a']);
+          expect(await idSet({ text: 'walnut' })).toEqual(['f']);
+          expect(await idSet({ text: 'pediatrics' })).toEqual(['c']);
+          expect(await idSet({ text: 'jefferson family' })).toEqual(['g']);
+        });
+
+        it('matches the last term as a prefix', async () => {
+          expect(await idSet({ text: 'cardio' })).toEqual(['a', 'd', 'e']);
+          expect(await idSet({ text: 'pat' })).toEqual(['c']);
+          expect(await idSet({ text: 'chen cardio' })).toEqual(['d']);
+        });
+
+        it('requires every term to match', async () => {
+          expect(await idSet({ text: 'gonzalez cardiovascular' })).toEqual(['a', 'e']);
+          expect(await search({ text: 'gonzalez pediatrics' })).toMatchObject({ total: 0 });
+        });
+
+        it('tolerates one typo from 5 letters and two from 9, none below 5', async () => {
+          expect(await idSet({ text: 'smyth john' })).toEqual(['b']);
+          expect(await idSet({ text: 'pedoatrucs' })).toEqual(['c']);
+          expect(await search({ text: 'gomzaluz' })).toMatchObject({ total: 0 });
+          expect(await search({ text: 'chan robert' })).toMatchObject({ total: 0 });
+          expect(await idSet({ text: 'chen robert' })).toEqual(['d']);
+        });
+
+        it('ranks an exact match above a typo match', async () => {
+          expect(await ids({ text: 'gonzalez' })).toEqual(['a', 'e']);
+          expect(await ids({ text: 'gonzales' })).toEqual(['e', 'a']);
+        });
+
+        it('finds an NPI exactly or by prefix, never with a typo', async () => {
+          expect(await idSet({ text: '1234567893' })).toEqual(['a']);
+          expect(await idSet({ text: '123456' })).toEqual(['a']);
+          expect(await search({ text: '1234567894' })).toMatchObject({ total: 0 });
+        });
+
+        it('combines with filters and near, sorting by distance on request', async () => {
+          expect(await idSet({ text: 'cardio', filters: { languages: ['es'] } })).toEqual(['a', 'e']);
+          expect(await ids({ text: 'cardio', near: { ...CENTER, radiusKm: 200 }, sort: 'distance' })).toEqual(['a', 'd']);
+        });
+      });
+
+      describe('order, paging and totals', () => {
+        it('orders by id without text or near, so offset paging is stable', async () => {
+          expect(await ids({})).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+          const page = await search({ offset: 2, limit: 3 });
+          expect(page.total).toBe(7);
+          expect(page.hits.map((h) => h.document.id)).toEqual(['c', 'd', 'e']);
+          expect(await search({ offset: 6, limit: 5 })).toMatchObject({ total: 7, hits: [{ document: { id: 'g' } }] });
+          expect(await search({ offset: 10, limit: 5 })).toMatchObject({ total: 7, hits: [] });
+        });
+
+        it('counts the whole match however small the page', async () => {
+          expect(await search({ near: { ...CENTER, radiusKm: 10 }, sort: 'distance', limit: 1 })).toMatchObject({
+            total: 4,
+            hits: [{ document: { id: 'a' } }],
+          });
+          expect(await search({ limit: 0, filters: { networks: ['net-1'] } })).toMatchObject({ total: 4, hits: [] });
+        });
+
+        it('pages through a distance sort without gaps or repeats', async () => {
+          const near = { ...CENTER, radiusKm: 15 };
+          const pages = [0, 2, 4].map((offset) => ids({ near, sort: 'distance', offset, limit: 2 }));
+          expect((await Promise.all(pages)).flat()).toEqual(['a', 'f', 'b', 'g', 'c']);
+        });
+      });
+
+      describe('facets', () => {
+        it('counts each requested facet over the whole match, by count then value', async () => {
+          const result = await search({ filters: { networks: ['net-1'] }, limit: 1, facets: ['specialty', 'language', 'network', 'plan', 'acceptingNewPatients', 'gender'] });
+          expect(result.facets).toEqual({
+            specialty: [{ value: CARDIOLOGY, count: 3 }, { value: FAMILY, count: 1 }],
+            language: [{ value: 'en', count: 3 }, { value: 'es', count: 1 }, { value: 'es-mx', count: 1 }, { value: 'zh-cn', count: 1 }],
+            network: [{ value: 'net-1', count: 4 }, { value: 'net-2', count: 1 }],
+            plan: [{ value: 'plan-1', count: 3 }, { value: 'plan-2', count: 1 }],
+            acceptingNewPatients: [{ value: 'true', count: 3 }, { value: 'false', count: 1 }],
+            gender: [{ value: 'female', count: 2 }, { value: 'male', count: 2 }],
+          });
+        });
+
+        it('returns only the requested facets, counted within the radius', async () => {
+          const result = await search({ near: { ...CENTER, radiusKm: 10 }, sort: 'distance', limit: 1, facets: ['gender'] });
+          expect(result.facets).toEqual({ gender: [{ value: 'female', count: 1 }, { value: 'male', count: 1 }] });
+          expect((await search({})).facets).toEqual({});
+        });
+      });
+
+      it('rejects sort "distance" without near as an invalid query', async () => {
+        await expect(search({ sort: 'distance' })).rejects.toBeInstanceOf(SearchError);
+        await expect(search({ sort: 'distance' })).rejects.toMatchObject({ code: 'SEARCH.INVALID_QUERY' });
+      });
+    });
+
+    describe('changes', () => {
+      let index: SearchIndex;
+      let cleanup: () => Promise<void>;
+      const all = async (): Promise<string[]> =>
+        (await index.search({ sort: 'relevance', offset: 0, limit: 50 })).hits.map((h) => h.document.id);
+
+      beforeEach(async () => {
+        ({ index, cleanup } = await seeded());
+      }, timeout);
+      afterEach(() => cleanup(), timeout);
+
+      it('reports the document count and a commit time', async () => {
+        const stats = await index.stats();
+        expect(stats.documents).toBe(7);
+        expect(stats.updatedAt).toBeInstanceOf(Date);
+      });
+
+      it('upsert replaces a document by id and adds new ones', async () => {
+        await index.upsert([{ ...corpus()[0], name: 'Maria Lopez', familyName: 'Lopez' }, providerDocument({ id: 'h', name: 'Hannah Okafor' })]);
+        expect(await index.search({ text: 'gonzalez', sort: 'relevance', offset: 0, limit: 10 })).toMatchObject({ total: 1, hits: [{ document: { id: 'e' } }] });
+        expect(await index.search({ text: 'lopez', sort: 'relevance', offset: 0, limit: 10 })).toMatchObject({ total: 1, hits: [{ document: { id: 'a' } }] });
+        expect(await all()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+        expect((await index.stats()).documents).toBe(8);
+      });
+
+      it('upsert moves a document in and out of filter and geo matches', async () => {
+        await index.upsert([{ ...corpus()[3], location: practiceLocation({ id: 'loc-d', position: at(1, 0) }), networks: [{ id: 'net-9', name: null }] }]);
+        const near = await index.search({ near: { ...CENTER, radiusKm: 1.5 }, sort: 'distance', offset: 0, limit: 10 });
+        expect(near.hits.map((h) => h.document.id)).toEqual(['d']);
+        expect((await index.search({ filters: { networks: ['net-1'] }, sort: 'relevance', offset: 0, limit: 10 })).total).toBe(3);
+      });
+
+      it('remove deletes documents and ignores unknown ids', async () => {
+        await index.remove(['a', 'no-such-id']);
+        expect(await all()).toEqual(['b', 'c', 'd', 'e', 'f', 'g']);
+        expect(await index.search({ text: 'penn heart', sort: 'relevance', offset: 0, limit: 10 })).toMatchObject({ total: 0 });
+        expect((await index.stats()).documents).toBe(6);
+      });
+
+      it('serves the old index during a rebuild and only the new one after commit', async () => {
+        const build = await index.beginRebuild();
+        await build.add([providerDocument({ id: 'x' }), providerDocument({ id: 'y' })]);
+        expect(await all()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+        expect((await index.stats()).documents).toBe(7);
+        await build.add([providerDocument({ id: 'z' })]);
+        await build.commit();
+        expect(await all()).toEqual(['x', 'y', 'z']);
+        expect((await index.stats()).documents).toBe(3);
+      });
+
+      it('keeps the old index when a rebuild is aborted', async () => {
+        const build = await index.beginRebuild();
+        await build.add([providerDocument({ id: 'x' })]);
+        await build.abort();
+        expect(await all()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+      });
+
+      it('commits an empty rebuild as an empty index', async () => {
+        const build = await index.beginRebuild();
+        await build.commit();
+        expect(await index.search({ sort: 'relevance', offset: 0, limit: 10, facets: ['gender'] })).toEqual({ total: 0, hits: [], facets: { gender: [] } });
+        expect((await index.stats()).documents).toBe(0);
+      });
+    });
+  });
+}
+
+const CENTER: GeoPoint = { latitude: 39.9526, longitude: -75.1652 };
+const CARDIOLOGY = '207RC0000X';
+const FAMILY = '207Q00000X';
+const PEDIATRICS = '208000000X';
+
+/** A point `northKm` north and `eastKm` east of CENTER (flat-earth offset; distances are measured, not assumed). */
+function at(northKm: number, eastKm: number): GeoPoint {
+  const latitude = CENTER.latitude + northKm / 111.195;
+  return { latitude, longitude: CENTER.longitude + eastKm / (111.195 * Math.cos((latitude * Math.PI) / 180)) };
+}
+
+/** Independent haversine (earth radius 6371.0088 km) to check adapters' distances against. */
+function referenceKm(from: GeoPoint, to: GeoPoint): number {
+  const toRad = (degrees: number): number => (degrees * Math.PI) / 180;
+  const a =
+    Math.sin(toRad(to.latitude - from.latitude) / 2) ** 2 +
+    Math.cos(toRad(from.latitude)) * Math.cos(toRad(to.latitude)) * Math.sin(toRad(to.longitude - from.longitude) / 2) ** 2;
+  return 2 * 6371.0088 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+}
+
+/**
+ * Seven documents, ids a–g, chosen so id order, distance order and text relevance differ.
+ * Near CENTER: a and f 2 km north (a distance tie), b 5 km east, g 8 km west, c ~12 km
+ * south-east; d in New York (~130 km); e has no position.
+ */
+function corpus(): ProviderDocument[] {
+  const cardiology = { code: CARDIOLOGY, display: 'Cardiovascular Disease' };
+  const family = { code: FAMILY, display: 'Family Medicine' };
+  const net = (id: string) => ({ id, name: null });
+  const address = (city: string, state: string, postalCode: string) => ({ lines: ['1 Main St'], city, state, postalCode, text: `1 Main St, ${city}` });
+  return [
+    providerDocument({
+      id: 'a', npi: '1234567893', name: 'Maria Gonzalez', familyName: 'Gonzalez', gender: 'female', languages: ['en', 'es-MX'],
+      specialties: [cardiology], organization: { id: 'org-heart', name: 'Penn Heart' }, networks: [net('net-1')], plans: [net('plan-1')],
+      payers: [net('payer-1')], acceptingNewPatients: true, telehealth: true,
+      location: practiceLocation({ id: 'loc-a', name: null, address: address('Philadelphia', 'PA', '19104'), position: at(2, 0) }),
+    }),
+    providerDocument({
+      id: 'b', npi: '1987654320', name: 'John Smith', familyName: 'Smith', gender: 'male', languages: ['en'],
+      specialties: [family], organization: null, networks: [net('net-1'), net('net-2')], plans: [net('plan-2')],
+      payers: [net('payer-1')], acceptingNewPatients: false, telehealth: false,
+      location: practiceLocation({ id: 'loc-b', name: null, address: address('Philadelphia', 'PA', '19103'), position: at(0, 5) }),
+    }),
+    providerDocument({
+      id: 'c', npi: '1555555555', name: 'Priya Patel', familyName: 'Patel', gender: 'female', languages: ['en', 'hi'],
+      specialties: [{ code: PEDIATRICS, display: 'Pediatrics' }], organization: null, networks: [net('net-2')],
+      plans: [net('plan-2'), net('plan-3')], payers: [net('payer-2')], acceptingNewPatients: null, telehealth: true,
+      location: practiceLocation({ id: 'loc-c', name: null, address: address('Cherry Hill', 'nj', '08002'), position: at(-8.5, 8.5) }),
+    }),
+    providerDocument({
+      id: 'd', npi: '1666666666', name: 'Robert Chen', familyName: 'Chen', gender: 'male', languages: ['zh-CN', 'en'],
+      specialties: [cardiology], organization: null, networks: [net('net-1')], plans: [net('plan-1')],
+      payers: [net('payer-1')], acceptingNewPatients: true, telehealth: false,
+      location: practiceLocation({ id: 'loc-d', name: null, address: address('New York', 'NY', '10001'), position: { latitude: 40.7128, longitude: -74.006 } }),
+    }),
+    providerDocument({
+      id: 'e', npi: '1777777777', name: 'Elena Gonzales', familyName: 'Gonzales', gender: 'female', languages: ['ES'],
+      specialties: [cardiology], organization: null, networks: [net('net-1')], plans: [net('plan-1')],
+      payers: [net('payer-1')], acceptingNewPatients: true, telehealth: false,
+      location: practiceLocation({ id: 'loc-e', name: null, address: address('Philadelphia', 'PA', '19104'), position: null, positionIssue: 'placeholder' }),
+    }),
+    providerDocument({
+      id: 'f', kind: 'pharmacy', npi: '1888888888', name: 'Walnut Street Pharmacy', familyName: null, gender: null, languages: [],
+      specialties: [], organization: null, networks: [net('net-2')], plans: [], payers: [net('payer-2')], acceptingNewPatients: false,
+      telehealth: false, location: practiceLocation({ id: 'loc-f', name: 'Walnut Street', address: address('Philadelphia', 'PA', '19106'), position: at(2, 0) }),
+    }),
+    providerDocument({
+      id: 'g', kind: 'organization', npi: '1999999999', name: 'Jefferson Family Practice', familyName: null, gender: null, languages: [],
+      specialties: [family], organization: null, networks: [], plans: [], payers: [], acceptingNewPatients: true, telehealth: false,
+      location: practiceLocation({ id: 'loc-g', name: null, address: address('Philadelphia', 'PA', '19107'), position: at(0, -8) }),
+    }),
+  ];
+}

@@ -1,0 +1,47 @@
+import type { PracticeLocation, ProviderDocument } from '../provider-document';
+
+let sequence = 0;
+
+/** A practice location in Philadelphia with a trusted position; override any field. */
+export function practiceLocation(overrides: Partial<PracticeLocation> = {}): PracticeLocation {
+  return {
+    id: 'loc-1',
+    name: 'Center City Clinic',
+    address: { lines: ['1500 Market St'], city: 'Philadelphia', state: 'PA', postalCode: '19102', text: '1500 Market St, Philadelphia, PA 19102' },
+    position: { latitude: 39.9526, longitude: -75.1652 },
+    positionIssue: null,
+    ...overrides,
+  };
+}
+
+/**
+ * A complete, valid search document with plain defaults; every call gets a fresh id and
+ * NPI unless overridden. Set `id` explicitly whenever a test depends on id order.
+ */
+export function providerDocument(overrides: Partial<ProviderDocument> = {}): ProviderDocument {
+  sequence++;
+  const id = overrides.id ?? `doc-${String(sequence).padStart(6, '0')}`;
+  return {
+    id,
+    kind: 'practitioner',
+    source: 'test-payer',
+    practitionerRoleId: `role-${id}`,
+    practitionerId: `practitioner-${id}`,
+    npi: String(1_000_000_000 + sequence),
+    name: 'Dana Whitfield',
+    familyName: 'Whitfield',
+    gender: 'female',
+    languages: ['en'],
+    specialties: [{ code: '207Q00000X', display: 'Family Medicine' }],
+    qualifications: [{ code: 'MD', display: 'Doctor of Medicine' }],
+    organization: { id: 'org-1', name: 'Center City Health' },
+    location: practiceLocation(),
+    phones: ['215-555-0100'],
+    networks: [{ id: 'net-1', name: 'Keystone Network' }],
+    plans: [{ id: 'plan-1', name: 'Keystone Silver' }],
+    payers: [{ id: 'payer-1', name: 'Keystone Health Plan' }],
+    acceptingNewPatients: true,
+    telehealth: false,
+    ...overrides,
+  };
+}

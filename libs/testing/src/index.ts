@@ -1,0 +1,3 @@
+export * from './fhir-server/ndjson.loader';
+export * from './fhir-server/test-fhir.server';
+export * from './redis/test-redis';

@@ -1,0 +1,58 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { graphql } from './support/graphql.client';
+import { type RunningService, serviceEnv, startApi } from './support/service.process';
+import { HARTFORD, SEARCH_PROVIDERS } from './search-queries';
+
+jest.setTimeout(60_000);
+
+describe('bad search input gets BAD_USER_INPUT with a message that says what is accepted', () => {
+  let api: RunningService;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-input-'));
+    api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  const cases: [string, Record<string, unknown>, RegExp][] = [
+    ['latitude 200', { filter: { near: { latitude: 200, longitude: -72, radiusKm: 10 } } }, /latitude: 200.*-90 to 90/],
+    ['longitude -181', { filter: { near: { latitude: 41, longitude: -181, radiusKm: 10 } } }, /longitude.*-180 to 180/],
+    ['radius -1', { filter: { near: { ...HARTFORD, radiusKm: -1 } } }, /radiusKm: -1; accepted: greater than 0 and at most 500/],
+    ['radius 0', { filter: { near: { ...HARTFORD, radiusKm: 0 } } }, /radiusKm: 0; accepted/],
+    ['first 10000', { first: 10000 }, /first: 10000 is out of range; accepted: 1 to 100/],
+    ['first 0', { first: 0 }, /first: 0 is out of range/],
+    ['specialty not a NUCC code', { filter: { specialties: ['cardiology'] } }, /"CARDIOLOGY" is not accepted; expected NUCC taxonomy codes/],
+    ['language not BCP-47', { filter: { languages: ['Spanish!'] } }, /expected BCP-47 language codes/],
+    ['unknown gender', { filter: { gender: 'robot' } }, /expected one of male, female, other, unknown/],
+    ['malformed cursor', { after: 'not-a-cursor' }, /after: not a cursor this API issued/],
+    ['DISTANCE without near', { sort: 'DISTANCE' }, /DISTANCE needs filter.near/],
+  ];
+
+  it.each(cases)('%s', async (_name, variables, message) => {
+    const { data, errors } = await graphql(api.url, SEARCH_PROVIDERS, variables);
+    expect(data?.searchProviders ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors![0].message).toMatch(message);
+  });
+
+  it('rejects a cursor from a different query', async () => {
+    const cursor = Buffer.from(JSON.stringify({ o: 1, q: 'another' })).toString('base64url');
+    const { errors } = await graphql(api.url, SEARCH_PROVIDERS, { filter: { languages: ['es'] }, after: cursor });
+    expect(errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors![0].message).toMatch(/belongs to a different filter or sort/);
+  });
+
+  it('answers an empty index with zero results rather than an error', async () => {
+    const { data, errors } = await graphql<{ searchProviders: { totalCount: number } }>(api.url, SEARCH_PROVIDERS, {});
+    expect(errors).toBeUndefined();
+    expect(data!.searchProviders.totalCount).toBe(0);
+  });
+});

@@ -1,0 +1,162 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
+import { type GraphQLResponse, graphql } from './support/graphql.client';
+import {
+  type ExpectedDocument,
+  countBy,
+  expectedDocuments,
+  haversineKm,
+  plansByNetwork,
+} from './support/plan-net.expectations';
+import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { type FacetData, HARTFORD, SEARCH_FACETS, SEARCH_PROVIDERS, type SearchData } from './search-queries';
+
+jest.setTimeout(120_000);
+
+const key = (roleId: string, locationId: string) => `${roleId}@${locationId}`;
+
+/** Every page of a query, following endCursor, as a frontend's infinite scroll would. */
+async function allPages(api: RunningService, variables: Record<string, unknown>) {
+  const nodes: SearchData['searchProviders']['edges'][number]['node'][] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { data, errors }: GraphQLResponse<SearchData> = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, {
+      ...variables,
+      first: 100,
+      after,
+    });
+    expect(errors).toBeUndefined();
+    nodes.push(...data!.searchProviders.edges.map((edge) => edge.node));
+    if (!data!.searchProviders.pageInfo.hasNextPage) return { nodes, totalCount: data!.searchProviders.totalCount };
+    after = data!.searchProviders.pageInfo.endCursor;
+  }
+}
+
+describe('harvest a real Plan-Net directory through the CLI, then search it over GraphQL', () => {
+  let fhir: TestFhirServer;
+  let dataDir: string;
+  let api: RunningService;
+  let expected: ExpectedDocument[];
+
+  beforeAll(async () => {
+    expected = expectedDocuments();
+    fhir = await startTestFhirServer({ dataDir: planNetDataDir() });
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-e2e-'));
+    const cli = await runHarvestCli([fhir.baseUrl], serviceEnv({ DATA_DIR: dataDir }));
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/PractitionerRole\s+2007 resources/);
+    expect(cli.stdout).toMatch(new RegExp(`index: ${expected.length} documents`));
+    api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await fhir?.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds every family-medicine role within 15 km of Hartford, nearest first, with haversine distances', async () => {
+    const near = { ...HARTFORD, radiusKm: 15 };
+    const want = expected
+      .filter((doc) => doc.specialties.includes('207Q00000X') && doc.position)
+      .map((doc) => ({ key: key(doc.roleId, doc.locationId), km: haversineKm(HARTFORD, doc.position!) }))
+      .filter((doc) => doc.km <= 15)
+      .sort((a, b) => a.km - b.km);
+    expect(want.length).toBeGreaterThan(0);
+
+    const { nodes, totalCount } = await allPages(api, { filter: { specialties: ['207Q00000X'], near }, sort: 'DISTANCE' });
+
+    expect(totalCount).toBe(want.length);
+    expect(new Set(nodes.map((node) => key(node.practitionerRoleId, node.location.id)))).toEqual(
+      new Set(want.map((doc) => doc.key)),
+    );
+    const distances = nodes.map((node) => node.distanceKm!);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    for (const node of nodes) {
+      expect(node.specialties.map((s) => s.code)).toContain('207Q00000X');
+      expect(node.distanceKm).toBeCloseTo(haversineKm(HARTFORD, node.location.position!), 3);
+    }
+  });
+
+  it('filters by network id', async () => {
+    const counts = countBy(expected.flatMap((doc) => [...new Set(doc.networks)]));
+    const [network, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const { data } = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { networks: [network] }, first: 100 });
+    expect(data!.searchProviders.totalCount).toBe(count);
+    for (const edge of data!.searchProviders.edges) expect(edge.node.networks.map((n) => n.id)).toContain(network);
+  });
+
+  it('lists, on each provider, the plans that use its networks, and filters by plan', async () => {
+    const plans = plansByNetwork();
+    const network = [...plans.keys()].find((id) => expected.some((doc) => doc.networks.includes(id)))!;
+    const { data } = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { networks: [network] }, first: 20 });
+    for (const edge of data!.searchProviders.edges) {
+      expect(edge.node.plans.map((p) => p.id)).toEqual(expect.arrayContaining([...plans.get(network)!]));
+    }
+    const plan = [...plans.get(network)!][0];
+    const networksOfPlan = [...plans].filter(([, ids]) => ids.has(plan)).map(([id]) => id);
+    const want = expected.filter((doc) => doc.networks.some((id) => networksOfPlan.includes(id))).length;
+    const byPlan = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { plans: [plan] } });
+    expect(byPlan.data!.searchProviders.totalCount).toBe(want);
+  });
+
+  it('filters by language (BCP-47) and by accepting new patients', async () => {
+    const spanish = expected.filter((doc) => doc.languages.includes('es')).length;
+    const accepting = expected.filter((doc) => doc.accepting === true).length;
+    const bySpanish = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { languages: ['es'] } });
+    const byAccepting = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { acceptingNewPatients: true } });
+    expect(bySpanish.data!.searchProviders.totalCount).toBe(spanish);
+    expect(byAccepting.data!.searchProviders.totalCount).toBe(accepting);
+    for (const edge of bySpanish.data!.searchProviders.edges) expect(edge.node.languages).toContain('es');
+  });
+
+  it('answers the patient question: in-network, Spanish-speaking, accepting, nearby, nearest first', async () => {
+    const near = { latitude: 41.82, longitude: -71.41, radiusKm: 25 };
+    const network = expected.find((doc) => doc.languages.includes('es') && doc.networks.length > 0 && doc.position)!.networks[0];
+    const want = expected.filter(
+      (doc) =>
+        doc.networks.includes(network) && doc.languages.includes('es') && doc.accepting === true && doc.position &&
+        haversineKm(near, doc.position) <= 25,
+    );
+    const { nodes, totalCount } = await allPages(api, {
+      filter: { networks: [network], languages: ['es'], acceptingNewPatients: true, near },
+      sort: 'DISTANCE',
+    });
+    expect(totalCount).toBe(want.length);
+    expect(new Set(nodes.map((n) => key(n.practitionerRoleId, n.location.id)))).toEqual(
+      new Set(want.map((doc) => key(doc.roleId, doc.locationId))),
+    );
+  });
+
+  it('counts facets over the whole match, equal to counts in the raw data', async () => {
+    const { data } = await graphql<FacetData>(api.url, SEARCH_FACETS, {});
+    const facets = data!.searchProviders.facets;
+    expect(data!.searchProviders.totalCount).toBe(expected.length);
+    const asMap = (list: { value: string; count: number }[]) => new Map(list.map((f) => [f.value, f.count]));
+    expect(asMap(facets.specialty)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.specialties)])));
+    expect(asMap(facets.language)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.languages)])));
+    expect(asMap(facets.network)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.networks)])));
+    const acceptingCounts = countBy(expected.filter((d) => d.accepting !== null).map((d) => String(d.accepting)));
+    expect(asMap(facets.acceptingNewPatients)).toEqual(acceptingCounts);
+  });
+
+  it('pages with cursors without gaps or repeats', async () => {
+    const { nodes, totalCount } = await allPages(api, { filter: { languages: ['en'] } });
+    expect(nodes).toHaveLength(totalCount);
+    expect(new Set(nodes.map((n) => key(n.practitionerRoleId, n.location.id))).size).toBe(totalCount);
+  });
+
+  it('serves the same answers after a restart on the same DATA_DIR, without harvesting again', async () => {
+    const variables = { filter: { specialties: ['207Q00000X'], near: { ...HARTFORD, radiusKm: 15 } }, sort: 'DISTANCE' };
+    const before = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, variables);
+    const requestsBefore = fhir.requests.length;
+    await api.stop();
+    api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
+    const after = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, variables);
+    expect(after.data).toEqual(before.data);
+    expect(fhir.requests.length).toBe(requestsBefore);
+  });
+});
