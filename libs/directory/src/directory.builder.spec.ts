@@ -144,7 +144,16 @@ describe('DirectoryBuilder', () => {
       expect(documents.map((document) => document.location.id)).toEqual(['hartford', 'springfield']);
     });
 
-    it('makes no document for a role without locations anywhere, or with only dangling ones', async () => {
+    it("falls back to the service's locations when none of the role's can be read", async () => {
+      const { documents } = await build([
+        ...world(),
+        healthcareService('hs-1', { location: [ref('Location/springfield'), ref('Location/gone')] }),
+        practitionerRole('role-1', { location: [ref('Location/demolished')], healthcareService: [ref('HealthcareService/hs-1')] }),
+      ]);
+      expect(documents.map((document) => document.location.id)).toEqual(['springfield']);
+    });
+
+    it('makes no document for a role without readable locations anywhere', async () => {
       const { documents } = await build([
         ...world(),
         healthcareService('virtual-only'),

@@ -36,11 +36,14 @@ describe('DirectoryBuilder on the Plan-Net reference directory', () => {
   const locationIds = new Set(raw.Location.map((location) => location.id));
   const services = new Map(raw.HealthcareService.map((service) => [service.id, service]));
   const practitioners = new Map(raw.Practitioner.map((practitioner) => [practitioner.id, practitioner]));
+  const readableSites = (references: Raw[] = []) =>
+    [...new Set(references.map((reference) => idOf(reference.reference)))].filter((id) => locationIds.has(id));
   const sitesOfRole = (role: Raw): string[] => {
-    const references: Raw[] = role.location?.length
-      ? role.location
-      : (role.healthcareService ?? []).flatMap((service: Raw) => services.get(idOf(service.reference))?.location ?? []);
-    return [...new Set(references.map((reference) => idOf(reference.reference)))].filter((id) => locationIds.has(id));
+    const own = readableSites(role.location);
+    if (own.length > 0) return own;
+    return readableSites(
+      (role.healthcareService ?? []).flatMap((service: Raw) => services.get(idOf(service.reference))?.location ?? []),
+    );
   };
   const isKansasFallback = (location: Raw) => location.position?.latitude === 39.78373 && location.position?.longitude === -100.445882;
 

@@ -73,14 +73,15 @@ export class PractitionerRoleMapper {
   }
 
   /**
-   * The role's own Locations; only a role that names none falls back to its services'
-   * Locations. Unreadable and dangling ones are skipped: there is no site to show.
+   * The role's own readable Locations, else those of its HealthcareServices: where the service
+   * is offered is the best remaining answer to "where can I see this provider".
+   * Unreadable and dangling Locations are skipped: there is no site to show.
    */
   private async sitesOf(role: FhirResource, services: FhirResource[]): Promise<Readable[]> {
-    const own = asArray(role.location);
+    const own = await this.readable(role.location, role, 'Location');
     const sites =
       own.length > 0
-        ? await this.readable(own, role, 'Location')
+        ? own
         : (await Promise.all(services.map((service) => this.readable(service.location, service, 'Location')))).flat();
     return distinctBy(sites, (site) => site.id);
   }

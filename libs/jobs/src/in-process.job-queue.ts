@@ -41,7 +41,7 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
     { everyMs, immediately }: ScheduleTiming,
   ): Promise<void> {
     clearInterval(this.timers.get(schedulerId));
-    const trigger = () => void this.enqueue(name, payload, { jobId: `${schedulerId}:scheduled` });
+    const trigger = () => void this.enqueue(name, payload, { jobId: `${schedulerId}-scheduled` });
     if (immediately) trigger();
     const timer = setInterval(trigger, everyMs);
     timer.unref();

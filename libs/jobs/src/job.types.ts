@@ -15,7 +15,7 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 export interface EnqueueOptions {
-  /** Deterministic id: a trigger for work already waiting or running is a no-op. */
+  /** Deterministic id (no colons, as BullMQ requires): a trigger for work already waiting or running is a no-op. */
   jobId?: string;
 }
 

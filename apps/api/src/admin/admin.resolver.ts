@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Field, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@pds/config';
@@ -39,7 +40,8 @@ export class AdminResolver {
       throw error;
     }
     // The same sources map to the same job id, so a repeated click while one runs is a no-op.
-    return this.queue.enqueue(JobName.Harvest, { sources: urls }, { jobId: `harvest:${urls.join('|')}` });
+    const jobId = `harvest-${createHash('sha1').update(urls.join('\n')).digest('hex').slice(0, 16)}`;
+    return this.queue.enqueue(JobName.Harvest, { sources: urls }, { jobId });
   }
 
   @Mutation(() => String, { description: 'Queues a rebuild of the index from stored resources; returns the job id.' })

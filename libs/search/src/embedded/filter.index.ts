@@ -50,18 +50,23 @@ export class FilterIndex {
 
   /** `documents` must be in document-number order, so each posting list comes out ascending. */
   static build(documents: readonly ProviderDocument[]): FilterIndex {
-    const postings = new Map<FilterField, Map<string, PostingList>>();
-    for (const field of FIELDS) {
-      const lists = new Map<string, number[]>();
-      const rule = RULES[field];
-      documents.forEach((document, num) => {
-        for (const key of rule.keys(document)) {
-          const list = lists.get(key);
-          if (!list) lists.set(key, [num]);
+    const lists = new Map<FilterField, Map<string, number[]>>(FIELDS.map((field) => [field, new Map()]));
+    // One pass over the documents, all fields at once: building is part of every restart.
+    for (let num = 0; num < documents.length; num++) {
+      for (const field of FIELDS) {
+        const byKey = lists.get(field)!;
+        for (const key of RULES[field].keys(documents[num])) {
+          const list = byKey.get(key);
+          if (!list) byKey.set(key, [num]);
           else if (list[list.length - 1] !== num) list.push(num);
         }
-      });
-      postings.set(field, new Map([...lists].map(([key, list]) => [key, Uint32Array.from(list)])));
+      }
+    }
+    const postings = new Map<FilterField, Map<string, PostingList>>();
+    for (const [field, byKey] of lists) {
+      const converted = new Map<string, PostingList>();
+      for (const [key, list] of byKey) converted.set(key, Uint32Array.from(list));
+      postings.set(field, converted);
     }
     return new FilterIndex(postings);
   }

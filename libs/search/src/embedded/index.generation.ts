@@ -1,4 +1,6 @@
 import type { ProviderDocument } from '../provider-document';
+import type { FacetField, SearchResult } from '../search-query';
+import { countFacets } from './facet.counter';
 import { FilterIndex } from './filter.index';
 import { GeoIndex } from './geo.index';
 import type { TextIndex } from './text.index';
@@ -13,6 +15,7 @@ export class IndexGeneration {
   readonly numById: ReadonlyMap<string, number>;
   readonly filters: FilterIndex;
   readonly geo: GeoIndex;
+  private readonly facetsOfAll = new Map<FacetField, NonNullable<SearchResult['facets'][FacetField]>>();
 
   private constructor(
     /** Sorted by id; the position is the document number. */
@@ -27,7 +30,22 @@ export class IndexGeneration {
 
   /** `documents` must have unique ids and already be in `text`. */
   static create(documents: ProviderDocument[], text: TextIndex, updatedAt: Date | null): IndexGeneration {
-    return new IndexGeneration([...documents].sort(byId), text, updatedAt);
+    // Snapshots are stored in id order, so a restart skips the sort.
+    const sorted = documents.every((document, i) => i === 0 || byId(documents[i - 1], document) < 0);
+    return new IndexGeneration(sorted ? documents : [...documents].sort(byId), text, updatedAt);
+  }
+
+  /** Facet counts over every document; computed once per generation, as unfiltered queries repeat them. */
+  facetsForAll(fields: readonly FacetField[]): SearchResult['facets'] {
+    const missing = fields.filter((field) => !this.facetsOfAll.has(field));
+    if (missing.length > 0) {
+      const every = Uint32Array.from(this.documents.keys());
+      for (const [field, counts] of Object.entries(countFacets(this.documents, every, missing))) {
+        this.facetsOfAll.set(field as FacetField, counts);
+      }
+    }
+    // Copies, so a caller editing its result cannot corrupt the cache.
+    return Object.fromEntries(fields.map((field) => [field, this.facetsOfAll.get(field)!.map((count) => ({ ...count }))]));
   }
 
   /**

@@ -59,6 +59,15 @@ describe('executeQuery', () => {
     expect(executeQuery(generation, { ...query, offset: 10, limit: 5 }).hits.map((h) => h.document.id)).toEqual(want.slice(10, 15));
   });
 
+  it('counts facets over every document the same way, cached or not', () => {
+    const facets = ['specialty', 'network', 'gender'] as const;
+    const everything = executeQuery(generation, { sort: 'relevance', offset: 0, limit: 0, facets }).facets;
+    const filtered = executeQuery(generation, { sort: 'relevance', offset: 0, limit: 0, facets, filters: { kinds: ['practitioner'] } }).facets;
+    expect(everything).toEqual(filtered);
+    expect(everything.network).toEqual([{ value: 'net-0', count: 2000 }, { value: 'net-1', count: 2000 }, { value: 'net-2', count: 2000 }]);
+    expect(executeQuery(generation, { sort: 'relevance', offset: 0, limit: 0, facets: ['gender'] }).facets).toEqual({ gender: everything.gender });
+  });
+
   it('orders an unfiltered page by id', () => {
     const ids = documents.map((d) => d.id).sort();
     expect(executeQuery(generation, { sort: 'relevance', offset: 100, limit: 3 }).hits.map((h) => h.document.id)).toEqual(ids.slice(100, 103));

@@ -27,9 +27,10 @@ export function executeQuery(generation: IndexGeneration, query: SearchQuery): S
     document: generation.documents[match.nums ? match.nums[i] : i],
     distanceKm: match.distances ? match.distances[i] : null,
   }));
-  const facets = query.facets?.length
-    ? countFacets(generation.documents, match.nums ?? everyNumber(total), query.facets)
-    : {};
+  let facets: SearchResult['facets'] = {};
+  if (query.facets?.length) {
+    facets = match.nums ? countFacets(generation.documents, match.nums, query.facets) : generation.facetsForAll(query.facets);
+  }
   return { total, hits, facets };
 }
 

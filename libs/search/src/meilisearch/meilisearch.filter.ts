@@ -31,8 +31,8 @@ export function quoteFilterValue(value: string): string {
 }
 
 /**
- * Plain decimal notation: Meilisearch only reports `_geoDistance` when `_geoPoint(...)` matches
- * `[digits.-]+`, so "1e-7" must never reach it.
+ * Plain decimal notation, the only form Meilisearch documents for geo arguments (its own
+ * `_geoPoint` matching for `_geoDistance` accepts only `[digits.-]`), so "1e-7" never goes out.
  */
 export function formatNumber(value: number): string {
   const text = String(value);
