@@ -70,6 +70,7 @@ describe('DirectoryBuilder', () => {
       id: expect.stringMatching(/^[A-Za-z0-9_-]{1,511}$/),
       kind: 'practitioner',
       source: SOURCE,
+      providerKey: 'npi:1234567893',
       practitionerRoleId: 'role-1',
       practitionerId: 'p-1',
       npi: '1234567893',
@@ -109,6 +110,24 @@ describe('DirectoryBuilder', () => {
     expect(first.map((document) => document.location.id)).toEqual(['hartford', 'springfield']);
     expect(new Set(first.map((document) => document.id)).size).toBe(2);
     expect((await build(resources)).documents.map((document) => document.id)).toEqual(first.map((document) => document.id));
+  });
+
+  it('keys a provider by NPI, else by its practitioner, else by its role', async () => {
+    const withoutNpi = { identifier: [] };
+    const resources = [
+      ...world().filter((resource) => resource.id !== 'p-1'),
+      practitioner('p-1'),
+      practitioner('p-2', withoutNpi),
+      practitionerRole('role-1', { location: [ref('Location/hartford'), ref('Location/springfield')] }),
+      practitionerRole('role-2', { practitioner: ref('Practitioner/p-2') }),
+      practitionerRole('role-3', { practitioner: undefined }),
+    ];
+    const keys = new Map((await build(resources)).documents.map((document) => [document.practitionerRoleId, document.providerKey]));
+    expect(Object.fromEntries(keys)).toEqual({
+      'role-1': 'npi:1234567893',
+      'role-2': `${SOURCE}|Practitioner/p-2`,
+      'role-3': `${SOURCE}|PractitionerRole/role-3`,
+    });
   });
 
   it('takes phones from the location when the role has none', async () => {

@@ -47,6 +47,7 @@ export class PractitionerRoleMapper {
     const shared = {
       kind: 'practitioner' as const,
       source: this.context.source,
+      providerKey: providerKey(this.context.source, person?.npi ?? null, practitioner?.id ?? null, role.id),
       practitionerRoleId: role.id,
       practitionerId: practitioner?.id ?? null,
       npi: person?.npi ?? null,
@@ -121,4 +122,10 @@ function phones(resource: FhirResource): string[] {
 function anyAccepting(services: FhirResource[]): boolean | null {
   const answers = services.map(acceptingNewPatients).filter((answer): answer is boolean => answer !== null);
   return answers.length === 0 ? null : answers.includes(true);
+}
+
+/** One key per provider: the NPI is shared across payers; without one, the source's own ids are all there is. */
+function providerKey(source: string, npi: string | null, practitionerId: string | null, roleId: string): string {
+  if (npi) return `npi:${npi}`;
+  return practitionerId ? `${source}|Practitioner/${practitionerId}` : `${source}|PractitionerRole/${roleId}`;
 }

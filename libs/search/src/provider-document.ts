@@ -44,6 +44,11 @@ export interface ProviderDocument {
   kind: ProviderKind;
   /** Key of the source (payer endpoint) the document came from. */
   source: string;
+  /**
+   * The same provider across locations and payers: `npi:<NPI>` when the NPI is known, else
+   * `<source>|<ResourceType>/<id>` of the Practitioner (or of the role when it names none).
+   */
+  providerKey: string;
   /** FHIR logical id of the PractitionerRole (or OrganizationAffiliation for facilities). */
   practitionerRoleId: string;
   practitionerId: string | null;

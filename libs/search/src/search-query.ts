@@ -20,6 +20,14 @@ export interface GeoRadius extends GeoPoint {
   radiusKm: number;
 }
 
+/** A latitude/longitude rectangle; `west` > `east` crosses the antimeridian. */
+export interface GeoBoundingBox {
+  north: number;
+  south: number;
+  east: number;
+  west: number;
+}
+
 export const FACET_FIELDS = ['specialty', 'language', 'network', 'plan', 'acceptingNewPatients', 'gender'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
 
@@ -29,6 +37,13 @@ export interface SearchQuery {
   text?: string;
   filters?: SearchFilters;
   near?: GeoRadius;
+  boundingBox?: GeoBoundingBox;
+  /**
+   * One hit per provider (`providerKey`): the best-ranked (nearest, with `near`) location is the
+   * hit, the provider's other matching locations are listed in `otherLocations`; `total` and
+   * paging count providers, facets still count documents.
+   */
+  groupByProvider?: boolean;
   sort: SearchSort;
   offset: number;
   limit: number;
@@ -39,6 +54,8 @@ export interface SearchHit {
   document: ProviderDocument;
   /** Great-circle (haversine) distance from `near`, when `near` was given. */
   distanceKm: number | null;
+  /** With `groupByProvider`: the provider's other matching locations, in rank order. */
+  otherLocations?: { document: ProviderDocument; distanceKm: number | null }[];
 }
 
 export interface FacetCount {

@@ -21,13 +21,15 @@ export function practiceLocation(overrides: Partial<PracticeLocation> = {}): Pra
 export function providerDocument(overrides: Partial<ProviderDocument> = {}): ProviderDocument {
   sequence++;
   const id = overrides.id ?? `doc-${String(sequence).padStart(6, '0')}`;
+  const npi = overrides.npi === undefined ? String(1_000_000_000 + sequence) : overrides.npi;
   return {
     id,
     kind: 'practitioner',
     source: 'test-payer',
+    providerKey: npi ? `npi:${npi}` : `test-payer|Practitioner/practitioner-${id}`,
     practitionerRoleId: `role-${id}`,
     practitionerId: `practitioner-${id}`,
-    npi: String(1_000_000_000 + sequence),
+    npi,
     name: 'Dana Whitfield',
     familyName: 'Whitfield',
     gender: 'female',
