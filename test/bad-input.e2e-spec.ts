@@ -31,6 +31,9 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
     ['specialty not a NUCC code', { filter: { specialties: ['cardiology'] } }, /"CARDIOLOGY" is not accepted; expected NUCC taxonomy codes/],
     ['language not BCP-47', { filter: { languages: ['Spanish!'] } }, /expected BCP-47 language codes/],
     ['unknown gender', { filter: { gender: 'robot' } }, /expected one of male, female, other, unknown/],
+    ['state not a USPS code', { filter: { states: ['Connecticut'] } }, /"CONNECTICUT" is not accepted; expected two-letter USPS state codes/],
+    ['ZIP not five digits', { filter: { postalCodes: ['0610'] } }, /"0610" is not accepted; expected five-digit ZIP codes/],
+    ['bounding box upside down', { filter: { boundingBox: { north: 41, south: 42, east: -72, west: -73 } } }, /south \(42\) is above north \(41\)/],
     ['malformed cursor', { after: 'not-a-cursor' }, /after: not a cursor this API issued/],
     ['DISTANCE without near', { sort: 'DISTANCE' }, /DISTANCE needs filter.near/],
   ];

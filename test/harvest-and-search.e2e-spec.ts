@@ -131,6 +131,58 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     );
   });
 
+  it('filters by state, ZIP code and organization', async () => {
+    const zip = expected.find((doc) => doc.zip && doc.state === 'RI')!.zip!;
+    const organization = expected.find((doc) => doc.organizationId && doc.state === 'MA')!.organizationId!;
+    const count = async (filter: Record<string, unknown>) =>
+      (await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter })).data!.searchProviders.totalCount;
+    expect(await count({ states: ['RI'] })).toBe(expected.filter((doc) => doc.state === 'RI').length);
+    expect(await count({ states: ['ct', 'MA'] })).toBe(expected.filter((doc) => doc.state === 'CT' || doc.state === 'MA').length);
+    expect(await count({ postalCodes: [zip] })).toBe(expected.filter((doc) => doc.zip === zip).length);
+    expect(await count({ organizations: [organization] })).toBe(expected.filter((doc) => doc.organizationId === organization).length);
+  });
+
+  it('limits to a map viewport with a bounding box', async () => {
+    const box = { north: 41.9, south: 41.7, east: -72.5, west: -72.8 };
+    const want = expected.filter(
+      (doc) =>
+        doc.position && doc.position.latitude <= box.north && doc.position.latitude >= box.south &&
+        doc.position.longitude <= box.east && doc.position.longitude >= box.west,
+    );
+    expect(want.length).toBeGreaterThan(0);
+    const { nodes, totalCount } = await allPages(api, { filter: { boundingBox: box } });
+    expect(totalCount).toBe(want.length);
+    expect(new Set(nodes.map((n) => key(n.practitionerRoleId, n.location.id)))).toEqual(
+      new Set(want.map((doc) => key(doc.roleId, doc.locationId))),
+    );
+  });
+
+  it('gives one edge per provider when asked, listing its other locations', async () => {
+    const inRhodeIsland = expected.filter((doc) => doc.state === 'RI');
+    const providers = new Set(inRhodeIsland.map((doc) => doc.provider));
+    const query = `query($f: ProviderFilter, $after: String) {
+      searchProviders(filter: $f, onePerProvider: true, first: 100, after: $after) {
+        totalCount edges { node { providerKey location { id } otherLocations { location { id } } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    type Grouped = { searchProviders: { totalCount: number; edges: { node: { providerKey: string; location: { id: string }; otherLocations: { location: { id: string } }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const seen: Grouped['searchProviders']['edges'][number]['node'][] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: GraphQLResponse<Grouped> = await graphql<Grouped>(api.url, query, { f: { states: ['RI'] }, after });
+      expect(page.errors).toBeUndefined();
+      expect(page.data!.searchProviders.totalCount).toBe(providers.size);
+      seen.push(...page.data!.searchProviders.edges.map((edge) => edge.node));
+      if (!page.data!.searchProviders.pageInfo.hasNextPage) break;
+      after = page.data!.searchProviders.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(providers.size);
+    expect(new Set(seen.map((node) => node.providerKey)).size).toBe(providers.size);
+    const locations = seen.reduce((sum, node) => sum + 1 + node.otherLocations.length, 0);
+    expect(locations).toBe(inRhodeIsland.length);
+  });
+
   it('counts facets over the whole match, equal to counts in the raw data', async () => {
     const { data } = await graphql<FacetData>(api.url, SEARCH_FACETS, {});
     const facets = data!.searchProviders.facets;

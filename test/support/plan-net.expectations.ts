@@ -23,6 +23,11 @@ export interface ExpectedDocument {
   languages: string[];
   accepting: boolean | null;
   position: { latitude: number; longitude: number } | null;
+  state: string | null;
+  zip: string | null;
+  organizationId: string | null;
+  /** NPI when the practitioner has one, else the practitioner's (or role's) id. */
+  provider: string;
 }
 
 function read(type: string): Json[] {
@@ -55,6 +60,7 @@ export function expectedDocuments(): ExpectedDocument[] {
       locationIds = locationIds.filter((id) => locations.has(id));
     }
     const practitioner = practitioners.get(idOf(role.practitioner?.reference) ?? '');
+    const npi = (practitioner?.identifier ?? []).find((i: Json) => i.system === 'http://hl7.org/fhir/sid/us-npi')?.value;
     for (const locationId of new Set(locationIds)) {
       const location = locations.get(locationId)!;
       const point = location.position;
@@ -71,6 +77,10 @@ export function expectedDocuments(): ExpectedDocument[] {
         languages: (practitioner?.communication ?? []).flatMap((c: Json) => c.coding ?? []).map((c: Json) => String(c.code).toLowerCase()),
         accepting: accepting(role) ?? serviceAccepting ?? accepting(location),
         position: real ? { latitude: point.latitude, longitude: point.longitude } : null,
+        state: location.address?.state?.toUpperCase() ?? null,
+        zip: /^\d{5}/.test(location.address?.postalCode ?? '') ? location.address.postalCode.slice(0, 5) : null,
+        organizationId: idOf(role.organization?.reference) ?? null,
+        provider: npi ? `npi:${npi}` : (practitioner?.id ?? `role:${role.id}`),
       });
     }
   }

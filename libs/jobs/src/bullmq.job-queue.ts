@@ -34,9 +34,10 @@ export class BullmqJobQueue implements JobQueue {
       defaultJobOptions: {
         attempts: 3,
         backoff: { type: 'exponential', delay: 30_000 },
-        // Completed ids are freed so a later trigger with the same deterministic id runs again.
-        removeOnComplete: { count: 100 },
-        removeOnFail: { count: 500 },
+        // A kept job keeps its id taken: a later trigger with the same deterministic id (the admin
+        // mutation, the on-start harvest) would be silently dropped. Failures are logged by the worker.
+        removeOnComplete: true,
+        removeOnFail: true,
       },
     });
   }
@@ -52,7 +53,10 @@ export class BullmqJobQueue implements JobQueue {
     payload: JobPayloads[N],
     { everyMs, immediately }: ScheduleTiming,
   ): Promise<void> {
-    await this.queue.upsertJobScheduler(schedulerId, { every: everyMs, immediately }, { name, data: payload });
+    // BullMQ runs an `every` scheduler at once regardless of `immediately`; a start date one
+    // interval ahead is what delays the first run.
+    const repeat = immediately ? { every: everyMs } : { every: everyMs, startDate: Date.now() + everyMs };
+    await this.queue.upsertJobScheduler(schedulerId, repeat, { name, data: payload });
   }
 
   /** The underlying queue, for the admin dashboard. */

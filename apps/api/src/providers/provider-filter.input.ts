@@ -21,6 +21,21 @@ export class GeoRadius {
   radiusKm!: number;
 }
 
+@InputType({ description: 'A latitude/longitude rectangle (a map viewport); west > east crosses the antimeridian.' })
+export class GeoBoundingBox {
+  @Field(() => Float)
+  north!: number;
+
+  @Field(() => Float)
+  south!: number;
+
+  @Field(() => Float)
+  east!: number;
+
+  @Field(() => Float)
+  west!: number;
+}
+
 @InputType({ description: 'Every given field must match; values inside one list are alternatives.' })
 export class ProviderFilter {
   @Field({ nullable: true, description: 'Free text: names, specialties, organization, city, NPI. Typo-tolerant.' })
@@ -46,4 +61,22 @@ export class ProviderFilter {
 
   @Field({ nullable: true, description: 'FHIR administrative gender: male, female, other or unknown.' })
   gender?: string;
+
+  @Field(() => GeoBoundingBox, { nullable: true, description: 'Only providers whose location lies in this box.' })
+  boundingBox?: GeoBoundingBox;
+
+  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of payer Organizations.' })
+  payers?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of the provider organizations.' })
+  organizations?: string[];
+
+  @Field({ nullable: true, description: 'Offers virtual visits, where the directory says so.' })
+  telehealth?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'USPS state codes of the practice address, e.g. CT.' })
+  states?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Five-digit ZIP codes of the practice address.' })
+  postalCodes?: string[];
 }

@@ -9,12 +9,15 @@ const MAX_TEXT_LENGTH = 200;
 const NUCC_CODE = /^[0-9A-Z]{9}X$/;
 const BCP47 = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 const GENDERS = ['male', 'female', 'other', 'unknown'];
+const STATE = /^[A-Z]{2}$/;
+const ZIP5 = /^[0-9]{5}$/;
 
 export interface ProviderSearchArgs {
   filter?: ProviderFilter | null;
   sort: ProviderSort;
   first: number;
   after?: string | null;
+  onePerProvider: boolean;
   facets: readonly FacetField[];
 }
 
@@ -35,6 +38,8 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
   const query: Omit<SearchQuery, 'offset'> = {
     text: text || undefined,
     near,
+    boundingBox: filter.boundingBox ? checkedBox(filter.boundingBox) : undefined,
+    groupByProvider: args.onePerProvider || undefined,
     sort: args.sort === ProviderSort.DISTANCE ? 'distance' : 'relevance',
     limit: args.first,
     facets: args.facets,
@@ -45,6 +50,11 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
       plans: nonEmpty(filter.plans),
       gender: checkedGender(filter.gender),
       acceptingNewPatients: filter.acceptingNewPatients ?? undefined,
+      payers: nonEmpty(filter.payers),
+      organizations: nonEmpty(filter.organizations),
+      telehealth: filter.telehealth ?? undefined,
+      states: checkedList('filter.states', filter.states, STATE, 'two-letter USPS state codes such as CT', (code) => code.toUpperCase()),
+      postalCodes: checkedList('filter.postalCodes', filter.postalCodes, ZIP5, 'five-digit ZIP codes such as 06103', (zip) => zip),
     },
   };
   const fingerprint = queryFingerprint({ ...query, facets: undefined, limit: undefined });
@@ -64,6 +74,24 @@ function checkedNear(near: NonNullable<ProviderFilter['near']>): SearchQuery['ne
     throw userInputError(`filter.near.radiusKm: ${radiusKm}; accepted: greater than 0 and at most ${MAX_RADIUS_KM}`);
   }
   return { latitude, longitude, radiusKm };
+}
+
+function checkedBox(box: NonNullable<ProviderFilter['boundingBox']>): SearchQuery['boundingBox'] {
+  const { north, south, east, west } = box;
+  for (const [name, value] of [['north', north], ['south', south]] as const) {
+    if (!(value >= -90 && value <= 90)) {
+      throw userInputError(`filter.boundingBox.${name}: ${value} is not a latitude; accepted: -90 to 90`);
+    }
+  }
+  for (const [name, value] of [['east', east], ['west', west]] as const) {
+    if (!(value >= -180 && value <= 180)) {
+      throw userInputError(`filter.boundingBox.${name}: ${value} is not a longitude; accepted: -180 to 180`);
+    }
+  }
+  if (south > north) {
+    throw userInputError(`filter.boundingBox: south (${south}) is above north (${north}); accepted: south <= north`);
+  }
+  return { north, south, east, west };
 }
 
 function checkedList(

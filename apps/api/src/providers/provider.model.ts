@@ -66,6 +66,24 @@ export class PracticeLocation {
   positionIssue!: string | null;
 }
 
+@ObjectType({ description: 'Another matching location of the same provider (with onePerProvider).' })
+export class OtherLocation {
+  @Field(() => ID, { description: 'FHIR id of the PractitionerRole at this location.' })
+  practitionerRoleId!: string;
+
+  @Field(() => PracticeLocation)
+  location!: PracticeLocation;
+
+  @Field(() => [String])
+  phones!: string[];
+
+  @Field(() => Boolean, { nullable: true })
+  acceptingNewPatients!: boolean | null;
+
+  @Field(() => Float, { nullable: true })
+  distanceKm!: number | null;
+}
+
 @ObjectType({ description: 'A provider at one practice location, with its networks and plans.' })
 export class Provider {
   @Field(() => ID)
@@ -124,6 +142,14 @@ export class Provider {
 
   @Field({ description: 'FHIR base URL of the directory this came from.' })
   source!: string;
+
+  @Field({ description: 'The same provider across locations and payers: npi:<NPI> when known.' })
+  providerKey!: string;
+
+  @Field(() => [OtherLocation], {
+    description: 'With onePerProvider: the provider\'s other matching locations, nearest first with near; else empty.',
+  })
+  otherLocations!: OtherLocation[];
 }
 
 @ObjectType()

@@ -20,13 +20,23 @@ export class ProviderResolver {
     @Args('sort', { type: () => ProviderSort, defaultValue: ProviderSort.RELEVANCE }) sort: ProviderSort,
     @Args('first', { type: () => Int, defaultValue: 20, description: `1 to ${MAX_PAGE_SIZE}.` }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('onePerProvider', {
+      type: () => Boolean,
+      defaultValue: false,
+      description: 'One edge per provider (its best location); the others in otherLocations. Counts providers.',
+    })
+    onePerProvider: boolean,
   ): Promise<ProviderConnection> {
     const facets = selectsField(info, 'facets') ? FACET_FIELDS : [];
-    const { query, fingerprint } = toSearchQuery({ filter, sort, first, after, facets });
+    const { query, fingerprint } = toSearchQuery({ filter, sort, first, after, onePerProvider, facets });
     const result = await this.index.search(query);
     const edges = result.hits.map((hit, position) => ({
       cursor: encodeCursor(query.offset + position + 1, fingerprint),
-      node: { ...hit.document, distanceKm: hit.distanceKm },
+      node: {
+        ...hit.document,
+        distanceKm: hit.distanceKm,
+        otherLocations: (hit.otherLocations ?? []).map(({ document, distanceKm }) => ({ ...document, distanceKm })),
+      },
     }));
     const hasNextPage = query.offset + edges.length < result.total;
     return {

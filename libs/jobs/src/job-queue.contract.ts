@@ -1,0 +1,232 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { type JobConsumer, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job.types';
+
+export interface OpenedJobQueue {
+  queue: JobQueue;
+  consumer: JobConsumer;
+  cleanup(): Promise<void>;
+}
+
+/** Below jest's 5 s test timeout, so a wait that fails says what it waited for. */
+const WAIT_MS = 4_000;
+/** Far longer than any test: a schedule this slow can only have run by running at once. */
+const NEVER_DURING_THE_TEST_MS = 10 * 60_000;
+
+interface Call {
+  name: JobName;
+  payload: JobPayloads[JobName];
+}
+
+/**
+ * Handlers that record every call. A Harvest job is labelled by its sources joined with '+', a
+ * Reindex job 'reindex'; `hold` keeps a label's handler running until released, `failOn` makes
+ * it throw. Tests wait on the calls, never on the clock.
+ */
+export class HandlerProbe {
+  readonly calls: Call[] = [];
+  /** `start <label>` and `end <label>` as handlers begin and return. */
+  readonly events: string[] = [];
+  private readonly held = new Map<string, Promise<void>>();
+  private readonly releases: (() => void)[] = [];
+  private readonly failing = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+
+  readonly handlers: JobHandlers = {
+    [JobName.Harvest]: (payload) => this.run({ name: JobName.Harvest, payload }, payload.sources.join('+')),
+    [JobName.Reindex]: (payload) => this.run({ name: JobName.Reindex, payload }, 'reindex'),
+  };
+
+  /** Labels of the jobs that started, in order. */
+  get runs(): string[] {
+    return this.events.filter((event) => event.startsWith('start ')).map((event) => event.slice('start '.length));
+  }
+
+  count(label: string): number {
+    return this.runs.filter((run) => run === label).length;
+  }
+
+  hold(label: string): () => void {
+    let release!: () => void;
+    this.held.set(label, new Promise<void>((resolve) => (release = resolve)));
+    this.releases.push(release);
+    return release;
+  }
+
+  failOn(label: string): void {
+    this.failing.add(label);
+  }
+
+  releaseAll(): void {
+    for (const release of this.releases) release();
+  }
+
+  /** Resolves once `condition` holds after some handler started or returned; fails after WAIT_MS. */
+  async until(condition: () => boolean, what: string): Promise<void> {
+    if (condition()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`timed out waiting for ${what}; handlers ran: ${JSON.stringify(this.runs)}`));
+      }, WAIT_MS);
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        resolve();
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  untilRan(label: string, times = 1): Promise<void> {
+    return this.until(() => this.count(label) >= times, `${label} to run ${times} time(s)`);
+  }
+
+  private async run(call: Call, label: string): Promise<void> {
+    this.calls.push(call);
+    this.record(`start ${label}`);
+    try {
+      await this.held.get(label);
+      // A little work, so that jobs running side by side would interleave their events.
+      await delay(20);
+      if (this.failing.has(label)) throw new Error(`${label} failed on purpose`);
+    } finally {
+      this.record(`end ${label}`);
+    }
+  }
+
+  private record(event: string): void {
+    this.events.push(event);
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/**
+ * The behaviour every JobQueue + JobConsumer adapter pair must show; each adapter's spec runs it.
+ * `open` gives a fresh, empty queue per test; the consumer is started before jobs are added.
+ */
+export function describeJobQueueContract(name: string, open: () => Promise<OpenedJobQueue>): void {
+  describe(`${name} (JobQueue contract)`, () => {
+    let opened: OpenedJobQueue;
+    let queue: JobQueue;
+    let probe: HandlerProbe;
+    const harvest = (label: string, jobId?: string) =>
+      queue.enqueue(JobName.Harvest, { sources: [label] }, jobId === undefined ? {} : { jobId });
+    const schedule = (label: string, everyMs: number, immediately: boolean) =>
+      queue.schedule('tick', JobName.Harvest, { sources: [label] }, { everyMs, immediately });
+
+    beforeEach(async () => {
+      opened = await open();
+      queue = opened.queue;
+      probe = new HandlerProbe();
+      await opened.consumer.start(probe.handlers);
+    });
+
+    afterEach(async () => {
+      probe.releaseAll();
+      await opened.cleanup();
+    });
+
+    it('delivers each job to the handler for its name, with its payload', async () => {
+      await queue.enqueue(JobName.Harvest, { sources: ['https://a.example/fhir', 'https://b.example/fhir'] });
+      await queue.enqueue(JobName.Reindex, {});
+
+      await probe.untilRan('reindex');
+
+      expect(probe.calls).toEqual([
+        { name: JobName.Harvest, payload: { sources: ['https://a.example/fhir', 'https://b.example/fhir'] } },
+        { name: JobName.Reindex, payload: {} },
+      ]);
+    });
+
+    it('runs jobs one at a time, in the order they were enqueued', async () => {
+      const labels = ['j1', 'j2', 'j3', 'j4', 'j5'];
+      for (const label of labels) await harvest(label);
+
+      await probe.until(() => probe.events.includes('end j5'), 'j5 to end');
+
+      expect(probe.events).toEqual(labels.flatMap((label) => [`start ${label}`, `end ${label}`]));
+    });
+
+    it('runs a job id enqueued again while it waits or runs only once', async () => {
+      const releaseBlocker = probe.hold('blocker');
+      const releaseDup = probe.hold('dup');
+      await harvest('blocker');
+      await probe.untilRan('blocker');
+
+      expect(await harvest('dup', 'dup-id')).toBe('dup-id');
+      expect(await harvest('dup', 'dup-id')).toBe('dup-id'); // while the first waits
+      releaseBlocker();
+      await probe.untilRan('dup');
+      expect(await harvest('dup', 'dup-id')).toBe('dup-id'); // while the first runs
+      await harvest('after');
+      releaseDup();
+      await probe.untilRan('after');
+
+      expect(probe.runs).toEqual(['blocker', 'dup', 'after']);
+    });
+
+    it('runs a job id again once its earlier run completed', async () => {
+      await harvest('again', 'again-id');
+      await harvest('marker-1');
+      // With one job at a time, marker-1 starting means the first run of again-id completed.
+      await probe.untilRan('marker-1');
+      await harvest('again', 'again-id');
+      await harvest('marker-2');
+      await probe.untilRan('marker-2');
+
+      expect(probe.runs).toEqual(['again', 'marker-1', 'again', 'marker-2']);
+    });
+
+    it('keeps running later jobs after a handler throws', async () => {
+      probe.failOn('boom');
+      await harvest('boom');
+      await harvest('after-1');
+      await harvest('after-2');
+
+      await probe.untilRan('after-2');
+
+      // Whether and when an adapter retries the failed job is its own business.
+      expect(probe.runs[0]).toBe('boom');
+      expect(probe.runs.filter((run) => run !== 'boom')).toEqual(['after-1', 'after-2']);
+    });
+
+    it('runs a schedule at once when asked to', async () => {
+      await schedule('tick', NEVER_DURING_THE_TEST_MS, true);
+      await harvest('marker');
+
+      await probe.untilRan('marker');
+
+      expect(probe.runs).toEqual(['tick', 'marker']);
+    });
+
+    it('does not run a schedule at once when not asked to', async () => {
+      await schedule('tick', NEVER_DURING_THE_TEST_MS, false);
+      await harvest('marker');
+
+      await probe.untilRan('marker');
+
+      expect(probe.runs).toEqual(['marker']);
+    });
+
+    it.each([true, false])('repeats a schedule every everyMs (immediately: %s)', async (immediately) => {
+      await schedule('tick', 200, immediately);
+
+      await probe.untilRan('tick', 3);
+
+      expect(new Set(probe.runs)).toEqual(new Set(['tick']));
+      expect(probe.calls[0]).toEqual({ name: JobName.Harvest, payload: { sources: ['tick'] } });
+    });
+
+    it('replaces a schedule given again under the same schedulerId', async () => {
+      await schedule('old', 200, true);
+      await probe.untilRan('old');
+
+      await schedule('new', 200, true);
+      await probe.untilRan('new', 3);
+
+      // A run of old already under way may finish; none starts after the new schedule's first run.
+      expect(new Set(probe.runs.slice(probe.runs.indexOf('new')))).toEqual(new Set(['new']));
+    });
+  });
+}
