@@ -1,3 +1,6 @@
 export * from './resource-store.port';
 export * from './embedded/file.resource-store';
 export * from './redis/redis.resource-store';
+export * from './state-store.port';
+export * from './embedded/file.state-store';
+export * from './redis/redis.state-store';
