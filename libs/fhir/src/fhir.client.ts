@@ -44,7 +44,7 @@ export class FhirClient {
         redirect: 'error',
       });
     } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      const timedOut = isTimeout(error);
       throw new FhirFetchError(
         timedOut ? 'timeout' : 'unreachable',
         url,
@@ -53,7 +53,7 @@ export class FhirClient {
         { cause: error },
       );
     }
-    const body = await readBody(response, url);
+    const body = await readBody(response, url, this.options.timeoutMs);
     if (!response.ok) {
       const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
       throw new FhirFetchError('http-status', url, `HTTP ${response.status} ${response.statusText}`.trim(), retryable);
@@ -83,14 +83,22 @@ export class FhirClient {
   }
 }
 
-async function readBody(response: Response, url: string): Promise<string> {
+async function readBody(response: Response, url: string, timeoutMs: number): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
+    // The timeout signal also covers the body: a server that stalls mid-answer timed out.
+    if (isTimeout(error)) {
+      throw new FhirFetchError('timeout', url, `the answer did not complete within ${timeoutMs} ms`, true, { cause: error });
+    }
     throw new FhirFetchError('unreachable', url, `the connection broke mid-answer: ${describeCause(error)}`, true, {
       cause: error,
     });
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'TimeoutError';
 }
 
 function describeCause(error: unknown): string {

@@ -62,7 +62,8 @@ export class TypeCrawler {
     if (next === null) return null;
     let resolved: URL;
     try {
-      resolved = new URL(next, this.sourceUrl);
+      // Relative links are relative to the base URL, which must end in a slash to keep its path.
+      resolved = new URL(next, `${this.sourceUrl}/`);
     } catch {
       throw new FhirFetchError('refused-link', next, 'the next link is not a URL', false);
     }

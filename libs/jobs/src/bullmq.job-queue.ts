@@ -53,10 +53,12 @@ export class BullmqJobQueue implements JobQueue {
     payload: JobPayloads[N],
     { everyMs, immediately }: ScheduleTiming,
   ): Promise<void> {
-    // BullMQ runs an `every` scheduler at once regardless of `immediately`; a start date one
-    // interval ahead is what delays the first run.
-    const repeat = immediately ? { every: everyMs } : { every: everyMs, startDate: Date.now() + everyMs };
+    // BullMQ ignores `immediately` for `every`: a new scheduler runs at once, a replaced one keeps
+    // its next slot (so a restarted worker would not run it). Hence the scheduler always starts one
+    // interval ahead, and the run at once is a one-off job whose id dedupes workers starting together.
+    const repeat = { every: everyMs, startDate: Date.now() + everyMs };
     await this.queue.upsertJobScheduler(schedulerId, repeat, { name, data: payload });
+    if (immediately) await this.enqueue(name, payload, { jobId: `${schedulerId}-immediately` });
   }
 
   /** The underlying queue, for the admin dashboard. */

@@ -200,6 +200,18 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
       expect(probe.runs).toEqual(['tick', 'marker']);
     });
 
+    it('runs a schedule given again at once when asked to, as a restarted worker does', async () => {
+      await schedule('tick', NEVER_DURING_THE_TEST_MS, true);
+      await harvest('marker-1');
+      await probe.untilRan('marker-1');
+
+      await schedule('tick', NEVER_DURING_THE_TEST_MS, true);
+      await harvest('marker-2');
+      await probe.untilRan('marker-2');
+
+      expect(probe.runs).toEqual(['tick', 'marker-1', 'tick', 'marker-2']);
+    });
+
     it('does not run a schedule at once when not asked to', async () => {
       await schedule('tick', NEVER_DURING_THE_TEST_MS, false);
       await harvest('marker');

@@ -1,0 +1,2 @@
+export * from './bundle.server';
+export * from './test-http.server';
