@@ -1,4 +1,6 @@
-import type { GeoPoint, ProviderDocument } from './provider-document';
+import type { ProviderDocument } from './provider-document';
+import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
+import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
 import type { SearchIndex } from './search-index.port';
 import type { SearchQuery, SearchResult } from './search-query';
 import { SearchError } from './search.errors';
@@ -12,7 +14,8 @@ import { practiceLocation, providerDocument } from './testing/provider-document.
  * case-insensitively on the full tag or its primary subtag ("es" matches "es-MX", "es-MX"
  * does not match "es"); the language facet counts lower-cased full tags; an empty value
  * list in a filter does not constrain; typos: none under 5 letters or in digit-only terms,
- * 1 from 5 letters, 2 from 9; the last term also matches as a prefix; terms are AND-ed.
+ * 1 from 5 letters, 2 from 9; the last term also matches as a prefix; terms are AND-ed; a
+ * lay term from the synonyms list matches as itself or as any of its specialty wordings.
  */
 export function describeSearchIndexContract(
   adapterName: string,
@@ -136,11 +139,29 @@ export function describeSearchIndexContract(
         });
 
         it('tolerates one typo from 5 letters and two from 9, none below 5', async () => {
-          expect(await idSet({ text: 'smyth john' })).toEqual(['b']);
-          expect(await idSet({ text: 'pedoatrucs' })).toEqual(['c']);
-          expect(await search({ text: 'gomzaluz' })).toMatchObject({ total: 0 });
+          // 4 letters, 1 typo: no match; 5 letters, 1 typo: match.
           expect(await search({ text: 'chan robert' })).toMatchObject({ total: 0 });
           expect(await idSet({ text: 'chen robert' })).toEqual(['d']);
+          expect(await idSet({ text: 'smyth john' })).toEqual(['b']);
+          // 8 letters, 2 typos: no match; 9 letters ("jefferson"), 2 typos: match.
+          expect(await search({ text: 'gomzaluz' })).toMatchObject({ total: 0 });
+          expect(await idSet({ text: 'jaffersin' })).toEqual(['g']);
+          expect(await idSet({ text: 'pedoatrucs' })).toEqual(['c']);
+        });
+
+        it('expands lay terms to specialties, keeping the words themselves as an alternative', async () => {
+          // d (Robert Chen, Cardiovascular Disease) never mentions "heart" or "doctor".
+          expect(await idSet({ text: 'heart doctor' })).toEqual(['a', 'd', 'e']);
+          expect(await idSet({ text: 'Heart Doctor chen' })).toEqual(['d']);
+          expect(await idSet({ text: 'kids doctor' })).toEqual(['c']);
+          expect(await idSet({ text: 'heart' })).toEqual(['a']);
+          expect(await search({ text: 'eye doctor' })).toMatchObject({ total: 0 });
+        });
+
+        it('finds a postal code exactly or by prefix, never with a typo', async () => {
+          expect(await idSet({ text: '19104' })).toEqual(['a', 'e']);
+          expect(await idSet({ text: '1910' })).toEqual(['a', 'b', 'e', 'f', 'g']);
+          expect(await search({ text: '19105' })).toMatchObject({ total: 0 });
         });
 
         it('ranks an exact match above a typo match', async () => {
@@ -183,6 +204,21 @@ export function describeSearchIndexContract(
           const pages = [0, 2, 4].map((offset) => ids({ near, sort: 'distance', offset, limit: 2 }));
           expect((await Promise.all(pages)).flat()).toEqual(['a', 'f', 'b', 'g', 'c']);
         });
+
+        it.each<[string, Partial<SearchQuery>]>([
+          ['id order', {}],
+          ['a filter', { filters: { networks: ['net-1', 'net-2'] } }],
+          ['text relevance', { text: 'philadelphia' }],
+          ['text relevance near a point', { text: 'cardio', near: { ...CENTER, radiusKm: 500 } }],
+          ['distance', { near: { ...CENTER, radiusKm: 500 }, sort: 'distance' }],
+        ])('pages through %s: the pages concatenated are the whole ordered result', async (_name, query) => {
+          const whole = await ids(query);
+          expect(whole.length).toBeGreaterThan(1);
+          const pages: string[] = [];
+          for (let offset = 0; offset < whole.length + 2; offset += 2) pages.push(...(await ids({ ...query, offset, limit: 2 })));
+          expect(pages).toEqual(whole);
+          expect(new Set(pages).size).toBe(pages.length);
+        });
       });
 
       describe('facets', () => {
@@ -210,6 +246,8 @@ export function describeSearchIndexContract(
         await expect(search({ sort: 'distance' })).rejects.toMatchObject({ code: 'SEARCH.INVALID_QUERY' });
       });
     });
+
+    describeGeoAndGroupingContract(seeded, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;
@@ -261,6 +299,26 @@ export function describeSearchIndexContract(
         expect((await index.stats()).documents).toBe(3);
       });
 
+      it('never shows a reader a mix of the old and new index while a rebuild commits', async () => {
+        const before = await all();
+        const build = await index.beginRebuild();
+        await build.add(['x', 'y', 'z'].map((id) => providerDocument({ id })));
+        let committed = false;
+        const commit = build.commit().then(() => (committed = true));
+        const seen = new Set<string>();
+        while (!committed) {
+          const page = await index.search({ sort: 'relevance', offset: 0, limit: 50 });
+          const pageIds = page.hits.map((h) => h.document.id);
+          expect([before, ['x', 'y', 'z']]).toContainEqual(pageIds);
+          expect(page.total).toBe(pageIds.length);
+          seen.add(pageIds.join());
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await commit;
+        expect(await all()).toEqual(['x', 'y', 'z']);
+        expect(seen.size).toBeGreaterThan(0);
+      });
+
       it('keeps the old index when a rebuild is aborted', async () => {
         const build = await index.beginRebuild();
         await build.add([providerDocument({ id: 'x' })]);
@@ -276,78 +334,4 @@ export function describeSearchIndexContract(
       });
     });
   });
-}
-
-const CENTER: GeoPoint = { latitude: 39.9526, longitude: -75.1652 };
-const CARDIOLOGY = '207RC0000X';
-const FAMILY = '207Q00000X';
-const PEDIATRICS = '208000000X';
-
-/** A point `northKm` north and `eastKm` east of CENTER (flat-earth offset; distances are measured, not assumed). */
-function at(northKm: number, eastKm: number): GeoPoint {
-  const latitude = CENTER.latitude + northKm / 111.195;
-  return { latitude, longitude: CENTER.longitude + eastKm / (111.195 * Math.cos((latitude * Math.PI) / 180)) };
-}
-
-/** Independent haversine (earth radius 6371.0088 km) to check adapters' distances against. */
-function referenceKm(from: GeoPoint, to: GeoPoint): number {
-  const toRad = (degrees: number): number => (degrees * Math.PI) / 180;
-  const a =
-    Math.sin(toRad(to.latitude - from.latitude) / 2) ** 2 +
-    Math.cos(toRad(from.latitude)) * Math.cos(toRad(to.latitude)) * Math.sin(toRad(to.longitude - from.longitude) / 2) ** 2;
-  return 2 * 6371.0088 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
-}
-
-/**
- * Seven documents, ids a–g, chosen so id order, distance order and text relevance differ.
- * Near CENTER: a and f 2 km north (a distance tie), b 5 km east, g 8 km west, c ~12 km
- * south-east; d in New York (~130 km); e has no position.
- */
-function corpus(): ProviderDocument[] {
-  const cardiology = { code: CARDIOLOGY, display: 'Cardiovascular Disease' };
-  const family = { code: FAMILY, display: 'Family Medicine' };
-  const net = (id: string) => ({ id, name: null });
-  const address = (city: string, state: string, postalCode: string) => ({ lines: ['1 Main St'], city, state, postalCode, text: `1 Main St, ${city}` });
-  return [
-    providerDocument({
-      id: 'a', npi: '1234567893', name: 'Maria Gonzalez', familyName: 'Gonzalez', gender: 'female', languages: ['en', 'es-MX'],
-      specialties: [cardiology], organization: { id: 'org-heart', name: 'Penn Heart' }, networks: [net('net-1')], plans: [net('plan-1')],
-      payers: [net('payer-1')], acceptingNewPatients: true, telehealth: true,
-      location: practiceLocation({ id: 'loc-a', name: null, address: address('Philadelphia', 'PA', '19104'), position: at(2, 0) }),
-    }),
-    providerDocument({
-      id: 'b', npi: '1987654320', name: 'John Smith', familyName: 'Smith', gender: 'male', languages: ['en'],
-      specialties: [family], organization: null, networks: [net('net-1'), net('net-2')], plans: [net('plan-2')],
-      payers: [net('payer-1')], acceptingNewPatients: false, telehealth: false,
-      location: practiceLocation({ id: 'loc-b', name: null, address: address('Philadelphia', 'PA', '19103'), position: at(0, 5) }),
-    }),
-    providerDocument({
-      id: 'c', npi: '1555555555', name: 'Priya Patel', familyName: 'Patel', gender: 'female', languages: ['en', 'hi'],
-      specialties: [{ code: PEDIATRICS, display: 'Pediatrics' }], organization: null, networks: [net('net-2')],
-      plans: [net('plan-2'), net('plan-3')], payers: [net('payer-2')], acceptingNewPatients: null, telehealth: true,
-      location: practiceLocation({ id: 'loc-c', name: null, address: address('Cherry Hill', 'nj', '08002'), position: at(-8.5, 8.5) }),
-    }),
-    providerDocument({
-      id: 'd', npi: '1666666666', name: 'Robert Chen', familyName: 'Chen', gender: 'male', languages: ['zh-CN', 'en'],
-      specialties: [cardiology], organization: null, networks: [net('net-1')], plans: [net('plan-1')],
-      payers: [net('payer-1')], acceptingNewPatients: true, telehealth: false,
-      location: practiceLocation({ id: 'loc-d', name: null, address: address('New York', 'NY', '10001'), position: { latitude: 40.7128, longitude: -74.006 } }),
-    }),
-    providerDocument({
-      id: 'e', npi: '1777777777', name: 'Elena Gonzales', familyName: 'Gonzales', gender: 'female', languages: ['ES'],
-      specialties: [cardiology], organization: null, networks: [net('net-1')], plans: [net('plan-1')],
-      payers: [net('payer-1')], acceptingNewPatients: true, telehealth: false,
-      location: practiceLocation({ id: 'loc-e', name: null, address: address('Philadelphia', 'PA', '19104'), position: null, positionIssue: 'placeholder' }),
-    }),
-    providerDocument({
-      id: 'f', kind: 'pharmacy', npi: '1888888888', name: 'Walnut Street Pharmacy', familyName: null, gender: null, languages: [],
-      specialties: [], organization: null, networks: [net('net-2')], plans: [], payers: [net('payer-2')], acceptingNewPatients: false,
-      telehealth: false, location: practiceLocation({ id: 'loc-f', name: 'Walnut Street', address: address('Philadelphia', 'PA', '19106'), position: at(2, 0) }),
-    }),
-    providerDocument({
-      id: 'g', kind: 'organization', npi: '1999999999', name: 'Jefferson Family Practice', familyName: null, gender: null, languages: [],
-      specialties: [family], organization: null, networks: [], plans: [], payers: [], acceptingNewPatients: true, telehealth: false,
-      location: practiceLocation({ id: 'loc-g', name: null, address: address('Philadelphia', 'PA', '19107'), position: at(0, -8) }),
-    }),
-  ];
 }

@@ -4,6 +4,7 @@ import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
 import type { SearchQuery, SearchResult } from '../search-query';
 import { SearchError } from '../search.errors';
 import { EmbeddedIndexBuild } from './embedded.index-build';
+import { loadLayTerms, type Synonyms, toSynonyms } from '../synonyms/synonyms';
 import type { IndexGeneration } from './index.generation';
 import { IndexSnapshotStore, type LoadedSnapshot } from './index-snapshot.store';
 import { executeQuery } from './query.executor';
@@ -17,14 +18,17 @@ export interface EmbeddedSearchIndexOptions {
   watchIntervalMs?: number;
   /** Receives failures of background reloads; the served index stays as it was. */
   onBackgroundError?: (error: unknown) => void;
+  /** A lay-terms JSON file (see synonyms/lay-terms.json) replacing the shipped list. */
+  synonymsFile?: string;
 }
 
 /**
  * In-process search index: the default adapter when no Meilisearch is configured.
  *
- * Serves one immutable generation at a time (documents, filter posting lists, a k-d tree
- * over positions, a MiniSearch text index) and persists every change as a snapshot in
- * `directory`, so a restart serves the last committed index. Processes sharing the
+ * Serves one immutable generation at a time (documents as JSON bytes, filter posting lists,
+ * facet columns, a k-d tree over positions, a term dictionary with weighted postings) and
+ * persists every change as a snapshot in `directory`, so a restart serves the last
+ * committed index without re-indexing. Query text is expanded with lay-term synonyms. Processes sharing the
  * directory pick up each other's commits within `watchIntervalMs`. Writes (upsert,
  * remove, commit, refresh) run one at a time; searches never wait for them.
  *
@@ -42,6 +46,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   private constructor(
     private readonly store: IndexSnapshotStore,
     private served: LoadedSnapshot,
+    private readonly synonyms: Synonyms,
     private readonly watchIntervalMs: number,
     private readonly onBackgroundError: (error: unknown) => void,
   ) {
@@ -55,11 +60,12 @@ export class EmbeddedSearchIndex implements SearchIndex {
    * empty index when there is none.
    */
   static async open(directory: string, options: EmbeddedSearchIndexOptions = {}): Promise<EmbeddedSearchIndex> {
-    const store = new IndexSnapshotStore(directory);
+    const synonyms = toSynonyms(loadLayTerms(options.synonymsFile));
+    const store = new IndexSnapshotStore(directory, synonyms);
     const served = await store.load().catch((error: unknown) => {
       throw new SearchError('SEARCH.UNAVAILABLE', `Cannot load the search index from ${directory}.`, { cause: error });
     });
-    return new EmbeddedSearchIndex(store, served, options.watchIntervalMs ?? 1000, options.onBackgroundError ?? (() => undefined));
+    return new EmbeddedSearchIndex(store, served, synonyms, options.watchIntervalMs ?? 1000, options.onBackgroundError ?? (() => undefined));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -69,7 +75,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async beginRebuild(): Promise<IndexBuild> {
     this.assertOpen();
-    return new EmbeddedIndexBuild((generation) =>
+    return new EmbeddedIndexBuild(this.synonyms, (generation) =>
       this.writes.run(async () => {
         const name = await this.persist(generation);
         this.served = { name, generation };
@@ -87,7 +93,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async stats(): Promise<IndexStats> {
     const { generation } = this.served;
-    return { documents: generation.documents.length, updatedAt: generation.updatedAt };
+    return { documents: generation.count, updatedAt: generation.updatedAt };
   }
 
   /**
@@ -113,7 +119,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.assertOpen();
     if (upserts.length === 0 && removals.length === 0) return Promise.resolve();
     return this.writes.run(async () => {
-      // Served at once (withChanges updates the shared text index in place); then persisted.
+      // Served as soon as it is built, then persisted.
       const generation = this.served.generation.withChanges(upserts, removals, new Date());
       this.served = { name: this.served.name, generation };
       const name = await this.persist(generation);

@@ -1,91 +1,107 @@
 import KDBush from 'kdbush';
-import type { ProviderDocument } from '../provider-document';
-import type { GeoRadius } from '../search-query';
-import { boxesAround, haversineKm } from './geo.distance';
-import { type PostingList, toBitset } from './posting-list.ops';
+import { haversineKm } from '../geo.distance';
+import type { GeoBoundingBox, GeoRadius } from '../search-query';
+import { boxesAround, boxesOf, inBox, type LngLatBox } from './geo.boxes';
+import type { Match, Scratch } from './scratch';
 
-/** Below this many candidates, testing each one beats walking the k-d tree. */
-const SCAN_LIMIT = 2048;
-
-/** Documents within a radius, unordered, with their distances. */
-export interface GeoMatches {
-  nums: Uint32Array;
-  distances: Float64Array;
+/** Where to look: a radius (with distances), a bounding box, or both at once. */
+export interface GeoConstraint {
+  near?: GeoRadius;
+  box?: GeoBoundingBox;
 }
 
 /**
- * A static k-d tree (kdbush) over the positioned documents of one generation. Documents
- * with a null position are absent, so near queries never return them.
+ * Positions as columns plus a static k-d tree (kdbush) over the positioned documents.
+ * Documents without a position are never in a geo match.
  */
 export class GeoIndex {
-  private constructor(
-    private readonly tree: KDBush | null,
-    /** k-d tree item → document number. */
-    private readonly itemToNum: Uint32Array,
+  private readonly tree: KDBush | null;
+
+  constructor(
+    treeData: Uint8Array | null,
+    /** k-d tree item -> document number. */
+    private readonly items: Uint32Array,
     /** Per document number; NaN when the document has no position. */
     private readonly latitudes: Float64Array,
     private readonly longitudes: Float64Array,
-  ) {}
-
-  static build(documents: readonly ProviderDocument[]): GeoIndex {
-    const latitudes = new Float64Array(documents.length).fill(NaN);
-    const longitudes = new Float64Array(documents.length).fill(NaN);
-    const positioned: number[] = [];
-    documents.forEach((document, num) => {
-      const position = document.location.position;
-      if (!position) return;
-      latitudes[num] = position.latitude;
-      longitudes[num] = position.longitude;
-      positioned.push(num);
-    });
-    if (positioned.length === 0) return new GeoIndex(null, new Uint32Array(0), latitudes, longitudes);
-    const tree = new KDBush(positioned.length);
-    for (const num of positioned) tree.add(longitudes[num], latitudes[num]);
-    return new GeoIndex(tree.finish(), Uint32Array.from(positioned), latitudes, longitudes);
+    private readonly scratch: () => Scratch,
+  ) {
+    // kdbush reads its header at offset 0 of its own buffer, so the tree gets a copy.
+    this.tree = treeData ? KDBush.from(treeData.slice().buffer) : null;
   }
 
-  /** Distance from `near`'s centre to a document, or null when it has no position. */
-  distanceKm(num: number, near: GeoRadius): number | null {
-    const latitude = this.latitudes[num];
-    return Number.isNaN(latitude) ? null : haversineKm(near.latitude, near.longitude, latitude, this.longitudes[num]);
+  /**
+   * The part of `match` inside the constraint, scores carried along, with distances when
+   * `near` is given. A small candidate list is tested directly; otherwise the tree is walked.
+   */
+  within(match: Match, where: GeoConstraint): Match {
+    const candidates = match.nums;
+    if (candidates && candidates.length * 4 <= this.latitudes.length) return this.scan(match, candidates, where);
+    return this.walk(match, where);
   }
 
-  /** Documents within the radius, restricted to `candidates` when given (null: all documents). */
-  within(near: GeoRadius, candidates: PostingList | null): GeoMatches {
-    if (candidates && candidates.length <= SCAN_LIMIT) return this.scan(near, candidates);
-    return this.walk(near, candidates ? toBitset(candidates, this.latitudes.length) : null);
-  }
-
-  private scan(near: GeoRadius, candidates: PostingList): GeoMatches {
+  private scan(match: Match, candidates: Uint32Array, { near, box }: GeoConstraint): Match {
     const nums = new Uint32Array(candidates.length);
-    const distances = new Float64Array(candidates.length);
+    const scores = match.scores ? new Float32Array(candidates.length) : null;
+    const distances = near ? new Float64Array(candidates.length) : null;
+    // The circle's bounding boxes reject most candidates before the trigonometry.
+    const around = near ? boxesAround(near, near.radiusKm) : null;
     let n = 0;
     for (let i = 0; i < candidates.length; i++) {
-      const distance = this.distanceKm(candidates[i], near);
-      if (distance !== null && distance <= near.radiusKm) {
-        nums[n] = candidates[i];
-        distances[n++] = distance;
+      const num = candidates[i];
+      const latitude = this.latitudes[num];
+      const longitude = this.longitudes[num];
+      if (Number.isNaN(latitude) || (box && !inBox(box, latitude, longitude))) continue;
+      if (near && around) {
+        if (!inAny(around, latitude, longitude)) continue;
+        const distance = haversineKm(near.latitude, near.longitude, latitude, longitude);
+        if (distance > near.radiusKm) continue;
+        distances![n] = distance;
       }
+      if (scores) scores[n] = match.scores![i];
+      nums[n++] = num;
     }
-    return { nums: nums.subarray(0, n), distances: distances.subarray(0, n) };
+    return { nums: nums.subarray(0, n), scores: scores?.subarray(0, n) ?? null, distances: distances?.subarray(0, n) ?? null, ascending: match.ascending };
   }
 
-  private walk(near: GeoRadius, accept: Uint8Array | null): GeoMatches {
+  private walk(match: Match, { near, box }: GeoConstraint): Match {
     const nums: number[] = [];
+    const scores: number[] = [];
     const distances: number[] = [];
-    if (this.tree) {
-      for (const box of boxesAround(near, near.radiusKm)) {
-        for (const item of this.tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
-          const num = this.itemToNum[item];
-          if (accept && accept[num] === 0) continue;
-          const distance = haversineKm(near.latitude, near.longitude, this.latitudes[num], this.longitudes[num]);
-          if (distance <= near.radiusKm) {
-            nums.push(num);
-            distances.push(distance);
-          }
+    const candidates = match.nums;
+    const slots = this.scratch().slots;
+    if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = i + 1;
+    const ranges = near ? boxesAround(near, near.radiusKm) : boxesOf(box!);
+    for (const range of this.tree ? ranges : []) {
+      for (const item of this.tree!.range(range.minLng, range.minLat, range.maxLng, range.maxLat)) {
+        const num = this.items[item];
+        const slot = candidates ? slots[num] : num + 1;
+        if (slot === 0) continue;
+        const latitude = this.latitudes[num];
+        const longitude = this.longitudes[num];
+        if (near && box && !inBox(box, latitude, longitude)) continue;
+        if (near) {
+          const distance = haversineKm(near.latitude, near.longitude, latitude, longitude);
+          if (distance > near.radiusKm) continue;
+          distances.push(distance);
         }
+        if (match.scores) scores.push(match.scores[slot - 1]);
+        nums.push(num);
       }
     }
-    return { nums: Uint32Array.from(nums), distances: Float64Array.from(distances) };
+    if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = 0;
+    return {
+      nums: Uint32Array.from(nums),
+      scores: match.scores ? Float32Array.from(scores) : null,
+      distances: near ? Float64Array.from(distances) : null,
+      ascending: false,
+    };
   }
+}
+
+function inAny(boxes: readonly LngLatBox[], latitude: number, longitude: number): boolean {
+  for (const b of boxes) {
+    if (latitude >= b.minLat && latitude <= b.maxLat && longitude >= b.minLng && longitude <= b.maxLng) return true;
+  }
+  return false;
 }

@@ -61,7 +61,7 @@ describe('EmbeddedSearchIndex persistence', () => {
     const current = (await readFile(join(directory, 'CURRENT'), 'utf8')).trim();
     expect(await readdir(join(directory, 'generations'))).toEqual([current]);
     expect((await readdir(directory)).sort()).toEqual(['CURRENT', 'generations']);
-    expect((await readdir(join(directory, 'generations', current))).sort()).toEqual(['documents.ndjson', 'manifest.json', 'text.json']);
+    expect((await readdir(join(directory, 'generations', current))).sort()).toEqual(['documents.ndjson', 'index.bin', 'manifest.json']);
   });
 
   it('lets another process pick up a commit with refresh()', async () => {

@@ -1,13 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { ProviderDocument } from '../provider-document';
+import type { Synonyms } from '../synonyms/synonyms';
 import { IndexGeneration } from './index.generation';
-import { TextIndex } from './text.index';
+import { readParts, writeParts } from './snapshot.codec';
 
-const FORMAT = 1;
-const LINES_PER_WRITE = 1000;
+const FORMAT = 2;
 const LOAD_ATTEMPTS = 3;
 
 interface Manifest {
@@ -28,8 +25,8 @@ export interface LoadedSnapshot {
  * ```
  * <directory>/CURRENT                        name of the served snapshot, replaced by rename
  * <directory>/generations/<n>/manifest.json  format, document count, updatedAt
- * <directory>/generations/<n>/documents.ndjson
- * <directory>/generations/<n>/text.json      serialised text index (restarts skip re-indexing)
+ * <directory>/generations/<n>/documents.ndjson one JSON line per document, in id order
+ * <directory>/generations/<n>/index.bin      every index array, loaded without re-indexing
  * ```
  *
  * A snapshot is complete before CURRENT names it, so a reader in another process sees the
@@ -39,7 +36,10 @@ export class IndexSnapshotStore {
   private readonly currentPath: string;
   private readonly generationsPath: string;
 
-  constructor(private readonly directory: string) {
+  constructor(
+    private readonly directory: string,
+    private readonly synonyms: Synonyms,
+  ) {
     this.currentPath = join(directory, 'CURRENT');
     this.generationsPath = join(directory, 'generations');
   }
@@ -62,7 +62,7 @@ export class IndexSnapshotStore {
   async load(): Promise<LoadedSnapshot> {
     for (let attempt = 1; ; attempt++) {
       const name = await this.readCurrent();
-      if (name === null) return { name, generation: IndexGeneration.create([], TextIndex.empty(), null) };
+      if (name === null) return { name, generation: IndexGeneration.empty(this.synonyms) };
       try {
         return { name, generation: await this.loadSnapshot(name) };
       } catch (error) {
@@ -76,11 +76,10 @@ export class IndexSnapshotStore {
   async write(generation: IndexGeneration): Promise<string> {
     const name = await this.allocate();
     const path = join(this.generationsPath, name);
-    await writeDocuments(join(path, 'documents.ndjson'), generation.documents);
-    await writeDurably(join(path, 'text.json'), generation.text.toJSON());
+    await writeParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), generation.parts);
     const manifest: Manifest = {
       format: FORMAT,
-      documents: generation.documents.length,
+      documents: generation.count,
       updatedAt: generation.updatedAt?.toISOString() ?? null,
     };
     await writeDurably(join(path, 'manifest.json'), JSON.stringify(manifest));
@@ -95,12 +94,12 @@ export class IndexSnapshotStore {
     const path = join(this.generationsPath, name);
     const manifest = JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8')) as Manifest;
     if (manifest.format !== FORMAT) throw new Error(`Snapshot ${path} has format ${manifest.format}; expected ${FORMAT}.`);
-    const documents = await readDocuments(join(path, 'documents.ndjson'));
-    if (documents.length !== manifest.documents) {
-      throw new Error(`Snapshot ${path} holds ${documents.length} documents; its manifest says ${manifest.documents}.`);
+    const updatedAt = manifest.updatedAt ? new Date(manifest.updatedAt) : null;
+    const parts = await readParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), updatedAt);
+    if (parts.ids.size !== manifest.documents) {
+      throw new Error(`Snapshot ${path} holds ${parts.ids.size} documents; its manifest says ${manifest.documents}.`);
     }
-    const text = TextIndex.fromJSON(await readFile(join(path, 'text.json'), 'utf8'));
-    return IndexGeneration.create(documents, text, manifest.updatedAt ? new Date(manifest.updatedAt) : null);
+    return new IndexGeneration(parts, this.synonyms);
   }
 
   /** Claims the next snapshot number; mkdir fails if another writer claimed it first. */
@@ -146,24 +145,4 @@ async function writeDurably(path: string, content: string): Promise<void> {
   } finally {
     await file.close();
   }
-}
-
-async function writeDocuments(path: string, documents: readonly ProviderDocument[]): Promise<void> {
-  const file = await open(path, 'w');
-  try {
-    for (let i = 0; i < documents.length; i += LINES_PER_WRITE) {
-      const lines = documents.slice(i, i + LINES_PER_WRITE).map((document) => JSON.stringify(document));
-      await file.write(`${lines.join('\n')}\n`);
-    }
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-}
-
-async function readDocuments(path: string): Promise<ProviderDocument[]> {
-  const documents: ProviderDocument[] = [];
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) if (line) documents.push(JSON.parse(line) as ProviderDocument);
-  return documents;
 }

@@ -1,65 +1,85 @@
 import type { ProviderDocument } from '../provider-document';
-import type { FacetField, SearchResult } from '../search-query';
-import { countFacets } from './facet.counter';
+import type { Synonyms } from '../synonyms/synonyms';
+import { FacetIndex } from './facet.index';
 import { FilterIndex } from './filter.index';
+import { buildParts } from './generation.builder';
+import type { GenerationParts } from './generation.parts';
 import { GeoIndex } from './geo.index';
-import type { TextIndex } from './text.index';
-
-const byId = (a: ProviderDocument, b: ProviderDocument): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+import { Scratch } from './scratch';
+import { TextIndex } from './text.index';
+import { TextMatcher } from './text.matcher';
 
 /**
- * One immutable, servable state of the index: documents numbered in id order (so posting
- * lists and document numbers double as the id tie-break) and the indexes built over them.
+ * One immutable, servable state of the index over its parts: documents numbered in id
+ * order (so posting lists and document numbers double as the id tie-break), with the
+ * filter, facet, geo and text indexes built over them.
  */
 export class IndexGeneration {
-  readonly numById: ReadonlyMap<string, number>;
   readonly filters: FilterIndex;
+  readonly facets: FacetIndex;
   readonly geo: GeoIndex;
-  private readonly facetsOfAll = new Map<FacetField, NonNullable<SearchResult['facets'][FacetField]>>();
+  readonly text: TextMatcher;
+  private scratchArrays: Scratch | null = null;
 
-  private constructor(
-    /** Sorted by id; the position is the document number. */
-    readonly documents: readonly ProviderDocument[],
-    readonly text: TextIndex,
-    readonly updatedAt: Date | null,
+  constructor(
+    readonly parts: GenerationParts,
+    private readonly synonyms: Synonyms,
   ) {
-    this.numById = new Map(documents.map((document, num) => [document.id, num]));
-    this.filters = FilterIndex.build(documents);
-    this.geo = GeoIndex.build(documents);
+    const scratch = (): Scratch => this.scratch();
+    this.filters = new FilterIndex(parts.filterKeys, parts.filterPostings);
+    this.facets = new FacetIndex(parts.facets, this.count);
+    this.geo = new GeoIndex(parts.geoTree, parts.geoItems, parts.latitudes, parts.longitudes, scratch);
+    this.text = new TextMatcher(new TextIndex(parts.terms, parts.textPostings), synonyms, scratch);
   }
 
-  /** `documents` must have unique ids and already be in `text`. */
-  static create(documents: ProviderDocument[], text: TextIndex, updatedAt: Date | null): IndexGeneration {
-    // Snapshots are stored in id order, so a restart skips the sort.
-    const sorted = documents.every((document, i) => i === 0 || byId(documents[i - 1], document) < 0);
-    return new IndexGeneration(sorted ? documents : [...documents].sort(byId), text, updatedAt);
+  static empty(synonyms: Synonyms): IndexGeneration {
+    return new IndexGeneration(buildParts([], [], null), synonyms);
   }
 
-  /** Facet counts over every document; computed once per generation, as unfiltered queries repeat them. */
-  facetsForAll(fields: readonly FacetField[]): SearchResult['facets'] {
-    const missing = fields.filter((field) => !this.facetsOfAll.has(field));
-    if (missing.length > 0) {
-      const every = Uint32Array.from(this.documents.keys());
-      for (const [field, counts] of Object.entries(countFacets(this.documents, every, missing))) {
-        this.facetsOfAll.set(field as FacetField, counts);
-      }
-    }
-    // Copies, so a caller editing its result cannot corrupt the cache.
-    return Object.fromEntries(fields.map((field) => [field, this.facetsOfAll.get(field)!.map((count) => ({ ...count }))]));
+  get count(): number {
+    return this.parts.ids.size;
+  }
+
+  get updatedAt(): Date | null {
+    return this.parts.updatedAt;
+  }
+
+  /** A fresh copy of document `num`, so callers may change what they get. */
+  document(num: number): ProviderDocument {
+    return JSON.parse(this.parts.documents.get(num)) as ProviderDocument;
+  }
+
+  providerKey(num: number): number {
+    return this.parts.providerKeys[num];
+  }
+
+  /** Allocated on first use: a generation that is never searched never pays for them. */
+  scratch(): Scratch {
+    this.scratchArrays ??= new Scratch(this.count);
+    return this.scratchArrays;
   }
 
   /**
-   * The next generation after upserting and removing documents. It shares (and updates in
-   * place) this generation's text index, so the caller must serve the result in the same
-   * synchronous step, before any search can observe the text index ahead of the rest.
+   * The next generation after upserting and removing documents: a full re-index from the
+   * stored JSON (about as long as a rebuild of the same size), leaving this one untouched.
    */
   withChanges(upserts: readonly ProviderDocument[], removals: readonly string[], updatedAt: Date): IndexGeneration {
-    const byIdNext = new Map(this.documents.map((document) => [document.id, document]));
-    for (const document of upserts) byIdNext.set(document.id, document);
-    for (const id of removals) byIdNext.delete(id);
-    const next = IndexGeneration.create([...byIdNext.values()], this.text, updatedAt);
-    for (const document of upserts) this.text.put(document);
-    for (const id of removals) this.text.remove(id);
-    return next;
+    const changed = new Map<string, Uint8Array | null>();
+    for (const id of removals) changed.set(id, null);
+    for (const document of upserts) changed.set(document.id, Buffer.from(`${JSON.stringify(document)}\n`));
+    const { ids, documents } = this.parts;
+    const kept: [string, Uint8Array][] = [];
+    for (let num = 0; num < ids.size; num++) {
+      const id = ids.get(num);
+      if (!changed.has(id)) kept.push([id, documents.slice(num)]);
+    }
+    for (const [id, json] of changed) if (json) kept.push([id, json]);
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const parts = buildParts(
+      kept.map(([id]) => id),
+      kept.map(([, json]) => json),
+      updatedAt,
+    );
+    return new IndexGeneration(parts, this.synonyms);
   }
 }

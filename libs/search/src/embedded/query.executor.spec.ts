@@ -1,10 +1,22 @@
 import type { ProviderDocument } from '../provider-document';
 import type { SearchFilters, SearchQuery } from '../search-query';
 import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
-import { haversineKm } from './geo.distance';
+import { haversineKm } from '../geo.distance';
+import { loadLayTerms, toSynonyms } from '../synonyms/synonyms';
+import { buildParts } from './generation.builder';
+import { inBox } from './geo.boxes';
 import { IndexGeneration } from './index.generation';
 import { executeQuery } from './query.executor';
-import { TextIndex } from './text.index';
+
+function generationOf(documents: ProviderDocument[]): IndexGeneration {
+  const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const parts = buildParts(
+    sorted.map((d) => d.id),
+    sorted.map((d) => Buffer.from(JSON.stringify(d))),
+    null,
+  );
+  return new IndexGeneration(parts, toSynonyms(loadLayTerms()));
+}
 
 function random(seed: number): () => number {
   return () => {
@@ -30,8 +42,7 @@ function scattered(): ProviderDocument[] {
 
 describe('executeQuery', () => {
   const documents = scattered();
-  const text = TextIndex.empty();
-  const generation = IndexGeneration.create(documents, text, null);
+  const generation = generationOf(documents);
   const near = { latitude: 39.95, longitude: -75.16, radiusKm: 25 };
 
   /** Brute force: what the index must return for `near` + `filter`, nearest first, ties by id. */
@@ -57,6 +68,21 @@ describe('executeQuery', () => {
     expect(result.total).toBe(want.length);
     expect(result.hits.map((h) => h.document.id)).toEqual(want);
     expect(executeQuery(generation, { ...query, offset: 10, limit: 5 }).hits.map((h) => h.document.id)).toEqual(want.slice(10, 15));
+  });
+
+  it.each<[string, SearchFilters | undefined]>([
+    ['no filter (tree walk)', undefined],
+    ['a small filter set (candidate scan)', { specialties: ['rare'] }],
+  ])('matches brute force in a bounding box, alone and with near, with %s', (_name, filters) => {
+    const box = { north: 40.1, south: 39.8, west: -75.3, east: -75.0 };
+    const rare = (d: ProviderDocument) => !filters || d.specialties[0].code === 'rare';
+    const inside = (d: ProviderDocument) => rare(d) && d.location.position !== null && inBox(box, d.location.position.latitude, d.location.position.longitude);
+    const boxed = documents.filter(inside).map((d) => d.id).sort();
+    expect(boxed.length).toBeGreaterThan(20);
+    const all = executeQuery(generation, { boundingBox: box, filters, sort: 'relevance', offset: 0, limit: 10_000 });
+    expect(all.hits.map((h) => h.document.id)).toEqual(boxed);
+    const both = executeQuery(generation, { boundingBox: box, near, filters, sort: 'distance', offset: 0, limit: 10_000 });
+    expect(both.hits.map((h) => h.document.id)).toEqual(expected((d) => inside(d)));
   });
 
   it('counts facets over every document the same way, cached or not', () => {

@@ -1,85 +1,83 @@
+import { validateQuery } from '../query.validation';
 import type { SearchHit, SearchQuery, SearchResult } from '../search-query';
-import { countFacets } from './facet.counter';
 import type { IndexGeneration } from './index.generation';
-import { type PostingList, toBitset } from './posting-list.ops';
-import { TextIndex } from './text.index';
-import { validateQuery } from './query.validation';
-
-/** The whole match before ordering; `nums` null means every document, in number order. */
-interface Match {
-  nums: Uint32Array | null;
-  /** Parallel to `nums`; present when the query has text. */
-  scores: Float64Array | null;
-  /** Parallel to `nums`; present when the query has `near`. */
-  distances: Float64Array | null;
-}
+import type { PostingList } from './posting-list.ops';
+import { rankOrder, topPositions } from './ranking';
+import type { Match } from './scratch';
 
 /**
  * Answers a query against one generation, synchronously, so it can never observe a
- * generation swap half way. Plan: filters (posting-list intersection) → text → geo → order.
+ * generation swap half way. Plan: filters (posting lists) -> text -> geo -> facets -> page.
  */
 export function executeQuery(generation: IndexGeneration, query: SearchQuery): SearchResult {
   validateQuery(query);
   const match = findMatch(generation, query);
-  const total = match.nums ? match.nums.length : generation.documents.length;
-  const page = orderPage(match, total, query);
-  const hits: SearchHit[] = Array.from(page, (i) => ({
-    document: generation.documents[match.nums ? match.nums[i] : i],
-    distanceKm: match.distances ? match.distances[i] : null,
-  }));
-  let facets: SearchResult['facets'] = {};
-  if (query.facets?.length) {
-    facets = match.nums ? countFacets(generation.documents, match.nums, query.facets) : generation.facetsForAll(query.facets);
-  }
+  const facets = query.facets?.length ? generation.facets.count(match.nums, query.facets) : {};
+  if (query.groupByProvider) return { ...groupedPage(generation, match, query), facets };
+  const total = match.nums ? match.nums.length : generation.count;
+  const hits = Array.from(pagePositions(match, total, query), (position) => hit(generation, match, position));
   return { total, hits, facets };
 }
 
 function findMatch(generation: IndexGeneration, query: SearchQuery): Match {
   const filtered = generation.filters.match(query.filters);
-  const textual = TextIndex.isBlank(query.text) ? null : textMatch(generation, query.text ?? '', filtered);
-  if (!query.near) return textual ?? { nums: filtered, scores: null, distances: null };
-  const near = generation.geo.within(query.near, textual ? textual.nums : filtered);
-  let scores: Float64Array | null = null;
-  if (textual) {
-    const scoreOf = new Map<number, number>();
-    textual.nums.forEach((num, i) => scoreOf.set(num, textual.scores[i]));
-    scores = Float64Array.from(near.nums, (num) => scoreOf.get(num) ?? 0);
-  }
-  return { nums: near.nums, scores, distances: near.distances };
+  const text = generation.text.match(query.text);
+  let match: Match = text ? (filtered ? restrict(generation, text, filtered) : text) : { nums: filtered, scores: null, distances: null, ascending: true };
+  if (query.near || query.boundingBox) match = generation.geo.within(match, { near: query.near, box: query.boundingBox });
+  return match;
 }
 
-function textMatch(generation: IndexGeneration, text: string, filtered: PostingList | null) {
-  const found = generation.text.search(text);
-  const accept = filtered ? toBitset(filtered, generation.documents.length) : null;
-  const nums: number[] = [];
-  const scores: number[] = [];
-  found.ids.forEach((id, i) => {
-    const num = generation.numById.get(id);
-    if (num === undefined || (accept && accept[num] === 0)) return;
-    nums.push(num);
-    scores.push(found.scores[i]);
-  });
-  return { nums: Uint32Array.from(nums), scores: Float64Array.from(scores), distances: null };
+/** The text match's documents that are also in `allowed`, scores kept. */
+function restrict(generation: IndexGeneration, text: Match, allowed: PostingList): Match {
+  const nums = text.nums!;
+  const { slots } = generation.scratch();
+  for (let i = 0; i < allowed.length; i++) slots[allowed[i]] = 1;
+  const keptNums = new Uint32Array(nums.length);
+  const keptScores = new Float32Array(nums.length);
+  let n = 0;
+  for (let i = 0; i < nums.length; i++) {
+    if (slots[nums[i]] === 0) continue;
+    keptNums[n] = nums[i];
+    keptScores[n++] = text.scores![i];
+  }
+  for (let i = 0; i < allowed.length; i++) slots[allowed[i]] = 0;
+  return { nums: keptNums.subarray(0, n), scores: keptScores.subarray(0, n), distances: null, ascending: text.ascending };
 }
 
 /** Positions (into the match) of the requested page, in the query's order. */
-function orderPage(match: Match, total: number, query: SearchQuery): ArrayLike<number> {
+function pagePositions(match: Match, total: number, query: SearchQuery): ArrayLike<number> {
   const end = Math.min(total, query.offset + query.limit);
   if (query.offset >= end) return [];
-  const { nums, scores, distances } = match;
-  // Ascending document numbers are id order: the no-text, no-near order needs no sort.
-  if (!distances && !scores) return everyNumber(end).subarray(query.offset);
-  const num = (i: number): number => (nums ? nums[i] : i);
-  const byDistance = (a: number, b: number): number => (distances ? distances[a] - distances[b] : 0);
-  const compare =
-    query.sort === 'relevance' && scores
-      ? (a: number, b: number) => scores[b] - scores[a] || byDistance(a, b) || num(a) - num(b)
-      : (a: number, b: number) => byDistance(a, b) || num(a) - num(b);
-  return everyNumber(total).sort(compare).subarray(query.offset, end);
+  // Ascending document numbers are id order: the order without text or distance needs no sort.
+  if (!match.scores && !match.distances && match.ascending) {
+    return Array.from({ length: end - query.offset }, (_, i) => query.offset + i);
+  }
+  return topPositions(total, end, rankOrder(match, query.sort)).subarray(query.offset);
 }
 
-function everyNumber(count: number): Uint32Array {
-  const all = new Uint32Array(count);
-  for (let i = 0; i < count; i++) all[i] = i;
-  return all;
+function hit(generation: IndexGeneration, match: Match, position: number): SearchHit {
+  const num = match.nums ? match.nums[position] : position;
+  return { document: generation.document(num), distanceKm: match.distances ? match.distances[position] : null };
+}
+
+/**
+ * One hit per provider: the whole match in order, grouped by providerKey in order of each
+ * provider's best location. Costs a full sort of the match, unlike an ungrouped page.
+ */
+function groupedPage(generation: IndexGeneration, match: Match, query: SearchQuery): Pick<SearchResult, 'total' | 'hits'> {
+  const total = match.nums ? match.nums.length : generation.count;
+  const ordered = match.nums ? topPositions(total, total, rankOrder(match, query.sort)) : Uint32Array.from({ length: total }, (_, i) => i);
+  const groups = new Map<number, number[]>();
+  for (const position of ordered) {
+    const key = generation.providerKey(match.nums ? match.nums[position] : position);
+    const group = groups.get(key);
+    if (group) group.push(position);
+    else groups.set(key, [position]);
+  }
+  const page = [...groups.values()].slice(query.offset, query.offset + query.limit);
+  const hits = page.map(([best, ...others]) => ({
+    ...hit(generation, match, best),
+    otherLocations: others.map((position) => hit(generation, match, position)),
+  }));
+  return { total: groups.size, hits };
 }

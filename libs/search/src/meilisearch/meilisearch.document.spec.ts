@@ -24,6 +24,7 @@ describe('toMeiliDocument', () => {
     expect(toMeiliDocument(document)).toEqual({
       id: 'doc-1',
       kind: 'practitioner',
+      providerKey: 'npi:1234567893',
       name: 'Dana Whitfield',
       familyName: 'Whitfield',
       npi: '1234567893',

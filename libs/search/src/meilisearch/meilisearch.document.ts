@@ -7,6 +7,8 @@ import type { ProviderDocument } from '../provider-document';
 export interface MeiliProviderDocument {
   id: string;
   kind: ProviderDocument['kind'];
+  /** The `distinct` attribute of per-provider grouping. */
+  providerKey: string;
   name: string;
   familyName: string | null;
   npi: string | null;
@@ -64,6 +66,7 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
   const meili: MeiliProviderDocument = {
     id: document.id,
     kind: document.kind,
+    providerKey: document.providerKey,
     name: document.name,
     familyName: document.familyName,
     npi: document.npi,

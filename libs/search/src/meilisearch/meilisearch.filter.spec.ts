@@ -1,4 +1,4 @@
-import { buildFilter, formatNumber, geoRadiusFilter, quoteFilterValue } from './meilisearch.filter';
+import { buildFilter, formatNumber, geoBoundingBoxFilter, geoRadiusFilter, providerKeyFilter, quoteFilterValue } from './meilisearch.filter';
 
 describe('buildFilter', () => {
   it('is undefined when nothing restricts the search', () => {
@@ -77,5 +77,30 @@ describe('formatNumber / geoRadiusFilter', () => {
     expect(formatNumber(-2.5e-8)).toBe('-0.000000025');
     expect(formatNumber(12.75)).toBe('12.75');
     expect(geoRadiusFilter({ latitude: 0.0000001, longitude: 0, radiusKm: 0.0001 })).toBe('_geoRadius(0.0000001, 0, 0.1)');
+  });
+});
+
+describe('geoBoundingBoxFilter', () => {
+  it('puts the north-east corner first, then the south-west one', () => {
+    expect(geoBoundingBoxFilter({ north: 40.1, east: -75, south: 39.8, west: -75.3 })).toBe('_geoBoundingBox([40.1, -75], [39.8, -75.3])');
+  });
+
+  it('sends a box crossing the antimeridian as its two halves', () => {
+    expect(geoBoundingBoxFilter({ north: -16, east: -179, south: -18, west: 179 })).toBe(
+      '(_geoBoundingBox([-16, 180], [-18, 179]) OR _geoBoundingBox([-16, -179], [-18, -180]))',
+    );
+  });
+
+  it('joins the other filters and a radius with AND', () => {
+    const boundingBox = { north: 1, east: 2, south: 0, west: 1 };
+    expect(buildFilter({ filters: { telehealth: true }, boundingBox, near: { latitude: 0.5, longitude: 1.5, radiusKm: 2 } })).toBe(
+      'telehealth = true AND _geoRadius(0.5, 1.5, 2000) AND _geoBoundingBox([1, 2], [0, 1])',
+    );
+  });
+});
+
+describe('providerKeyFilter', () => {
+  it('matches any of the keys, each quoted', () => {
+    expect(providerKeyFilter(['npi:1', 'src|Practitioner/"x"'])).toBe('providerKey IN ["npi:1", "src|Practitioner/\\"x\\""]');
   });
 });

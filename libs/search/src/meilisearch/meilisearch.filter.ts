@@ -1,4 +1,4 @@
-import type { GeoRadius, SearchFilters, SearchQuery } from '../search-query';
+import type { GeoBoundingBox, GeoRadius, SearchFilters, SearchQuery } from '../search-query';
 import { normalizeLanguageTag, normalizeState } from './meilisearch.document';
 
 type ListFilter = Exclude<
@@ -43,6 +43,23 @@ export function geoRadiusFilter(near: GeoRadius): string {
   return `_geoRadius(${formatNumber(near.latitude)}, ${formatNumber(near.longitude)}, ${formatNumber(near.radiusKm * 1000)})`;
 }
 
+/**
+ * `_geoBoundingBox([north, east], [south, west])`: Meilisearch takes the north-east corner
+ * first, then the south-west one. A box crossing the antimeridian (west > east) is sent as
+ * its two halves, OR-ed, rather than relying on the engine to wrap longitudes.
+ */
+export function geoBoundingBoxFilter(box: GeoBoundingBox): string {
+  const corners = (east: number, west: number): string =>
+    `_geoBoundingBox([${formatNumber(box.north)}, ${formatNumber(east)}], [${formatNumber(box.south)}, ${formatNumber(west)}])`;
+  if (box.west <= box.east) return corners(box.east, box.west);
+  return `(${corners(180, box.west)} OR ${corners(box.east, -180)})`;
+}
+
+/** Documents of any of the given providers (the second request of a grouped search). */
+export function providerKeyFilter(keys: readonly string[]): string {
+  return `providerKey IN [${keys.map(quoteFilterValue).join(', ')}]`;
+}
+
 function anyOf(attribute: string, values: readonly string[]): string {
   const clauses = values.map((value) => `${attribute} = ${quoteFilterValue(value)}`);
   return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
@@ -50,9 +67,9 @@ function anyOf(attribute: string, values: readonly string[]): string {
 
 /**
  * Builds the Meilisearch filter expression for a query: values OR-ed within a field, fields
- * AND-ed, and a `_geoRadius` when `near` is set. Undefined when nothing restricts the search.
+ * AND-ed, a `_geoRadius` when `near` is set and a `_geoBoundingBox` when `boundingBox` is. Undefined when nothing restricts the search.
  */
-export function buildFilter(query: Pick<SearchQuery, 'filters' | 'near'>): string | undefined {
+export function buildFilter(query: Pick<SearchQuery, 'filters' | 'near' | 'boundingBox'>): string | undefined {
   const filters = query.filters ?? {};
   const clauses: string[] = [];
   for (const [key, attribute] of Object.entries(LIST_ATTRIBUTES) as [ListFilter, string][]) {
@@ -65,5 +82,6 @@ export function buildFilter(query: Pick<SearchQuery, 'filters' | 'near'>): strin
   if (filters.acceptingNewPatients !== undefined) clauses.push(`acceptingNewPatients = ${filters.acceptingNewPatients}`);
   if (filters.telehealth !== undefined) clauses.push(`telehealth = ${filters.telehealth}`);
   if (query.near) clauses.push(geoRadiusFilter(query.near));
+  if (query.boundingBox) clauses.push(geoBoundingBoxFilter(query.boundingBox));
   return clauses.length > 0 ? clauses.join(' AND ') : undefined;
 }

@@ -1,8 +1,8 @@
-import type { EnqueuedTask, Meilisearch } from 'meilisearch';
+import type { EnqueuedTask, Meilisearch, Settings } from 'meilisearch';
 import type { ProviderDocument } from '../provider-document';
 import { toMeiliDocument, type MeiliProviderDocument } from './meilisearch.document';
 import { failedTaskError, MeiliErrorCode, meiliErrorCode } from './meilisearch.errors';
-import { MEILISEARCH_SETTINGS, PRIMARY_KEY } from './meilisearch.settings';
+import { PRIMARY_KEY } from './meilisearch.settings';
 import type { MeilisearchTasks } from './meilisearch.tasks';
 
 /** Index-level operations shared by the adapter and its rebuilds; every one awaits its tasks. */
@@ -11,6 +11,7 @@ export class MeilisearchIndexes {
     private readonly client: Meilisearch,
     private readonly tasks: MeilisearchTasks,
     private readonly batchSize: number,
+    private readonly settings: Settings,
   ) {}
 
   /** Creates an index with the primary key and settings; fails if it already exists. */
@@ -66,6 +67,6 @@ export class MeilisearchIndexes {
   }
 
   private async configure(uid: string): Promise<void> {
-    await this.tasks.succeeded(`configure index ${uid}`, await this.client.index(uid).updateSettings(MEILISEARCH_SETTINGS));
+    await this.tasks.succeeded(`configure index ${uid}`, await this.client.index(uid).updateSettings(this.settings));
   }
 }

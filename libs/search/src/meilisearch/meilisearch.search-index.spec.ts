@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { ProviderDocument } from '../provider-document';
 import { SearchError } from '../search.errors';
 import { providerDocument } from '../testing/provider-document.factory';
-import { MEILISEARCH_SETTINGS } from './meilisearch.settings';
+import { loadLayTerms } from '../synonyms/synonyms';
+import { OTHER_LOCATIONS_LIMIT } from './meilisearch.search-request';
+import { meilisearchSettings } from './meilisearch.settings';
 import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch.search-index';
 
 interface RecordedRequest {
@@ -185,6 +187,42 @@ describe('MeilisearchSearchIndex over HTTP', () => {
       expect(result.facets).toEqual({ language: [{ value: 'en', count: 4 }] });
     });
 
+    it('groups by provider: a distinct page, facets over documents beside it, then the page providers\' other locations', async () => {
+      const best = providerDocument({ id: 'p1-a', providerKey: 'npi:1' });
+      const other = providerDocument({ id: 'p1-b', providerKey: 'npi:1' });
+      const alone = providerDocument({ id: 'p2-a', providerKey: 'npi:"2"' });
+      fake.replies = (r) => {
+        if (r.path !== '/indexes/providers/search') return undefined;
+        const body = r.body as { distinct?: string; hitsPerPage: number; filter?: string };
+        if (body.distinct) return searchReply([best, alone], { totalHits: 2 });
+        if (body.hitsPerPage === 0) return searchReply([], { totalHits: 3, facetDistribution: { specialtyCodes: { x: 3 } } });
+        return searchReply([best, other, alone]);
+      };
+      const near = { latitude: 39.95, longitude: -75.16, radiusKm: 10 };
+      const result = await open().search({ near, sort: 'distance', groupByProvider: true, offset: 0, limit: 2, facets: ['specialty'] });
+
+      const bodies = fake.requests.map((r) => r.body as Record<string, unknown>);
+      expect(bodies).toHaveLength(3);
+      const radius = '_geoRadius(39.95, -75.16, 10000)';
+      expect(bodies.find((b) => b.distinct)).toMatchObject({ distinct: 'providerKey', filter: radius, page: 1, hitsPerPage: 2 });
+      expect(bodies.find((b) => b.distinct)).not.toHaveProperty('facets');
+      expect(bodies.find((b) => b.hitsPerPage === 0)).toMatchObject({ facets: ['specialtyCodes'], filter: radius });
+      expect(bodies.find((b) => b.hitsPerPage === 0)).not.toHaveProperty('distinct');
+      expect(bodies[2]).toMatchObject({
+        filter: `${radius} AND providerKey IN ["npi:1", "npi:\\"2\\""]`,
+        sort: ['_geoPoint(39.95, -75.16):asc', 'id:asc'],
+        page: 1,
+        hitsPerPage: OTHER_LOCATIONS_LIMIT,
+      });
+      expect(result.total).toBe(2);
+      expect(result.hits.map((h) => [h.document.id, (h.otherLocations ?? []).map((o) => o.document.id)])).toEqual([
+        ['p1-a', ['p1-b']],
+        ['p2-a', []],
+      ]);
+      expect(result.hits[0].otherLocations?.[0].distanceKm).toBeCloseTo(0.529, 3);
+      expect(result.facets).toEqual({ specialty: [{ value: 'x', count: 3 }] });
+    });
+
     it('answers nothing, without creating it, while the index does not exist', async () => {
       fake.replies = (r) => (r.path.endsWith('/search') ? notFound('providers') : undefined);
       expect(await open().search({ sort: 'relevance', offset: 0, limit: 10, facets: ['plan'] })).toEqual({
@@ -252,7 +290,7 @@ describe('MeilisearchSearchIndex over HTTP', () => {
         'POST /indexes/providers/documents',
       ]);
       expect(fake.body('POST', '/indexes')).toEqual({ uid: 'providers', primaryKey: 'id' });
-      expect(fake.body('PATCH', '/indexes/providers/settings')).toEqual(JSON.parse(JSON.stringify(MEILISEARCH_SETTINGS)));
+      expect(fake.body('PATCH', '/indexes/providers/settings')).toEqual(JSON.parse(JSON.stringify(meilisearchSettings(loadLayTerms()))));
       const batches = fake.requests
         .filter((r) => r.path === '/indexes/providers/documents')
         .map((r) => (r.body as { id: string }[]).map((d) => d.id));

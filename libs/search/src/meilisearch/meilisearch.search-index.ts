@@ -1,14 +1,17 @@
 import { Meilisearch } from 'meilisearch';
-import { validateQuery } from '../embedded/query.validation';
+import { validateQuery } from '../query.validation';
 import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
 import type { SearchQuery, SearchResult } from '../search-query';
 import { SearchError } from '../search.errors';
+import { loadLayTerms } from '../synonyms/synonyms';
 import type { MeiliProviderHit } from './meilisearch.document';
 import { MeiliErrorCode, meiliErrorCode, toSearchError } from './meilisearch.errors';
 import { MeilisearchIndexBuild } from './meilisearch.index-build';
+import { searchGrouped } from './meilisearch.grouping';
 import { MeilisearchIndexes } from './meilisearch.indexes';
 import { emptyResult, type MeiliSearchRequest, toSearchRequest, toSearchResult } from './meilisearch.search-request';
+import { meilisearchSettings } from './meilisearch.settings';
 import { MeilisearchTasks } from './meilisearch.tasks';
 
 export interface MeilisearchSearchIndexOptions {
@@ -23,6 +26,8 @@ export interface MeilisearchSearchIndexOptions {
   taskTimeoutMs?: number;
   /** How long one HTTP request may take. */
   requestTimeoutMs?: number;
+  /** A lay-terms JSON file (see synonyms/lay-terms.json) replacing the shipped list. */
+  synonymsFile?: string;
 }
 
 const DEFAULTS = {
@@ -62,18 +67,18 @@ export class MeilisearchSearchIndex implements SearchIndex {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer, got ${batchSize}.`);
     }
-    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batchSize);
+    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batchSize, meilisearchSettings(loadLayTerms(options.synonymsFile)));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     this.assertOpen();
     validateQuery(query);
-    const request = toSearchRequest(query);
+    const run = (request: MeiliSearchRequest) =>
+      this.client.index(this.indexUid).search<MeiliProviderHit, MeiliSearchRequest['params']>(request.q, request.params);
     try {
-      const response = await this.client
-        .index(this.indexUid)
-        .search<MeiliProviderHit, MeiliSearchRequest['params']>(request.q, request.params);
-      return toSearchResult(response, query, request);
+      if (query.groupByProvider) return await searchGrouped(run, query);
+      const request = toSearchRequest(query);
+      return toSearchResult(await run(request), query, request);
     } catch (error) {
       // Searching must not create the index; until something is written there is nothing to find.
       if (meiliErrorCode(error) === MeiliErrorCode.indexNotFound) return emptyResult(query);

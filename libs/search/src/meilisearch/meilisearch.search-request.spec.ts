@@ -1,5 +1,5 @@
 import type { SearchResponse } from 'meilisearch';
-import { haversineKm } from '../embedded/geo.distance';
+import { haversineKm } from '../geo.distance';
 import type { SearchQuery } from '../search-query';
 import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
 import type { MeiliProviderHit } from './meilisearch.document';

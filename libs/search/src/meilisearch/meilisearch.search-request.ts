@@ -1,8 +1,9 @@
 import type { SearchParams, SearchResponse } from 'meilisearch';
-import { haversineKm } from '../embedded/geo.distance';
-import type { FacetCount, FacetField, SearchQuery, SearchResult } from '../search-query';
+import { haversineKm } from '../geo.distance';
+import type { ProviderDocument } from '../provider-document';
+import type { FacetCount, FacetField, SearchHit, SearchQuery, SearchResult } from '../search-query';
 import type { MeiliProviderHit } from './meilisearch.document';
-import { buildFilter, formatNumber } from './meilisearch.filter';
+import { buildFilter, formatNumber, providerKeyFilter } from './meilisearch.filter';
 
 /** The Meilisearch attribute behind each facet of the port. */
 export const FACET_ATTRIBUTES: Record<FacetField, string> = {
@@ -67,10 +68,31 @@ export function toSearchRequest(query: SearchQuery): MeiliSearchRequest {
   if (filter !== undefined) params.filter = filter;
   const sort = sortFor(query);
   if (sort !== undefined) params.sort = sort;
-  if (query.facets && query.facets.length > 0) {
-    params.facets = [...new Set(query.facets)].map((field) => FACET_ATTRIBUTES[field]);
+  if (query.groupByProvider) {
+    // One hit per provider; facets are asked separately, as distinct would count providers.
+    params.distinct = 'providerKey';
+  } else if (query.facets && query.facets.length > 0) {
+    params.facets = facetAttributes(query);
   }
   return { q: hasText(query.text) ? query.text : null, params, skip };
+}
+
+const facetAttributes = (query: SearchQuery): string[] => [...new Set(query.facets ?? [])].map((field) => FACET_ATTRIBUTES[field]);
+
+/** Facet counts over documents for a grouped search: the same match without distinct, no hits. */
+export function toFacetsRequest(query: SearchQuery): MeiliSearchRequest {
+  const request = toSearchRequest({ ...query, groupByProvider: false, offset: 0, limit: 0 });
+  return { ...request, params: { ...request.params, facets: facetAttributes(query) } };
+}
+
+/** At most this many locations are fetched per grouped page to fill `otherLocations`. */
+export const OTHER_LOCATIONS_LIMIT = 1000;
+
+/** The page's providers' matching locations, in the query's order (the grouped search's second request). */
+export function toOtherLocationsRequest(query: SearchQuery, providerKeys: readonly string[]): MeiliSearchRequest {
+  const request = toSearchRequest({ ...query, groupByProvider: false, facets: [], offset: 0, limit: OTHER_LOCATIONS_LIMIT });
+  const filter = [request.params.filter, providerKeyFilter(providerKeys)].filter((clause) => clause !== undefined).join(' AND ');
+  return { ...request, params: { ...request.params, filter } };
 }
 
 function facetCounts(distribution: Record<string, number> | undefined): FacetCount[] {
@@ -79,25 +101,32 @@ function facetCounts(distribution: Record<string, number> | undefined): FacetCou
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
+/**
+ * Distance computed here rather than read from `_geoDistance`, which Meilisearch rounds to
+ * whole meters and only returns under a `_geoPoint` sort (not for text relevance near a point).
+ */
+export function toHit(document: ProviderDocument, near: SearchQuery['near']): SearchHit {
+  const position = document.location.position;
+  const distanceKm = near && position ? haversineKm(near.latitude, near.longitude, position.latitude, position.longitude) : null;
+  return { document, distanceKm };
+}
+
 export function toSearchResult(
   response: SearchResponse<MeiliProviderHit, MeiliSearchRequest['params']>,
   query: SearchQuery,
   request: MeiliSearchRequest,
 ): SearchResult {
   const { near } = query;
-  const hits = response.hits.slice(request.skip, request.skip + query.limit).map(({ document }) => {
-    const position = document.location.position;
-    // Computed here rather than read from `_geoDistance`, which Meilisearch rounds to whole
-    // meters and only returns under a `_geoPoint` sort (not for text relevance near a point).
-    const distanceKm =
-      near && position ? haversineKm(near.latitude, near.longitude, position.latitude, position.longitude) : null;
-    return { document, distanceKm };
-  });
+  const hits = response.hits.slice(request.skip, request.skip + query.limit).map(({ document }) => toHit(document, near));
+  return { total: response.totalHits, hits, facets: toFacets(response, query) };
+}
+
+export function toFacets(response: SearchResponse<MeiliProviderHit, MeiliSearchRequest['params']>, query: SearchQuery): SearchResult['facets'] {
   const facets: SearchResult['facets'] = {};
   for (const field of query.facets ?? []) {
     facets[field] = facetCounts(response.facetDistribution?.[FACET_ATTRIBUTES[field]]);
   }
-  return { total: response.totalHits, hits, facets };
+  return facets;
 }
 
 /** The answer for a served index that does not exist yet: nothing has been indexed. */

@@ -1,9 +1,12 @@
 import { FACET_FIELDS } from '../search-query';
 import { buildFilter } from './meilisearch.filter';
 import { FACET_ATTRIBUTES } from './meilisearch.search-request';
-import { MEILISEARCH_SETTINGS } from './meilisearch.settings';
+import { loadLayTerms } from '../synonyms/synonyms';
+import { meilisearchSettings } from './meilisearch.settings';
 
-describe('MEILISEARCH_SETTINGS', () => {
+const MEILISEARCH_SETTINGS = meilisearchSettings(loadLayTerms());
+
+describe('meilisearchSettings', () => {
   it('makes every attribute a filter or a facet uses filterable', () => {
     const filter = buildFilter({
       filters: {
@@ -24,7 +27,8 @@ describe('MEILISEARCH_SETTINGS', () => {
     });
     const filtered = [...(filter ?? '').matchAll(/(\w+) = /g)].map((match) => match[1]);
     const faceted = FACET_FIELDS.map((field) => FACET_ATTRIBUTES[field]);
-    expect(MEILISEARCH_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining([...filtered, ...faceted, '_geo']));
+    // providerKey: the distinct attribute of grouped searches, and their second request's filter.
+    expect(MEILISEARCH_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining([...filtered, ...faceted, 'providerKey', '_geo']));
   });
 
   it('sorts by id and position, with the sort rule ahead of text relevance', () => {
@@ -41,6 +45,7 @@ describe('MEILISEARCH_SETTINGS', () => {
       'organizationName',
       'locationName',
       'city',
+      'postalCode',
     ]);
   });
 
@@ -56,5 +61,11 @@ describe('MEILISEARCH_SETTINGS', () => {
   it('counts totals exhaustively well past a page and returns every facet value', () => {
     expect(MEILISEARCH_SETTINGS.pagination?.maxTotalHits).toBeGreaterThanOrEqual(1_000_000);
     expect(MEILISEARCH_SETTINGS.faceting?.maxValuesPerFacet).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('sends the lay terms as one-way synonyms, from the shipped list or a given one', () => {
+    expect(MEILISEARCH_SETTINGS.synonyms?.['heart doctor']).toEqual(['cardiovascular', 'cardiology']);
+    expect(MEILISEARCH_SETTINGS.synonyms?.['obgyn']).toEqual(['obstetrics gynecology']);
+    expect(meilisearchSettings({ 'Tooth Doc': ['dentist'] }).synonyms).toEqual({ 'tooth doc': ['dentist'] });
   });
 });

@@ -1,15 +1,21 @@
 import type { Settings } from 'meilisearch';
+import type { LayTerms } from '../synonyms/synonyms';
 
 export const PRIMARY_KEY = 'id';
 
 /**
  * Index settings, applied to every index the adapter creates (the served one on first use and
- * each rebuild's), so a settings change reaches production with the next rebuild.
+ * each rebuild's), so a settings change reaches production with the next rebuild. Lay terms
+ * become one-way `synonyms` (the phrase also finds its NUCC wordings, not the reverse).
  */
-export const MEILISEARCH_SETTINGS: Settings = {
+export function meilisearchSettings(layTerms: LayTerms): Settings {
+  return { ...BASE_SETTINGS, synonyms: Object.fromEntries(Object.entries(layTerms).map(([phrase, wordings]) => [phrase.toLowerCase(), [...wordings]])) };
+}
+
+const BASE_SETTINGS: Settings = {
   // Order is relevance weight, mirroring the embedded adapter's boosts: names, then
   // specialties and NPI, then organization and place.
-  searchableAttributes: ['name', 'familyName', 'specialtyDisplays', 'npi', 'organizationName', 'locationName', 'city'],
+  searchableAttributes: ['name', 'familyName', 'specialtyDisplays', 'npi', 'organizationName', 'locationName', 'city', 'postalCode'],
   filterableAttributes: [
     'kind',
     'specialtyCodes',
@@ -24,6 +30,8 @@ export const MEILISEARCH_SETTINGS: Settings = {
     'state',
     'postalCode',
     'organizationId',
+    // `distinct` at search time needs its attribute filterable; grouping also filters on it.
+    'providerKey',
     '_geo',
   ],
   sortableAttributes: ['id', '_geo'],
@@ -33,8 +41,8 @@ export const MEILISEARCH_SETTINGS: Settings = {
   typoTolerance: {
     enabled: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
-    // Identifiers must match exactly: an NPI one digit off is someone else. Postal codes are
-    // filtered on, not searched, so they need no entry here.
+    // Identifiers must match exactly: an NPI or ZIP code one digit off is someone else
+    // (disableOnNumbers covers both; the NPI is also listed by name).
     disableOnAttributes: ['npi'],
     disableOnNumbers: true,
   },

@@ -1,5 +1,5 @@
-import * as geokdbush from 'geokdbush';
-import { boxesAround, EARTH_RADIUS_KM, haversineKm } from './geo.distance';
+import { haversineKm } from '../geo.distance';
+import { boxesAround, boxesOf, inBox } from './geo.boxes';
 
 /** Deterministic pseudo-random numbers, so a failure reproduces. */
 function random(seed: number): () => number {
@@ -8,21 +8,6 @@ function random(seed: number): () => number {
     return seed / 4294967296;
   };
 }
-
-describe('haversineKm', () => {
-  it('agrees with geokdbush (rescaled to our earth radius) within 1 m', () => {
-    const next = random(7);
-    for (let i = 0; i < 1000; i++) {
-      const [lat1, lng1, lat2, lng2] = [next() * 180 - 90, next() * 360 - 180, next() * 180 - 90, next() * 360 - 180];
-      const expected = (geokdbush.distance(lng1, lat1, lng2, lat2) * EARTH_RADIUS_KM) / 6371;
-      expect(Math.abs(haversineKm(lat1, lng1, lat2, lng2) - expected)).toBeLessThan(0.001);
-    }
-  });
-
-  it('measures a known distance: one degree of latitude', () => {
-    expect(haversineKm(0, 0, 1, 0)).toBeCloseTo((Math.PI * EARTH_RADIUS_KM) / 180, 9);
-  });
-});
 
 describe('boxesAround', () => {
   const inside = (lat: number, lng: number, boxes: ReturnType<typeof boxesAround>) =>
@@ -52,5 +37,20 @@ describe('boxesAround', () => {
 
   it('splits a box that crosses the antimeridian', () => {
     expect(boxesAround({ latitude: 0, longitude: 179.9 }, 50)).toHaveLength(2);
+  });
+});
+
+describe('boxesOf and inBox', () => {
+  it('keeps an ordinary box whole and splits one crossing the antimeridian', () => {
+    expect(boxesOf({ north: 41, south: 39, west: -76, east: -74 })).toEqual([{ minLng: -76, minLat: 39, maxLng: -74, maxLat: 41 }]);
+    expect(boxesOf({ north: 10, south: -10, west: 170, east: -170 })).toEqual([
+      { minLng: 170, minLat: -10, maxLng: 180, maxLat: 10 },
+      { minLng: -180, minLat: -10, maxLng: -170, maxLat: 10 },
+    ]);
+  });
+
+  it('tests membership on both sides of the antimeridian', () => {
+    const box = { north: 10, south: -10, west: 170, east: -170 };
+    expect([inBox(box, 0, 175), inBox(box, 0, -175), inBox(box, 0, 0), inBox(box, 11, 175)]).toEqual([true, true, false, false]);
   });
 });

@@ -1,18 +1,9 @@
+import { EARTH_RADIUS_KM } from '../geo.distance';
 import type { GeoPoint } from '../provider-document';
-
-/** Mean earth radius (IUGG), the radius the port's distances are defined with. */
-export const EARTH_RADIUS_KM = 6371.0088;
+import type { GeoBoundingBox } from '../search-query';
 
 const RAD = Math.PI / 180;
 const BOX_PAD_DEG = 1e-9;
-
-/** Great-circle distance in km by the haversine formula. */
-export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const sinDLat = Math.sin(((lat2 - lat1) * RAD) / 2);
-  const sinDLng = Math.sin(((lng2 - lng1) * RAD) / 2);
-  const h = sinDLat * sinDLat + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * sinDLng * sinDLng;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** A lng/lat box; `minLng > maxLng` never occurs: boxes crossing ±180° are split in two. */
 export interface LngLatBox {
@@ -53,4 +44,19 @@ export function boxesAround(center: GeoPoint, radiusKm: number): LngLatBox[] {
     ];
   }
   return [{ minLng, minLat, maxLng, maxLat }];
+}
+
+/** A bounding box as k-d tree ranges: one, or two when it crosses the antimeridian (west > east). */
+export function boxesOf(box: GeoBoundingBox): LngLatBox[] {
+  if (box.west <= box.east) return [{ minLng: box.west, minLat: box.south, maxLng: box.east, maxLat: box.north }];
+  return [
+    { minLng: box.west, minLat: box.south, maxLng: 180, maxLat: box.north },
+    { minLng: -180, minLat: box.south, maxLng: box.east, maxLat: box.north },
+  ];
+}
+
+/** Whether a position lies in the box (edges included). */
+export function inBox(box: GeoBoundingBox, latitude: number, longitude: number): boolean {
+  if (latitude < box.south || latitude > box.north) return false;
+  return box.west <= box.east ? longitude >= box.west && longitude <= box.east : longitude >= box.west || longitude <= box.east;
 }

@@ -1,0 +1,149 @@
+import { open } from 'node:fs/promises';
+import { FACET_FIELDS, type FacetField } from '../search-query';
+import type { FacetColumn, GenerationParts } from './generation.parts';
+import { Postings } from './postings';
+import { StringTable } from './string.table';
+
+type Section = Uint8Array | Uint32Array | Float64Array;
+const TYPES = { u8: Uint8Array, u32: Uint32Array, f64: Float64Array } as const;
+type TypeName = keyof typeof TYPES;
+
+interface Header {
+  sections: { name: string; type: TypeName; length: number }[];
+}
+
+const ALIGN = 8;
+const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
+const typeOf = (section: Section): TypeName => (section instanceof Float64Array ? 'f64' : section instanceof Uint32Array ? 'u32' : 'u8');
+
+/** The typed arrays of a generation by name, except the document bytes (a file of their own). */
+function sectionsOf(parts: GenerationParts): Map<string, Section> {
+  const sections = new Map<string, Section>();
+  const table = (name: string, value: StringTable): void => {
+    sections.set(`${name}.bytes`, value.bytes);
+    sections.set(`${name}.offsets`, value.offsets);
+  };
+  table('ids', parts.ids);
+  sections.set('documents.offsets', parts.documents.offsets);
+  sections.set('latitudes', parts.latitudes);
+  sections.set('longitudes', parts.longitudes);
+  sections.set('geoTree', parts.geoTree ?? new Uint8Array(0));
+  sections.set('geoItems', parts.geoItems);
+  sections.set('providerKeys', parts.providerKeys);
+  table('filterKeys', parts.filterKeys);
+  sections.set('filterPostings.offsets', parts.filterPostings.offsets);
+  sections.set('filterPostings.docs', parts.filterPostings.docs);
+  for (const field of FACET_FIELDS) {
+    table(`facets.${field}.names`, parts.facets[field].names);
+    sections.set(`facets.${field}.offsets`, parts.facets[field].offsets);
+    sections.set(`facets.${field}.values`, parts.facets[field].values);
+  }
+  table('terms', parts.terms);
+  sections.set('textPostings.offsets', parts.textPostings.offsets);
+  sections.set('textPostings.docs', parts.textPostings.docs);
+  sections.set('textPostings.weights', parts.textPostings.weights ?? new Uint8Array(0));
+  return sections;
+}
+
+/**
+ * Writes a generation as two files: the documents' JSON lines (valid NDJSON, read back as
+ * one buffer) and every typed array back to back after a JSON header, 8-byte aligned, so
+ * loading maps each array onto the file's buffer without copying or parsing.
+ */
+export async function writeParts(documentsPath: string, indexPath: string, parts: GenerationParts): Promise<void> {
+  await writeChunks(documentsPath, [parts.documents.bytes]);
+  const sections = sectionsOf(parts);
+  const header: Header = { sections: [...sections].map(([name, s]) => ({ name, type: typeOf(s), length: s.length })) };
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const start = align(4 + headerBytes.length);
+  const prefix = Buffer.alloc(start);
+  prefix.writeUInt32LE(headerBytes.length, 0);
+  headerBytes.copy(prefix, 4);
+  const chunks: Uint8Array[] = [prefix];
+  for (const section of sections.values()) {
+    const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+    chunks.push(bytes, new Uint8Array(align(bytes.length) - bytes.length));
+  }
+  await writeChunks(indexPath, chunks);
+}
+
+export async function readParts(documentsPath: string, indexPath: string, updatedAt: Date | null): Promise<GenerationParts> {
+  const documentBytes = await readWhole(documentsPath);
+  const file = await readWhole(indexPath);
+  const headerLength = file.readUInt32LE(0);
+  const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength)) as Header;
+  const sections = new Map<string, Section>();
+  let at = align(4 + headerLength);
+  for (const { name, type, length } of header.sections) {
+    const Type = TYPES[type];
+    sections.set(name, new Type(file.buffer as ArrayBuffer, file.byteOffset + at, length));
+    at += align(length * Type.BYTES_PER_ELEMENT);
+  }
+  const get = <T extends Section>(name: string): T => {
+    const section = sections.get(name);
+    if (!section) throw new Error(`Snapshot ${indexPath} has no section ${name}.`);
+    return section as T;
+  };
+  const table = (name: string): StringTable => {
+    const bytes = get<Uint8Array>(`${name}.bytes`);
+    return new StringTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), get(`${name}.offsets`));
+  };
+  const geoTree = get<Uint8Array>('geoTree');
+  const facets = Object.fromEntries(
+    FACET_FIELDS.map((field): [FacetField, FacetColumn] => [
+      field,
+      { names: table(`facets.${field}.names`), offsets: get(`facets.${field}.offsets`), values: get(`facets.${field}.values`) },
+    ]),
+  ) as Record<FacetField, FacetColumn>;
+  return {
+    updatedAt,
+    ids: table('ids'),
+    documents: new StringTable(documentBytes, get('documents.offsets')),
+    latitudes: get('latitudes'),
+    longitudes: get('longitudes'),
+    geoTree: geoTree.length > 0 ? geoTree : null,
+    geoItems: get('geoItems'),
+    providerKeys: get('providerKeys'),
+    filterKeys: table('filterKeys'),
+    filterPostings: new Postings(get('filterPostings.offsets'), get('filterPostings.docs'), null),
+    facets,
+    terms: table('terms'),
+    textPostings: new Postings(get('textPostings.offsets'), get('textPostings.docs'), get('textPostings.weights')),
+  };
+}
+
+/** Written and flushed to disk before CURRENT can name the snapshot holding it. */
+async function writeChunks(path: string, chunks: readonly Uint8Array[]): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    let at = 0;
+    for (const chunk of chunks) {
+      // Writes may be partial; large arrays go in pieces until every byte is out.
+      for (let done = 0; done < chunk.length; ) {
+        const { bytesWritten } = await file.write(chunk, done, Math.min(chunk.length - done, 1 << 28), at);
+        done += bytesWritten;
+        at += bytesWritten;
+      }
+    }
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+/** A whole file in one unpooled buffer (8-byte aligned views), read in pieces: fs.readFile stops at 2 GiB. */
+async function readWhole(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const buffer = Buffer.allocUnsafeSlow(size);
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await file.read(buffer, at, Math.min(size - at, 1 << 30), at);
+      if (bytesRead === 0) throw new Error(`${path} ended after ${at} of ${size} bytes.`);
+      at += bytesRead;
+    }
+    return buffer;
+  } finally {
+    await file.close();
+  }
+}
