@@ -1,0 +1,101 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { FhirResource, PlanNetType } from '@pds/fhir';
+import { screenResource } from './crawl/resource.screen';
+import type { TypeHarvestReport } from './harvest-report';
+import type { QuarantinedResource } from './runs/run-record';
+
+/** Resources per `put`: there is no server to spare, so batches are larger than search pages. */
+export const NDJSON_BATCH_SIZE = 1000;
+
+/** Where read resources go: a StorePass, or anything else that takes batches. */
+export interface ResourceBatchSink {
+  put(resources: FhirResource[]): Promise<unknown>;
+}
+
+/** Whether a source key names a local directory (`file://`) rather than a FHIR server. */
+export function isDirectorySource(sourceKey: string): boolean {
+  return sourceKey.startsWith('file:');
+}
+
+/**
+ * Reads a local directory in the FHIR bulk-data layout (`<Type>.ndjson`, one resource per line,
+ * as `$export` and `npm run generate` write it) as a source: each type's file is streamed line
+ * by line into the sink in batches, so a million-line file never sits in memory. Resources are
+ * screened by the crawler's rules (`screenResource`: wrong type, no id, numbers where FHIR wants
+ * strings are quarantined; narratives dropped), and a line that is not JSON is quarantined too.
+ */
+export class NdjsonDirectoryReader {
+  private readonly directory: string;
+
+  /** @param source a `file://` source key or a directory path. */
+  constructor(
+    source: string,
+    private readonly batchSize = NDJSON_BATCH_SIZE,
+  ) {
+    this.directory = isDirectorySource(source) ? fileURLToPath(source) : source;
+  }
+
+  /**
+   * Streams `<Type>.ndjson` into the sink. A missing file means no resources of the type, as in
+   * a bulk export; a missing directory or an unreadable file throws, so the pass is not committed.
+   * The report counts batches as pages, no requests, and the file's bytes.
+   */
+  async crawl(
+    type: PlanNetType,
+    sink: ResourceBatchSink,
+    onQuarantine?: (resource: QuarantinedResource) => void,
+  ): Promise<TypeHarvestReport> {
+    const report: TypeHarvestReport = { resources: 0, pages: 0, requests: 0, bytes: 0, quarantined: 0, serverTotal: null };
+    const file = join(this.directory, `${type}.ndjson`);
+    const size = await this.sizeOf(file);
+    if (size === null) return report;
+    report.bytes = size;
+
+    let batch: FhirResource[] = [];
+    const flush = async () => {
+      report.pages++;
+      report.resources += batch.length;
+      await sink.put(batch);
+      batch = [];
+    };
+    const quarantine = (entry: QuarantinedResource) => {
+      report.quarantined++;
+      onQuarantine?.(entry);
+    };
+    let lineNumber = 0;
+    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        quarantine({ type, id: null, reason: `${type}.ndjson line ${lineNumber} is not JSON` });
+        continue;
+      }
+      const screened = screenResource(parsed, type);
+      if (screened.quarantine) quarantine(screened.quarantine);
+      else if (screened.resource) batch.push(screened.resource);
+      if (batch.length >= this.batchSize) await flush();
+    }
+    if (batch.length > 0) await flush();
+    return report;
+  }
+
+  /** The file's size, or null when the directory has no such file. */
+  private async sizeOf(file: string): Promise<number | null> {
+    try {
+      return (await stat(file)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await stat(this.directory).catch(() => {
+        throw new Error(`the source directory ${this.directory} does not exist`);
+      });
+      return null;
+    }
+  }
+}
