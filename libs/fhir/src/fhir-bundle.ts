@@ -4,6 +4,8 @@ export interface BundleEntry {
   fullUrl?: string;
   resource?: FhirResource;
   search?: { mode?: string };
+  /** In history and transaction Bundles: what happened to the resource (DELETE has no resource). */
+  request?: { method?: string; url?: string };
 }
 
 export interface Bundle {

@@ -1,3 +1,5 @@
+import type { RequestCounters } from './http/request.counters';
+
 /** Why fetching a page from a FHIR source failed; `retryable` says whether trying again may help. */
 export type FhirFetchFailure =
   | 'unreachable'
@@ -5,17 +7,35 @@ export type FhirFetchFailure =
   | 'http-status'
   | 'not-json'
   | 'not-bundle'
-  | 'refused-link';
+  | 'refused-link'
+  /** The pages ended before `Bundle.total` resources were seen. */
+  | 'incomplete'
+  /** The source failed too many requests in a row; the client stopped asking it. */
+  | 'paused';
+
+export interface FhirFetchErrorOptions {
+  cause?: unknown;
+  /** The wait the server asked for with Retry-After, in ms, when it gave one. */
+  retryAfterMs?: number;
+}
 
 export class FhirFetchError extends Error {
+  /** The message without the URL, short enough to quote in another message. */
+  readonly reason: string;
+  readonly retryAfterMs?: number;
+  /** What the failed request cost; set by `FhirClient` when it gives up on the request. */
+  counters?: RequestCounters;
+
   constructor(
     readonly failure: FhirFetchFailure,
     readonly url: string,
     message: string,
     readonly retryable: boolean,
-    options?: { cause?: unknown },
+    options: FhirFetchErrorOptions = {},
   ) {
-    super(`${message} (${url})`, options);
+    super(`${message} (${url})`, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'FhirFetchError';
+    this.reason = message;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -43,13 +43,13 @@ describe('FhirClient.getBundle', () => {
     server = undefined;
   });
 
-  it('returns the Bundle with its size in bytes and the number of attempts', async () => {
+  it('returns the Bundle with what it cost: bytes, attempts, retries and 429s', async () => {
     const body = JSON.stringify(bundle);
     const url = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'application/fhir+json' }).end(body));
 
     const fetched = await client().getBundle(url);
 
-    expect(fetched).toEqual({ bundle, bytes: Buffer.byteLength(body), attempts: 1 });
+    expect(fetched).toEqual({ bundle, bytes: Buffer.byteLength(body), attempts: 1, retries: 0, throttled: 0 });
     expect(fetched.bytes).toBeGreaterThan(body.length); // bytes, not UTF-16 code units
   });
 
@@ -163,5 +163,138 @@ describe('FhirClient.getBundle', () => {
     expect(error).toMatchObject({ failure: 'unreachable', retryable: true });
     expect(error.message).toContain('broke mid-answer');
     expect(requestCount()).toBe(2);
+  });
+});
+
+describe('FhirClient counters', () => {
+  let server: TestHttpServer | undefined;
+  afterEach(() => server?.close());
+
+  it('counts every attempt, retry, 429 and byte of a request that succeeded', async () => {
+    const bodies = ['{"resourceType":"OperationOutcome"}', 'Service Unavailable', JSON.stringify(bundle)];
+    server = await startTestHttpServer(
+      inTurn(
+        (res) => res.writeHead(429, { 'Retry-After': '0' }).end(bodies[0]),
+        (res) => res.writeHead(503).end(bodies[1]),
+        (res) => res.writeHead(200).end(bodies[2]),
+      ),
+    );
+
+    const fetched = await client().getBundle(`${server.origin}/fhir/Practitioner`);
+
+    const bytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
+    expect(fetched).toMatchObject({ attempts: 3, retries: 2, throttled: 1, bytes });
+  });
+
+  it('puts the counters on the error of a request that failed', async () => {
+    server = await startTestHttpServer(inTurn((res) => res.writeHead(429).end('slow down')));
+
+    const error = await fetchError(client({ retries: 2 }).getBundle(`${server.origin}/fhir/Practitioner`));
+
+    expect(error.counters).toEqual({ attempts: 3, retries: 2, throttled: 3, bytes: 3 * 'slow down'.length });
+  });
+});
+
+describe('FhirClient redirects', () => {
+  let server: TestHttpServer | undefined;
+  afterEach(() => server?.close());
+
+  const redirect = (location: string, code = 302) => (res: ServerResponse) => res.writeHead(code, { Location: location }).end();
+
+  it('follows a redirect within the origin, relative or absolute', async () => {
+    server = await startTestHttpServer((req, res) => {
+      if (req.url === '/old/Practitioner') redirect('/mid/Practitioner', 301)(res);
+      else if (req.url === '/mid/Practitioner') redirect(`${server?.origin}/fhir/Practitioner`, 307)(res);
+      else ok(res);
+    });
+
+    const fetched = await client().getBundle(`${server.origin}/old/Practitioner`);
+
+    expect(fetched).toMatchObject({ bundle, attempts: 3, retries: 0 });
+    expect(server.requests).toEqual(['/old/Practitioner', '/mid/Practitioner', '/fhir/Practitioner']);
+  });
+
+  it('refuses a redirect to another origin without following or retrying it', async () => {
+    server = await startTestHttpServer(inTurn(redirect('http://evil.example/fhir/Practitioner')));
+    const url = `${server.origin}/fhir/Practitioner`;
+
+    const error = await fetchError(client().getBundle(url));
+
+    expect(error).toMatchObject({ failure: 'refused-link', retryable: false, url });
+    expect(error.message).toContain('redirects to another origin, http://evil.example');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('names the https URL to configure when http redirects to https', async () => {
+    server = await startTestHttpServer(inTurn(redirect('https://127.0.0.1/fhir/Practitioner', 301)));
+
+    const error = await fetchError(client().getBundle(`${server.origin}/fhir/Practitioner`));
+
+    expect(error).toMatchObject({ failure: 'refused-link' });
+    expect(error.message).toContain("use https://127.0.0.1 in the source's base URL");
+  });
+
+  it('refuses a redirect loop after 5 redirects', async () => {
+    server = await startTestHttpServer((req, res) => redirect(req.url === '/a' ? '/b' : '/a')(res));
+
+    const error = await fetchError(client().getBundle(`${server.origin}/a`));
+
+    expect(error).toMatchObject({ failure: 'refused-link', retryable: false });
+    expect(error.message).toContain('more than 5 redirects');
+    expect(server.requests).toHaveLength(6);
+  });
+});
+
+describe('FhirClient.getJson and FhirClient.request', () => {
+  let server: TestHttpServer | undefined;
+  afterEach(() => server?.close());
+
+  it('getJson returns any JSON with the headers, e.g. the server clock of a CapabilityStatement', async () => {
+    const capabilities = { resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' };
+    server = await startTestHttpServer(inTurn(status(502), (res) => sendJson(res, capabilities)));
+
+    const fetched = await client().getJson(`${server.origin}/fhir/metadata`);
+
+    expect(fetched).toMatchObject({ json: capabilities, attempts: 2, retries: 1 });
+    expect(Number.isNaN(Date.parse(fetched.headers.get('date') ?? ''))).toBe(false);
+  });
+
+  it('getJson fails with not-json, retried, on an answer that is not JSON', async () => {
+    server = await startTestHttpServer(inTurn((res) => res.writeHead(200).end('{"resourceType":')));
+
+    const error = await fetchError(client({ retries: 1 }).getJson(`${server.origin}/fhir/metadata`));
+
+    expect(error).toMatchObject({ failure: 'not-json', counters: { attempts: 2 } });
+  });
+
+  it('request returns a 202 kick-off with its Content-Location, after retrying a 500', async () => {
+    const methods: string[] = [];
+    server = await startTestHttpServer((req, res, n) => {
+      methods.push(req.method ?? '');
+      if (n === 1) status(500)(res);
+      else res.writeHead(202, { 'Content-Location': `${server?.origin}/status/1` }).end();
+    });
+
+    const answer = await client().request(`${server.origin}/fhir/$export`, { headers: { prefer: 'respond-async' } });
+
+    expect(answer).toMatchObject({ status: 202, body: '', attempts: 2, retries: 1 });
+    expect(answer.headers.get('content-location')).toBe(`${server.origin}/status/1`);
+    expect(methods).toEqual(['GET', 'GET']);
+  });
+
+  it('request sends other methods, returns 4xx as answers and does not follow their redirects', async () => {
+    const methods: string[] = [];
+    server = await startTestHttpServer((req, res, n) => {
+      methods.push(req.method ?? '');
+      if (n === 1) res.writeHead(303, { Location: '/elsewhere' }).end();
+      else status(404)(res);
+    });
+
+    const cancelled = await client().request(`${server.origin}/status/1`, { method: 'delete' });
+    const gone = await client().request(`${server.origin}/status/1`);
+
+    expect(cancelled).toMatchObject({ status: 303, attempts: 1 });
+    expect(gone).toMatchObject({ status: 404, attempts: 1, retries: 0, body: '{"resourceType":"OperationOutcome"}' });
+    expect(methods).toEqual(['DELETE', 'GET']);
   });
 });

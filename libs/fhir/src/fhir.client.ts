@@ -1,107 +1,147 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Bundle, isBundle } from './fhir-bundle';
 import { FhirFetchError } from './fhir-fetch.error';
+import { parseNdjson } from './http/ndjson.parser';
+import type { OpenAnswer } from './http/open.answer';
+import { PoliteHttp, type PoliteHttpOptions } from './http/polite.http';
+import { emptyRequestCounters, type RequestCounters } from './http/request.counters';
 
-export interface FhirClientOptions {
-  timeoutMs: number;
-  /** Extra attempts after a retryable failure (5xx, 429, timeout, reset). */
-  retries: number;
+export interface FhirClientOptions extends PoliteHttpOptions {
+  /** Sent with every request (an API key, say); a call's own headers override them. */
   headers?: Record<string, string>;
-  /** Base of the exponential backoff between attempts; tests set it low. */
-  backoffMs?: number;
 }
 
-export interface FetchedBundle {
+export interface RequestOptions {
+  /** Headers for this call, over the client's own. */
+  headers?: Record<string, string>;
+}
+
+export interface HttpRequestOptions extends RequestOptions {
+  /** Default GET. Only a GET follows redirects (same origin only); other methods get the 3xx. */
+  method?: string;
+}
+
+export interface FetchedBundle extends RequestCounters {
   bundle: Bundle;
-  bytes: number;
-  attempts: number;
 }
 
-/** Fetches FHIR Bundles over HTTP, failing with a reason a person can act on. */
+export interface FetchedJson extends RequestCounters {
+  /** Parsed, not validated: the caller checks its shape. */
+  json: unknown;
+  /** The answer's headers, e.g. `Date` for the server's clock. */
+  headers: Headers;
+}
+
+export interface HttpResponse extends RequestCounters {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** Lines of an NDJSON download, parsed; `counters` grows as it goes and is final once it ends. */
+export interface NdjsonStream extends AsyncIterable<unknown> {
+  readonly counters: RequestCounters;
+}
+
+const FHIR_JSON = 'application/fhir+json, application/json;q=0.9';
+const FHIR_NDJSON = 'application/fhir+ndjson, application/ndjson;q=0.9';
+
+/**
+ * Talks to FHIR sources politely and fails with a reason a person can act on (`FhirFetchError`).
+ * Every request waits its turn under its host's rate and concurrency limits, retryable failures
+ * back off with full jitter, a 429/503 waits as long as Retry-After asks (within a cap), and every
+ * result, or error, carries what it cost (`RequestCounters`).
+ */
 export class FhirClient {
-  constructor(private readonly options: FhirClientOptions) {}
+  private readonly http: PoliteHttp;
 
-  async getBundle(url: string): Promise<FetchedBundle> {
-    const backoffMs = this.options.backoffMs ?? 500;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { ...(await this.getOnce(url)), attempts: attempt };
-      } catch (error) {
-        const retryable = error instanceof FhirFetchError && error.retryable;
-        if (!retryable || attempt > this.options.retries) throw error;
-        // Full jitter keeps many workers from retrying a struggling server in lockstep.
-        await sleep(Math.random() * backoffMs * 2 ** (attempt - 1));
-      }
-    }
+  constructor(private readonly options: FhirClientOptions) {
+    this.http = new PoliteHttp(options);
   }
 
-  private async getOnce(url: string): Promise<{ bundle: Bundle; bytes: number }> {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { accept: 'application/fhir+json, application/json;q=0.9', ...this.options.headers },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        redirect: 'error',
-      });
-    } catch (error) {
-      const timedOut = isTimeout(error);
-      throw new FhirFetchError(
-        timedOut ? 'timeout' : 'unreachable',
-        url,
-        timedOut ? `no answer within ${this.options.timeoutMs} ms` : `cannot reach the server: ${describeCause(error)}`,
-        true,
-        { cause: error },
-      );
-    }
-    const body = await readBody(response, url, this.options.timeoutMs);
-    if (!response.ok) {
-      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new FhirFetchError('http-status', url, `HTTP ${response.status} ${response.statusText}`.trim(), retryable);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      const looksHtml = /^\s*</.test(body);
-      throw new FhirFetchError(
-        'not-json',
-        url,
-        looksHtml ? 'the server answered with an HTML page, not FHIR JSON' : 'the answer is not valid JSON',
-        true,
-      );
-    }
-    if (!isBundle(parsed)) {
-      const type = (parsed as { resourceType?: unknown } | null)?.resourceType;
-      throw new FhirFetchError(
-        'not-bundle',
-        url,
-        `expected a FHIR Bundle, got ${typeof type === 'string' ? `a ${type}` : 'JSON that is not a FHIR resource'}`,
-        false,
-      );
-    }
-    return { bundle: parsed, bytes: Buffer.byteLength(body) };
-  }
-}
-
-async function readBody(response: Response, url: string, timeoutMs: number): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    // The timeout signal also covers the body: a server that stalls mid-answer timed out.
-    if (isTimeout(error)) {
-      throw new FhirFetchError('timeout', url, `the answer did not complete within ${timeoutMs} ms`, true, { cause: error });
-    }
-    throw new FhirFetchError('unreachable', url, `the connection broke mid-answer: ${describeCause(error)}`, true, {
-      cause: error,
+  /** GETs a FHIR Bundle (a search page). Not JSON is retried; JSON that is no Bundle fails `not-bundle`. */
+  async getBundle(url: string, options: RequestOptions = {}): Promise<FetchedBundle> {
+    const counters = emptyRequestCounters();
+    const bundle = await this.http.send(url, this.get(options, FHIR_JSON), counters, async (answer) => {
+      const json = parseJson(await okBody(answer), url);
+      if (isBundle(json)) return json;
+      const type = (json as { resourceType?: unknown } | null)?.resourceType;
+      const got = typeof type === 'string' ? `a ${type}` : 'JSON that is not a FHIR resource';
+      throw new FhirFetchError('not-bundle', url, `expected a FHIR Bundle, got ${got}`, false);
     });
+    return { bundle, ...counters };
+  }
+
+  /** GETs any JSON answer (a CapabilityStatement, a bulk export manifest) with its headers. */
+  async getJson(url: string, options: RequestOptions = {}): Promise<FetchedJson> {
+    const counters = emptyRequestCounters();
+    const { json, headers } = await this.http.send(url, this.get(options, FHIR_JSON), counters, async (answer) => ({
+      json: parseJson(await okBody(answer), url),
+      headers: answer.headers,
+    }));
+    return { json, headers, ...counters };
+  }
+
+  /**
+   * Sends a request and returns the status the server settles on: 202 and Content-Location of a
+   * `$export` kick-off, 202 and X-Progress of its polling, 200 and the manifest, the answer to the
+   * DELETE that cancels it, a 404. Only 5xx, 429, 408 and network failures are retried.
+   */
+  async request(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+    const counters = emptyRequestCounters();
+    const init = { method: (options.method ?? 'GET').toUpperCase(), headers: this.headers(options, FHIR_JSON) };
+    const { status, headers, body } = await this.http.send(url, init, counters, async (answer) => ({
+      status: answer.status,
+      headers: answer.headers,
+      body: (await answer.body()).toString('utf8'),
+    }));
+    return { status, headers, body, ...counters };
+  }
+
+  /**
+   * Streams an NDJSON file (a bulk export output), yielding each line parsed as it arrives; the
+   * timeout counts from the last chunk, so a long download goes on while data keeps coming. The
+   * request is retried until its body starts; a failure after that ends the stream with an error.
+   * The download holds one of the host's concurrency slots until it ends or is abandoned; each
+   * iteration downloads the file anew.
+   */
+  streamNdjson(url: string, options: RequestOptions = {}): NdjsonStream {
+    const counters = emptyRequestCounters();
+    const init = this.get(options, FHIR_NDJSON);
+    const http = this.http;
+    async function* lines(): AsyncGenerator<unknown> {
+      const answer = await http.send(url, init, counters, async (opened) => {
+        if (opened.status >= 200 && opened.status < 300) return opened;
+        await opened.body();
+        throw new FhirFetchError('http-status', url, opened.statusLine, false);
+      });
+      yield* parseNdjson(answer.stream(), answer.url);
+    }
+    return { counters, [Symbol.asyncIterator]: lines };
+  }
+
+  private get(options: RequestOptions, accept: string): { method: string; headers: Record<string, string> } {
+    return { method: 'GET', headers: this.headers(options, accept) };
+  }
+
+  private headers(options: RequestOptions, accept: string): Record<string, string> {
+    return { accept, ...this.options.headers, ...options.headers };
   }
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'TimeoutError';
+/** The body of a 2xx answer; any other status that reached here will not change on a retry. */
+async function okBody(answer: OpenAnswer): Promise<Buffer> {
+  const body = await answer.body();
+  if (answer.status >= 200 && answer.status < 300) return body;
+  throw new FhirFetchError('http-status', answer.url, answer.statusLine, false);
 }
 
-function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+function parseJson(body: Buffer, url: string): unknown {
+  const text = body.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    const looksHtml = /^\s*</.test(text);
+    const reason = looksHtml ? 'the server answered with an HTML page, not FHIR JSON' : 'the answer is not valid JSON';
+    throw new FhirFetchError('not-json', url, reason, true);
+  }
 }

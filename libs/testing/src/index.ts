@@ -2,3 +2,4 @@ export * from './fhir-server/ndjson.loader';
 export * from './fhir-server/test-fhir.server';
 export * from './redis/test-redis';
 export * from './http';
+export * from './fault-proxy';
