@@ -30,12 +30,12 @@ export interface ReferenceTarget {
  * the store's aliases. Built once per build of a source.
  */
 export class DirectoryContext {
-  private readonly aliasCache = new Map<string, string | null>();
-
   private constructor(
     private readonly store: ResourceStore,
     readonly source: string,
     private readonly resourcesByType: ReadonlyMap<PlanNetType, ReadonlyMap<string, FhirResource>>,
+    private readonly aliasCache = new Map<string, string | null>(),
+    private readonly inputs: Set<string> | null = null,
   ) {}
 
   /** Loads every resource of `types` of a source. */
@@ -55,6 +55,20 @@ export class DirectoryContext {
     return new DirectoryContext(store, source, resourcesByType);
   }
 
+  /**
+   * A view of the same resources that adds the `Type/id` of every resource it is asked for
+   * (found or dangling, never `#contained`) to `inputs`: what a document read is what must
+   * rebuild it when it changes.
+   */
+  recordingInto(inputs: Set<string>): DirectoryContext {
+    return new DirectoryContext(this.store, this.source, this.resourcesByType, this.aliasCache, inputs);
+  }
+
+  /** Adds `Type/id` to the recorded inputs, if this view records; contained ids are part of their container. */
+  record(type: PlanNetType, id: string): void {
+    if (this.inputs && !id.startsWith('#')) this.inputs.add(`${type}/${id}`);
+  }
+
   /** Every loaded resource of a type. */
   all(type: PlanNetType): Iterable<FhirResource> {
     return this.resourcesByType.get(type)?.values() ?? [];
@@ -62,6 +76,7 @@ export class DirectoryContext {
 
   /** A loaded resource by id, or null. */
   get(type: PlanNetType, id: string): FhirResource | null {
+    this.record(type, id);
     return this.resourcesByType.get(type)?.get(id) ?? null;
   }
 
@@ -78,6 +93,7 @@ export class DirectoryContext {
     const resolved = await this.resolve(reference, referrer);
     if (!resolved || resolved.type !== type) return null;
     if (resolved.resource) return { id: `#${resolved.id}`, resource: resolved.resource };
+    // Recorded even when dangling: the resource arriving later must rebuild the referrer.
     return { id: resolved.id, resource: this.get(type, resolved.id) };
   }
 

@@ -1,10 +1,11 @@
-import type { FhirResource } from '@pds/fhir';
 import type { ProviderDocument } from '@pds/search';
 import type { ResourceStore } from '@pds/store';
-import { DirectoryContext, type ReferenceTarget } from './directory-context';
+import { DirectoryContext } from './directory-context';
+import { DirectorySession } from './directory.session';
 import { PositionScreen } from './location.mapper';
 import { NetworkCatalog } from './network.mapper';
 import { PractitionerRoleMapper } from './practitioner-role.mapper';
+import type { RoleBuild } from './role.build';
 
 export interface DirectoryBuilderOptions {
   /** PractitionerRoles read (and Practitioners fetched) per step; a yielded batch holds their documents. */
@@ -27,34 +28,26 @@ export class DirectoryBuilder {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   }
 
+  /** Loads a source's small resource types once, for building all of its roles or some of them. */
+  async open(store: ResourceStore, source: string): Promise<DirectorySession> {
+    const context = await DirectoryContext.load(store, source);
+    const catalog = await NetworkCatalog.build(context);
+    const screen = new PositionScreen(context.all('Location'));
+    const mapper = new PractitionerRoleMapper(context, catalog, screen);
+    return new DirectorySession(store, context, catalog, screen, mapper, this.batchSize);
+  }
+
   /** Yields the source's documents in batches; empty batches are skipped. */
   async *build(store: ResourceStore, source: string): AsyncIterable<ProviderDocument[]> {
-    const context = await DirectoryContext.load(store, source);
-    const mapper = new PractitionerRoleMapper(
-      context,
-      await NetworkCatalog.build(context),
-      new PositionScreen(context.all('Location')),
-    );
-    for await (const batch of store.scan(source, 'PractitionerRole', this.batchSize)) {
-      const roles = batch.filter((role) => typeof role.id === 'string');
-      const practitioners = await this.practitionersOf(store, context, roles);
-      const documents = await Promise.all(roles.map((role, index) => mapper.map(role, practitioners[index])));
-      if (documents.some((roleDocuments) => roleDocuments.length > 0)) yield documents.flat();
+    const session = await this.open(store, source);
+    for await (const builds of session.allRoles()) {
+      const documents = builds.flatMap((build) => build.documents);
+      if (documents.length > 0) yield documents;
     }
   }
 
-  /** Each role's Practitioner: contained ones as they are, the others in one `getMany`. */
-  private async practitionersOf(
-    store: ResourceStore,
-    context: DirectoryContext,
-    roles: FhirResource[],
-  ): Promise<(ReferenceTarget | null)[]> {
-    const targets = await Promise.all(roles.map((role) => context.target(role.practitioner, role, 'Practitioner')));
-    const missing = [...new Set(targets.flatMap((target) => (target && !target.resource ? [target.id] : [])))];
-    const fetched = missing.length > 0 ? await store.getMany(context.source, 'Practitioner', missing) : [];
-    const byId = new Map(missing.map((id, index) => [id, fetched[index] ?? null]));
-    return targets.map(
-      (target) => target && { id: target.id, resource: target.resource ?? byId.get(target.id) ?? null },
-    );
+  /** Builds only the roles named, with their inputs; the context is loaded once for all of them. */
+  async *buildRoles(store: ResourceStore, source: string, roleIds: Iterable<string>): AsyncIterable<RoleBuild[]> {
+    yield* (await this.open(store, source)).roles(roleIds);
   }
 }

@@ -48,7 +48,8 @@ export function readPosition(location: FhirResource): GeoPoint | null {
   return { latitude, longitude };
 }
 
-function pointKey(point: GeoPoint): string {
+/** A point as the placeholder screen compares them: exact coordinates. */
+export function pointKey(point: GeoPoint): string {
   return `${point.latitude},${point.longitude}`;
 }
 
@@ -82,6 +83,14 @@ export class PositionScreen {
     }
     // (0, 0) is the classic "no coordinates" default, never a US practice site.
     this.placeholders.add(pointKey({ latitude: 0, longitude: 0 }));
+  }
+
+  /**
+   * The points screened as placeholders, sorted. Whether a point is one depends on every other
+   * Location there, so an index kept up to date compares this set between builds.
+   */
+  placeholderPoints(): string[] {
+    return [...this.placeholders].sort();
   }
 
   /** Why a Location's position must not be used, or null when it can be. */

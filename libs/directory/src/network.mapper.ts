@@ -9,6 +9,18 @@ export interface NetworkCoverage {
   payers: Named[];
 }
 
+/**
+ * The ids an InsurancePlan's entries in the catalog were built from. A role records its
+ * networks, not the plans: a plan changing (or appearing) rebuilds the roles of the networks
+ * it lists, before and after the change, and a payer changing rebuilds those of its plans.
+ */
+export interface PlanLinks {
+  /** Organization ids of the networks it covers. */
+  networks: string[];
+  /** Organization ids of its ownedBy and administeredBy. */
+  payers: string[];
+}
+
 interface PlanEntry {
   plan: Named;
   /** ownedBy and administeredBy. */
@@ -39,10 +51,13 @@ export class NetworkCatalog {
   private constructor(
     private readonly context: DirectoryContext,
     private readonly plansByNetwork: ReadonlyMap<string, PlanEntry[]>,
+    /** Per InsurancePlan id, what its entries were built from. */
+    readonly planLinks: ReadonlyMap<string, PlanLinks>,
   ) {}
 
   static async build(context: DirectoryContext): Promise<NetworkCatalog> {
     const plansByNetwork = new Map<string, PlanEntry[]>();
+    const planLinks = new Map<string, PlanLinks>();
     for (const insurancePlan of context.all('InsurancePlan')) {
       const entry: PlanEntry = {
         plan: { id: insurancePlan.id, name: asText(insurancePlan.name) },
@@ -52,13 +67,20 @@ export class NetworkCatalog {
         ...asArray(insurancePlan.network),
         ...asArray(insurancePlan.plan).flatMap((plan) => asArray(asObject(plan)?.network)),
       ];
-      for (const network of await namedOrganizations(context, networkReferencesOfPlan, insurancePlan)) {
+      const networks = await namedOrganizations(context, networkReferencesOfPlan, insurancePlan);
+      for (const network of networks) {
         const entries = plansByNetwork.get(network.id) ?? [];
         entries.push(entry);
         plansByNetwork.set(network.id, entries);
       }
+      planLinks.set(insurancePlan.id, { networks: networks.map(byId), payers: entry.payers.map(byId) });
     }
-    return new NetworkCatalog(context, plansByNetwork);
+    return new NetworkCatalog(context, plansByNetwork, planLinks);
+  }
+
+  /** The same catalog reading through another view of the context (one that records inputs). */
+  readingThrough(context: DirectoryContext): NetworkCatalog {
+    return new NetworkCatalog(context, this.plansByNetwork, this.planLinks);
   }
 
   /**

@@ -26,6 +26,12 @@ export class PractitionerRoleMapper {
     private readonly positions: PositionScreen,
   ) {}
 
+  /** A mapper for one role that adds every `Type/id` it reads to `inputs` (see {@link DirectoryContext.recordingInto}). */
+  recordingInto(inputs: Set<string>): PractitionerRoleMapper {
+    const context = this.context.recordingInto(inputs);
+    return new PractitionerRoleMapper(context, this.networks.readingThrough(context), this.positions);
+  }
+
   /**
    * @param practitioner the role's Practitioner as resolved by the caller, which fetches them
    *   in batches; null when the role names none or it cannot be read.

@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DirectoryBuilder } from '@pds/directory';
+import { EmbeddedSearchIndex, type ProviderDocument, type SearchIndex } from '@pds/search';
+import { FileStateStore } from '@pds/store';
+import { IndexRebuilder } from '../../index.rebuilder';
+import { FileLedgerStore } from '../file.ledger-store';
+import { IndexUpdater, type IndexUpdaterOptions } from '../index.updater';
+import { InMemoryResourceStore } from '../../../../directory/src/testing/in-memory.resource-store.fake';
+
+/** Every document of an index, by id. */
+export async function allDocuments(index: SearchIndex): Promise<ProviderDocument[]> {
+  const result = await index.search({ sort: 'relevance', offset: 0, limit: 10_000_000 });
+  return result.hits.map((hit) => hit.document).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * The directory's in-memory store (with its change journal), a real embedded index, file ledger and state under a temp dir, and an
+ * updater over them; `reopen` gives a second updater over the same files (a restart).
+ */
+export async function indexingFixture(options: IndexUpdaterOptions = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'index-updater-'));
+  const store = new InMemoryResourceStore();
+  const builder = new DirectoryBuilder({ batchSize: 50 });
+  const indexes: EmbeddedSearchIndex[] = [];
+  const openIndex = async (name: string) => {
+    const index = await EmbeddedSearchIndex.open(path.join(dir, name), { watchIntervalMs: 0 });
+    indexes.push(index);
+    return index;
+  };
+  const index = await openIndex('index');
+  const open = () =>
+    new IndexUpdater(store, builder, index, new FileLedgerStore(path.join(dir, 'ledger')), new FileStateStore(path.join(dir, 'state')), options);
+  let fresh = 0;
+  return {
+    store,
+    index,
+    updater: open(),
+    reopen: open,
+    /** The documents a full rebuild of the store's current resources gives, in a new index. */
+    async freshDocuments(): Promise<ProviderDocument[]> {
+      const freshIndex = await openIndex(`fresh-${++fresh}`);
+      await new IndexRebuilder(store, builder, freshIndex).rebuild();
+      return allDocuments(freshIndex);
+    },
+    async cleanup(): Promise<void> {
+      for (const opened of indexes) await opened.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
