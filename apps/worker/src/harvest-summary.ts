@@ -1,23 +1,34 @@
 import { PLAN_NET_TYPES } from '@pds/fhir';
 import type { HarvestRunReport } from '@pds/harvest';
 
+const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING' } as const;
+
 /** The CLI's human-readable summary of a run: per source, resources per type, then the index. */
 export function formatHarvestSummary(report: HarvestRunReport): string {
   const lines: string[] = [];
-  for (const source of report.sources) {
-    lines.push(`${source.ok ? 'OK    ' : 'FAILED'} ${source.source} (${source.seconds.toFixed(1)} s)`);
+  for (const run of report.runs) {
+    lines.push(`${LABEL[run.status]} ${run.sourceUrl} (${run.mode}, ${run.totals.seconds.toFixed(1)} s, run ${run.id})`);
     for (const type of PLAN_NET_TYPES) {
-      const counts = source.types[type];
+      const counts = run.types[type];
       if (!counts) continue;
       const quarantined = counts.quarantined > 0 ? `, ${counts.quarantined} quarantined` : '';
-      lines.push(`  ${type.padEnd(24)} ${String(counts.resources).padStart(8)} resources in ${counts.pages} pages${quarantined}`);
+      lines.push(
+        `  ${type.padEnd(24)} ${String(counts.resources).padStart(8)} resources in ${counts.pages} pages, ` +
+          `${counts.requests} requests${quarantined}`,
+      );
     }
-    if (source.error) lines.push(`  error: ${source.error}`);
+    const { added, updated, unchanged, deleted } = run.totals;
+    lines.push(`  changes: ${added} added, ${updated} updated, ${unchanged} unchanged, ${deleted} deleted`);
+    for (const quarantined of run.quarantine.slice(0, 5)) {
+      lines.push(`  quarantined ${quarantined.type}/${quarantined.id ?? '?'}: ${quarantined.reason}`);
+    }
+    if (run.status !== 'succeeded' && run.reason) lines.push(`  ${run.status === 'held' ? 'held' : 'error'}: ${run.reason}`);
   }
+  const changed = report.runs.some((run) => run.status === 'succeeded');
   lines.push(
-    report.documentsIndexed === null
-      ? 'index: unchanged (no source was harvested; the previous index is still served)'
-      : `index: ${report.documentsIndexed} documents`,
+    changed
+      ? `index: ${report.documentsIndexed} documents`
+      : `index: unchanged (no source was harvested; the previous index is still served, ${report.documentsIndexed} documents)`,
   );
   lines.push(`total: ${report.seconds.toFixed(1)} s`);
   return `${lines.join('\n')}\n`;

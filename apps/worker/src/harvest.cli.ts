@@ -2,7 +2,7 @@ import { loadConfig } from '@pds/config';
 import { createRuntime } from '@pds/runtime';
 import { formatHarvestSummary } from './harvest-summary';
 
-const USAGE = 'usage: npm run harvest -- <fhir-base-url> [<fhir-base-url> ...]';
+const USAGE = 'usage: npm run harvest -- <fhir-base-url or ndjson-directory> [...]';
 
 /** One-shot harvest of the given sources into DATA_DIR (or the configured Redis/Meilisearch). */
 async function main(argv: string[]): Promise<number> {
@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const report = await runtime.runner.run(sources);
     process.stdout.write(formatHarvestSummary(report));
-    return report.sources.every((source) => source.ok) ? 0 : 1;
+    return report.runs.every((run) => run.status === 'succeeded') ? 0 : 1;
   } finally {
     await runtime.close();
   }

@@ -1,42 +1,69 @@
 import type { Logger } from '@pds/config';
-import type { HarvestRunReport, SourceHarvestReport } from './harvest-report';
-import type { IndexRebuilder } from './index.rebuilder';
-import type { SourceHarvester } from './source.harvester';
-import { normalizeSourceUrl } from './source-url';
+import type { SearchIndex } from '@pds/search';
+import type { CatchUpStats, IndexUpdater, RebuildStats } from './indexing/index.updater';
+import type { RunRecord } from './runs/run-record';
+import type { SourceRunner } from './run/source.run';
+import { type AdHocDefaults, adHocSettings } from './run/ad-hoc.settings';
+import type { SourceSettings } from './sources/source-settings';
+
+export interface SourceRunResult {
+  record: RunRecord;
+  /** How the index caught up with the run's changes; null when the run changed nothing live. */
+  index: CatchUpStats | null;
+}
+
+export interface HarvestRunReport {
+  runs: RunRecord[];
+  /** Documents served after the run. */
+  documentsIndexed: number;
+  seconds: number;
+}
 
 /**
- * Harvests sources one after another, then rebuilds the index once if any source changed.
- * A failed source keeps its previously stored resources, so the rebuild still serves them.
+ * A run of a source followed by the index catching up with what it changed: the unit every
+ * entry point (CLI, job, admin) runs. A failed or held run leaves the index as it was.
  */
 export class HarvestRunner {
   constructor(
-    private readonly harvester: SourceHarvester,
-    private readonly rebuilder: IndexRebuilder,
+    private readonly sources: SourceRunner,
+    private readonly updater: IndexUpdater,
+    private readonly index: SearchIndex,
     private readonly logger: Logger,
+    private readonly defaults: AdHocDefaults = {},
   ) {}
 
-  async harvestSource(source: string): Promise<SourceHarvestReport> {
-    const sourceUrl = normalizeSourceUrl(source);
-    this.logger.info({ source: sourceUrl }, 'harvest started');
-    const report = await this.harvester.harvest(sourceUrl);
-    if (report.ok) this.logger.info({ source: sourceUrl, seconds: report.seconds, types: report.types }, 'harvest done');
-    else this.logger.error({ source: sourceUrl, error: report.error }, 'harvest failed');
-    return report;
+  async runSource(
+    settings: SourceSettings,
+    mode: 'full' | 'incremental' | null,
+    onProgress?: (record: RunRecord) => void,
+  ): Promise<SourceRunResult> {
+    const record = await this.sources.run(settings, mode, onProgress);
+    if (record.status !== 'succeeded') return { record, index: null };
+    const index = await this.updater.catchUp(settings.baseUrl);
+    this.logger.info({ source: settings.id, run: record.id, index }, 'index caught up');
+    return { record, index };
   }
 
-  async rebuildIndex(): Promise<number> {
-    const documents = await this.rebuilder.rebuild();
-    this.logger.info({ documents }, 'index rebuilt');
-    return documents;
-  }
-
+  /** Ad-hoc sources (CLI arguments, SOURCES entries): base URLs or local NDJSON directories. */
   async run(sources: string[]): Promise<HarvestRunReport> {
     const started = performance.now();
-    const urls = sources.map(normalizeSourceUrl);
-    const reports: SourceHarvestReport[] = [];
-    for (const url of urls) reports.push(await this.harvestSource(url));
-    const anyHarvested = reports.some((report) => report.ok);
-    const documentsIndexed = anyHarvested ? await this.rebuildIndex() : null;
-    return { sources: reports, documentsIndexed, seconds: (performance.now() - started) / 1000 };
+    const settings = sources.map((source) => adHocSettings(source, this.defaults));
+    const runs: RunRecord[] = [];
+    for (const source of settings) runs.push((await this.runSource(source, null)).record);
+    const { documents } = await this.index.stats();
+    return { runs, documentsIndexed: documents, seconds: (performance.now() - started) / 1000 };
+  }
+
+  async confirmHeld(sourceId: string, runId: string): Promise<SourceRunResult> {
+    const record = await this.sources.confirmHeld(sourceId, runId);
+    return { record, index: await this.updater.catchUp(record.sourceUrl) };
+  }
+
+  rejectHeld(sourceId: string, runId: string): Promise<RunRecord> {
+    return this.sources.rejectHeld(sourceId, runId);
+  }
+
+  rebuildIndex(): Promise<RebuildStats> {
+    return this.updater.rebuildAll();
   }
 }

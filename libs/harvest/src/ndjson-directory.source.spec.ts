@@ -82,7 +82,7 @@ describe('a local NDJSON directory as a harvest source', () => {
       const quarantined: QuarantinedResource[] = [];
       const sink = collectingSink();
       const reader = new NdjsonDirectoryReader(dir);
-      const typeReport = await reader.crawl('Location', sink, (entry) => quarantined.push(entry));
+      const typeReport = await reader.crawl('Location', sink, { onQuarantine: (entry) => quarantined.push(entry) });
 
       expect(typeReport).toMatchObject({ resources: 2, pages: 1, quarantined: 3 });
       expect(sink.batches.flat()).toEqual([

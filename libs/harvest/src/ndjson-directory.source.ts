@@ -5,8 +5,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { FhirResource, PlanNetType } from '@pds/fhir';
 import { screenResource } from './crawl/resource.screen';
-import type { TypeHarvestReport } from './harvest-report';
-import type { QuarantinedResource } from './runs/run-record';
+import type { CrawlOptions } from './crawl/type-crawler';
+import { emptyTypeRecord } from './crawl/type-record';
+import type { QuarantinedResource, TypeRunRecord } from './runs/run-record';
 
 /** Resources per `put`: there is no server to spare, so batches are larger than search pages. */
 export const NDJSON_BATCH_SIZE = 1000;
@@ -42,28 +43,39 @@ export class NdjsonDirectoryReader {
   /**
    * Streams `<Type>.ndjson` into the sink. A missing file means no resources of the type, as in
    * a bulk export; a missing directory or an unreadable file throws, so the pass is not committed.
-   * The report counts batches as pages, no requests, and the file's bytes.
+   * Batches count as pages; there are no requests. A resumed read starts the file again: puts
+   * are idempotent, and a local file is cheap to re-read.
    */
-  async crawl(
-    type: PlanNetType,
-    sink: ResourceBatchSink,
-    onQuarantine?: (resource: QuarantinedResource) => void,
-  ): Promise<TypeHarvestReport> {
-    const report: TypeHarvestReport = { resources: 0, pages: 0, requests: 0, bytes: 0, quarantined: 0, serverTotal: null };
+  async crawl(type: PlanNetType, sink: ResourceBatchSink, options: Partial<CrawlOptions> = {}): Promise<TypeRunRecord> {
+    const record = options.record ?? emptyTypeRecord();
+    const started = performance.now();
     const file = join(this.directory, `${type}.ndjson`);
     const size = await this.sizeOf(file);
-    if (size === null) return report;
-    report.bytes = size;
+    if (size !== null) {
+      record.bytes = size;
+      await this.read(file, type, sink, record, options.onQuarantine);
+    }
+    record.seconds = (performance.now() - started) / 1000;
+    record.complete = true;
+    return record;
+  }
 
+  private async read(
+    file: string,
+    type: PlanNetType,
+    sink: ResourceBatchSink,
+    record: TypeRunRecord,
+    onQuarantine: CrawlOptions['onQuarantine'],
+  ): Promise<void> {
     let batch: FhirResource[] = [];
     const flush = async () => {
-      report.pages++;
-      report.resources += batch.length;
+      record.pages++;
+      record.resources += batch.length;
       await sink.put(batch);
       batch = [];
     };
     const quarantine = (entry: QuarantinedResource) => {
-      report.quarantined++;
+      record.quarantined++;
       onQuarantine?.(entry);
     };
     let lineNumber = 0;
@@ -83,7 +95,6 @@ export class NdjsonDirectoryReader {
       if (batch.length >= this.batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    return report;
   }
 
   /** The file's size, or null when the directory has no such file. */

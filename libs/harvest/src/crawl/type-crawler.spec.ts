@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Bundle, FhirClient, type FhirResource, type PlanNetType } from '@pds/fhir';
 import { FileResourceStore } from '@pds/store';
 import { searchset, startBundleServer, startTestFhirServer, type BundleServer } from '@pds/testing';
-import type { TypeHarvestReport } from './harvest-report';
+import type { TypeRunRecord } from '../runs/run-record';
 import { TypeCrawler } from './type-crawler';
 
 const PAGE_SIZE = 2;
@@ -41,10 +41,10 @@ describe('TypeCrawler', () => {
   }
 
   /** Crawls one type into a pass of `source` and commits it; a failed crawl aborts the pass. */
-  async function crawl(source: string, type: PlanNetType = 'Location'): Promise<TypeHarvestReport> {
+  async function crawl(source: string, type: PlanNetType = 'Location'): Promise<TypeRunRecord> {
     const pass = await store.beginPass(source);
     try {
-      const report = await new TypeCrawler(client, source, PAGE_SIZE).crawl(type, pass);
+      const report = await new TypeCrawler(client, source).crawl(type, pass, { startUrl: `${source}/${type}?_count=${PAGE_SIZE}` });
       await pass.commit();
       return report;
     } catch (error) {
@@ -67,7 +67,8 @@ describe('TypeCrawler', () => {
 
     const report = await crawl(server.baseUrl);
 
-    expect(report).toEqual({ resources: 5, pages: 3, requests: 3, bytes: expect.any(Number), quarantined: 0, serverTotal: 5 });
+    expect(report).toMatchObject({ resources: 5, pages: 3, requests: 3, retries: 0, quarantined: 0, serverTotal: 5, complete: true });
+    expect(report.bytes).toBeGreaterThan(0);
     expect(report.bytes).toBeGreaterThan(0);
     expect(server.requests).toEqual([
       `/fhir${FIRST_PAGE}`,

@@ -1,64 +1,133 @@
-import { type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
-import type { StorePass } from '@pds/store';
-import type { TypeHarvestReport } from './harvest-report';
+import { type Bundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
+import type { ChangeCounts } from '@pds/store';
+import type { QuarantinedResource, TypeRunRecord } from '../runs/run-record';
+import { emptyTypeRecord } from './type-record';
+import { screenResource } from './resource.screen';
+
+/** Where a crawl writes pages: a full pass (StorePass) or the live store (incremental upserts). */
+export interface ResourceSink {
+  /** Resolves to change counts when the sink can tell (incremental upserts), else to nothing. */
+  put(resources: FhirResource[]): Promise<ChangeCounts | void>;
+  putAliases(aliases: Record<string, string>): Promise<void>;
+  /** Deletions a history Bundle reports, as `Type/id`. */
+  remove?(refs: string[]): Promise<ChangeCounts>;
+}
+
+/** How far a type's crawl got: saved after every page so a killed worker resumes there. */
+export interface TypeCrawlPosition {
+  nextUrl: string | null;
+  record: TypeRunRecord;
+}
+
+export interface CrawlOptions {
+  /** The first page: a search URL, or the `nextUrl` of a checkpoint being resumed. */
+  startUrl: string;
+  /** The record so far, when resuming. */
+  record?: TypeRunRecord;
+  /** Called after each page is written, with where to go on from. */
+  onPage?: (position: TypeCrawlPosition) => Promise<void>;
+  onQuarantine?: (resource: QuarantinedResource) => void;
+  /** The page size to ask for now; it shrinks when a server keeps timing out on big pages. */
+  pageSize?: () => number;
+  /**
+   * A `_history` crawl: entries are versions, newest first — the first seen per id wins, DELETE
+   * entries remove, and `Bundle.total` counts versions, so it is not a completeness bound.
+   */
+  history?: boolean;
+}
 
 /**
- * Pages through every resource of one type by following `next` links and writes them into the
- * pass. Fails (so the pass is never committed) when the crawl cannot be known to be complete.
+ * Pages through one type by following `next` links and writes each page into a sink. Throws
+ * when the crawl cannot be known to be complete: a refused or looping link, or fewer resources
+ * than `Bundle.total` said — so an incomplete full pass is never committed.
  */
 export class TypeCrawler {
+  private readonly origin: string;
+
   constructor(
     private readonly client: FhirClient,
     private readonly sourceUrl: string,
-    private readonly pageSize: number,
-  ) {}
+  ) {
+    this.origin = new URL(sourceUrl).origin;
+  }
 
-  async crawl(type: PlanNetType, pass: StorePass): Promise<TypeHarvestReport> {
-    const report: TypeHarvestReport = { resources: 0, pages: 0, requests: 0, bytes: 0, quarantined: 0, serverTotal: null };
-    const origin = new URL(this.sourceUrl).origin;
+  async crawl(type: PlanNetType, sink: ResourceSink, options: CrawlOptions): Promise<TypeRunRecord> {
+    const record = options.record ?? emptyTypeRecord();
     const visited = new Set<string>();
-    const seenIds = new Set<string>();
-    let url: string | null = `${this.sourceUrl}/${type}?_count=${this.pageSize}`;
+    // Distinct ids, so a resource served on two pages counts once against Bundle.total: a server
+    // that repeats one and drops another must not look complete. (A resumed crawl starts afresh.)
+    const seen = new Set<string>();
+    let mark = performance.now();
+    let url: string | null = options.startUrl;
     while (url) {
       visited.add(url);
-      const { bundle, bytes, attempts } = await this.client.getBundle(url);
-      report.pages++;
-      report.requests += attempts;
-      report.bytes += bytes;
-      if (report.pages === 1 && typeof bundle.total === 'number') report.serverTotal = bundle.total;
-      const resources: FhirResource[] = [];
-      const aliases: Record<string, string> = {};
-      for (const entry of bundle.entry ?? []) {
-        if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
-        const resource = entry.resource;
-        if (!isResourceOf(resource, type)) {
-          report.quarantined++;
-          continue;
-        }
-        if (seenIds.has(resource.id)) continue;
-        seenIds.add(resource.id);
-        resources.push(withoutNarrative(resource));
-        const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
-        if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;
-      }
-      await pass.put(resources);
-      if (Object.keys(aliases).length > 0) await pass.putAliases(aliases);
-      report.resources += resources.length;
-      url = this.followable(nextLink(bundle), origin, visited);
+      const fetched = await this.client.getBundle(withPageSize(url, options.pageSize?.()));
+      record.pages++;
+      record.requests += fetched.attempts;
+      record.retries += fetched.retries;
+      record.throttled += fetched.throttled;
+      record.bytes += fetched.bytes;
+      if (record.serverTotal === null && typeof fetched.bundle.total === 'number') record.serverTotal = fetched.bundle.total;
+      const page = this.screenPage(fetched.bundle, type, record, options);
+      const resources = page.resources.filter((resource) => firstSeen(seen, resource.id));
+      const deleted = page.deleted.filter((id) => firstSeen(seen, id));
+      const { aliases } = page;
+      const counts = await sink.put(resources);
+      if (counts) addCounts(record, counts);
+      if (deleted.length > 0 && sink.remove) addCounts(record, await sink.remove(deleted.map((id) => `${type}/${id}`)));
+      if (Object.keys(aliases).length > 0) await sink.putAliases(aliases);
+      record.resources += resources.length;
+      url = this.followable(nextLink(fetched.bundle), visited);
+      const now = performance.now();
+      record.seconds += (now - mark) / 1000;
+      mark = now;
+      await options.onPage?.({ nextUrl: url, record });
     }
-    if (report.serverTotal !== null && report.resources + report.quarantined < report.serverTotal) {
+    const bounded = !options.history && record.serverTotal !== null;
+    if (bounded && record.resources + record.quarantined < record.serverTotal!) {
       throw new FhirFetchError(
         'refused-link',
         `${this.sourceUrl}/${type}`,
-        `${type}: the server reported ${report.serverTotal} resources but the pages ended after ${report.resources}`,
+        `${type}: the server reported ${record.serverTotal} resources but the pages ended after ${record.resources}`,
         false,
       );
     }
-    return report;
+    record.complete = true;
+    return record;
+  }
+
+  private screenPage(
+    bundle: Bundle,
+    type: PlanNetType,
+    record: TypeRunRecord,
+    options: CrawlOptions,
+  ): { resources: FhirResource[]; aliases: Record<string, string>; deleted: string[] } {
+    const resources = new Map<string, FhirResource>();
+    const aliases: Record<string, string> = {};
+    const deleted: string[] = [];
+    for (const entry of bundle.entry ?? []) {
+      if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
+      const deletedId = options.history && entry.request?.method === 'DELETE' ? deletedIdOf(entry.request.url, type) : null;
+      if (deletedId) {
+        deleted.push(deletedId);
+        continue;
+      }
+      const screened = screenResource(entry.resource, type);
+      if (screened.quarantine) {
+        record.quarantined++;
+        options.onQuarantine?.(screened.quarantine);
+        continue;
+      }
+      const resource = screened.resource!;
+      resources.set(resource.id, resource);
+      const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
+      if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;
+    }
+    return { resources: [...resources.values()], aliases, deleted };
   }
 
   /** Refuses links that would leave the source (no SSRF through a payer) or loop back. */
-  private followable(next: string | null, origin: string, visited: Set<string>): string | null {
+  private followable(next: string | null, visited: Set<string>): string | null {
     if (next === null) return null;
     let resolved: URL;
     try {
@@ -67,8 +136,8 @@ export class TypeCrawler {
     } catch {
       throw new FhirFetchError('refused-link', next, 'the next link is not a URL', false);
     }
-    if (resolved.origin !== origin) {
-      throw new FhirFetchError('refused-link', next, `the next link leaves the source's origin ${origin}`, false);
+    if (resolved.origin !== this.origin) {
+      throw new FhirFetchError('refused-link', next, `the next link leaves the source's origin ${this.origin}`, false);
     }
     if (visited.has(resolved.toString())) {
       throw new FhirFetchError('refused-link', next, 'the next link loops back to a page already fetched', false);
@@ -77,12 +146,34 @@ export class TypeCrawler {
   }
 }
 
-function isResourceOf(resource: FhirResource | undefined, type: PlanNetType): resource is FhirResource {
-  return resource?.resourceType === type && typeof resource.id === 'string' && resource.id.length > 0;
+/**
+ * True the first time an id is seen in this crawl. In a history crawl later sightings are older
+ * versions (newest come first); in a search they are repeats.
+ */
+function firstSeen(seen: Set<string>, id: string): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return true;
 }
 
-/** The narrative is the bulk of a Plan-Net resource and nothing we index reads it. */
-function withoutNarrative(resource: FhirResource): FhirResource {
-  const { text: _text, ...rest } = resource;
-  return rest as FhirResource;
+/** `Type/id` (optionally `/_history/n`) of a DELETE history entry, when it names this type. */
+function deletedIdOf(url: string | undefined, type: PlanNetType): string | null {
+  const match = /(?:^|\/)([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(url ?? '');
+  return match && match[1] === type ? match[2] : null;
+}
+
+/** Asks for `pageSize` on a page whose link carries `_count`; links without one are the server's to size. */
+function withPageSize(url: string, pageSize: number | undefined): string {
+  if (pageSize === undefined) return url;
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('_count')) return url;
+  parsed.searchParams.set('_count', String(pageSize));
+  return parsed.toString();
+}
+
+function addCounts(record: TypeRunRecord, counts: ChangeCounts): void {
+  record.added += counts.added;
+  record.updated += counts.updated;
+  record.unchanged += counts.unchanged;
+  record.deleted += counts.deleted;
 }

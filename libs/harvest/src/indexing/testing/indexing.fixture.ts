@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { DirectoryBuilder } from '@pds/directory';
 import { EmbeddedSearchIndex, type ProviderDocument, type SearchIndex } from '@pds/search';
 import { FileStateStore } from '@pds/store';
-import { IndexRebuilder } from '../../index.rebuilder';
 import { FileLedgerStore } from '../file.ledger-store';
 import { IndexUpdater, type IndexUpdaterOptions } from '../index.updater';
 import { InMemoryResourceStore } from '../../../../directory/src/testing/in-memory.resource-store.fake';
@@ -38,10 +37,14 @@ export async function indexingFixture(options: IndexUpdaterOptions = {}) {
     index,
     updater: open(),
     reopen: open,
-    /** The documents a full rebuild of the store's current resources gives, in a new index. */
+    /** The documents a full rebuild of the store's current resources gives, through a new index. */
     async freshDocuments(): Promise<ProviderDocument[]> {
       const freshIndex = await openIndex(`fresh-${++fresh}`);
-      await new IndexRebuilder(store, builder, freshIndex).rebuild();
+      const build = await freshIndex.beginRebuild();
+      for (const source of await store.sources()) {
+        for await (const documents of builder.build(store, source)) await build.add(documents);
+      }
+      await build.commit();
       return allDocuments(freshIndex);
     },
     async cleanup(): Promise<void> {

@@ -1,0 +1,250 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@pds/config';
+import { type Bundle, FhirClient, type FhirResource, PLAN_NET_TYPES, type PlanNetType } from '@pds/fhir';
+import { FileResourceStore, FileStateStore } from '@pds/store';
+import {
+  type BundleServer,
+  type TestFhirServer,
+  planNetDataDir,
+  readNdjsonDirectory,
+  searchset,
+  startBundleServer,
+  startTestFhirServer,
+} from '@pds/testing';
+import type { Resource } from '@medplum/fhirtypes';
+import { RunRecordStore } from '../runs/run-record.store';
+import type { RunRecord } from '../runs/run-record';
+import { adHocSettings } from './ad-hoc.settings';
+import { SourceRunner } from './source.run';
+
+const logger = createLogger('silent');
+
+async function fixture() {
+  const root = await mkdtemp(join(tmpdir(), 'pds-source-run-'));
+  const store = new FileResourceStore(join(root, 'resources'));
+  const state = new FileStateStore(join(root, 'state'));
+  const records = new RunRecordStore(state);
+  const runner = new SourceRunner({
+    store,
+    state,
+    records,
+    logger,
+    clientFor: (settings) => new FhirClient({ timeoutMs: settings.timeoutMs, retries: 1, backoffMs: 1 }),
+  });
+  return {
+    root,
+    store,
+    state,
+    records,
+    runner,
+    async cleanup() {
+      await store.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function scanIds(store: FileResourceStore, source: string, type: PlanNetType): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const batch of store.scan(source, type)) ids.push(...batch.map((resource) => resource.id));
+  return ids.sort();
+}
+
+describe('SourceRunner over the Plan-Net reference server', () => {
+  let server: TestFhirServer;
+  let f: Awaited<ReturnType<typeof fixture>>;
+  let published: Record<string, FhirResource[]>;
+  let first: RunRecord;
+
+  beforeAll(async () => {
+    published = await readNdjsonDirectory(planNetDataDir());
+    server = await startTestFhirServer({ dataDir: planNetDataDir() });
+    f = await fixture();
+    first = await f.runner.run(adHocSettings(server.baseUrl, { pageSize: 250, requestsPerSecond: 100 }), null);
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await f?.cleanup();
+  });
+
+  it('runs a complete full pass first, storing every resource but the quarantined ones', async () => {
+    expect(first).toMatchObject({ mode: 'full', status: 'succeeded', complete: true, reason: 'no complete full pass yet' });
+    for (const type of PLAN_NET_TYPES) {
+      const stored = await scanIds(f.store, server.baseUrl, type);
+      const quarantined = first.types[type]!.quarantined;
+      expect({ type, stored: stored.length + quarantined }).toEqual({ type, stored: published[type].length });
+    }
+    expect(first.totals.added).toBe(first.totals.resources);
+    expect(await f.records.get(first.sourceId, first.id)).toEqual(first);
+  });
+
+  it('quarantines resources with numbers where FHIR wants strings, with the reason, and goes on', () => {
+    expect(first.types.Organization!.quarantined).toBe(118);
+    expect(first.quarantine[0]).toEqual({
+      type: 'Organization',
+      id: expect.any(String),
+      reason: expect.stringMatching(/^Organization\.identifier\[\d+\]\.value is a number; FHIR requires a string$/),
+    });
+  });
+
+  it('then runs incrementally by _lastUpdated, fetching a small share and updating only what changed', async () => {
+    const practitioners = published.Practitioner.slice(0, 3);
+    for (const practitioner of practitioners) {
+      await server.repository.updateResource({ ...practitioner, gender: 'unknown' } as unknown as Resource);
+    }
+
+    const second = await f.runner.run(adHocSettings(server.baseUrl, { pageSize: 250, requestsPerSecond: 100 }), null);
+
+    expect(second).toMatchObject({ mode: 'incremental', status: 'succeeded' });
+    expect(second.totals.updated).toBe(3);
+    expect(second.totals.deleted).toBe(0);
+    expect(second.totals.requests).toBeLessThan(first.totals.requests / 2);
+    const [stored] = await f.store.getMany(server.baseUrl, 'Practitioner', [practitioners[0].id]);
+    expect(stored?.gender).toBe('unknown');
+  });
+});
+
+describe('SourceRunner over crafted Bundles', () => {
+  let f: Awaited<ReturnType<typeof fixture>>;
+  const servers: BundleServer[] = [];
+
+  beforeEach(async () => {
+    f = await fixture();
+  });
+
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+    await f.cleanup();
+  });
+
+  /** A source without /metadata (so every run is full) answering `pages(base)` per type. */
+  async function source(pages: (base: string) => Partial<Record<PlanNetType, Bundle>>): Promise<BundleServer> {
+    const server = await startBundleServer((base) => {
+      const given = pages(base);
+      return Object.fromEntries(
+        PLAN_NET_TYPES.map((type) => [`/${type}?_count=100`, given[type] ?? searchset(base, [], { total: 0 })]),
+      );
+    });
+    servers.push(server);
+    return server;
+  }
+  const location = (id: string): FhirResource => ({ resourceType: 'Location', id });
+  const locations = (count: number) => Array.from({ length: count }, (_, i) => location(`l${i}`));
+  const run = (server: BundleServer, mode: 'full' | null = 'full') =>
+    f.runner.run(adHocSettings(server.baseUrl, { requestsPerSecond: 100 }), mode);
+
+  it('keeps the stored resources when a later pass fails on a next link to another origin', async () => {
+    let leave = false;
+    const server = await source((base) => ({
+      Location: searchset(base, [location('l1')], leave ? { next: 'http://elsewhere.example/fhir/Location?page=2' } : {}),
+    }));
+    expect(await run(server)).toMatchObject({ status: 'succeeded' });
+    leave = true;
+
+    const failed = await run(server);
+
+    expect(failed).toMatchObject({ status: 'failed', complete: false, reason: expect.stringContaining("leaves the source's origin") });
+    expect(await scanIds(f.store, server.baseUrl, 'Location')).toEqual(['l1']);
+  });
+
+  it('deletes what a complete pass no longer has, within the allowed share', async () => {
+    let current = locations(100);
+    const server = await source((base) => ({ Location: searchset(base, current) }));
+    await run(server);
+    current = locations(99);
+
+    const second = await run(server);
+
+    expect(second).toMatchObject({ status: 'succeeded', totals: { deleted: 1, unchanged: 99 } });
+    expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(99);
+  });
+
+  it('holds a pass that would delete more than the allowed share until an admin decides', async () => {
+    let current = locations(100);
+    const server = await source((base) => ({ Location: searchset(base, current) }));
+    await run(server);
+    current = locations(90);
+
+    const held = await run(server);
+
+    expect(held).toMatchObject({ status: 'held', totals: { deleted: 10 } });
+    expect(held.reason).toMatch(/would delete 10 of 100 resources \(10\.0%\), more than the 2\.0% allowed/);
+    expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(100);
+    expect((await f.runner.heldRuns()).map((record) => record.id)).toEqual([held.id]);
+
+    const confirmed = await f.runner.confirmHeld(held.sourceId, held.id);
+
+    expect(confirmed).toMatchObject({ status: 'succeeded', totals: { deleted: 10 } });
+    expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(90);
+    expect(await f.runner.heldRuns()).toEqual([]);
+    await expect(f.runner.confirmHeld(held.sourceId, held.id)).rejects.toThrow(/no held run/);
+  });
+
+  it('leaves the stored resources as they were when an admin rejects a held pass', async () => {
+    let current = locations(50);
+    const server = await source((base) => ({ Location: searchset(base, current) }));
+    await run(server);
+    current = [];
+    const held = await run(server);
+    expect(held.status).toBe('held');
+
+    expect(await f.runner.rejectHeld(held.sourceId, held.id)).toMatchObject({ status: 'rejected' });
+    expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(50);
+  });
+
+  it('stores nothing of a source whose first pass ends before Bundle.total', async () => {
+    const server = await source((base) => ({
+      Practitioner: searchset(base, [{ resourceType: 'Practitioner', id: 'p1' }], { total: 2 }),
+    }));
+
+    expect(await run(server)).toMatchObject({ status: 'failed', reason: expect.stringContaining('the pages ended after 1') });
+    expect(await f.store.sources()).toEqual([]);
+  });
+
+  it('resumes an interrupted run from its checkpoint instead of starting again', async () => {
+    const server = await source((base) => ({
+      Organization: searchset(base, [{ resourceType: 'Organization', id: 'o1', name: 'Acme' }]),
+      Location: searchset(base, locations(3)),
+    }));
+    const settings = adHocSettings(server.baseUrl, { requestsPerSecond: 100 });
+    const healthy = new FhirClient({ timeoutMs: 5_000, retries: 0 });
+    // A worker that dies on its first Location page: its run never ends, as under SIGKILL.
+    const dying = new SourceRunner({
+      store: f.store,
+      state: f.state,
+      records: f.records,
+      logger,
+      clientFor: () =>
+        Object.assign(Object.create(healthy) as FhirClient, {
+          getBundle: (url: string) => (url.includes('/Location') ? new Promise<never>(() => undefined) : healthy.getBundle(url)),
+        }),
+    });
+    void dying.run(settings, 'full');
+    // Organization and InsurancePlan come before Location in the crawl order.
+    await waitUntil(async () => {
+      const checkpoint = await f.state.get<{ positions: Record<string, { done: boolean }> }>(`checkpoints/${settings.id}`);
+      return checkpoint?.positions.InsurancePlan?.done === true;
+    });
+    expect(await f.runner.interrupted()).toEqual([settings.id]);
+    const organizationRequests = server.requests.filter((request) => request.startsWith('/fhir/Organization?')).length;
+
+    const resumed = await f.runner.run(settings, 'full');
+
+    expect(resumed).toMatchObject({ status: 'succeeded', complete: true });
+    expect(server.requests.filter((request) => request.startsWith('/fhir/Organization?')).length).toBe(organizationRequests);
+    expect(await scanIds(f.store, server.baseUrl, 'Organization')).toEqual(['o1']);
+    expect(await scanIds(f.store, server.baseUrl, 'Location')).toEqual(['l0', 'l1', 'l2']);
+    expect(await f.runner.interrupted()).toEqual([]);
+  });
+});
+
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('condition not reached');
+}

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '@pds/config';
+import { type FhirClient, PLAN_NET_TYPES, type PlanNetType } from '@pds/fhir';
+import type { ChangeCounts, ResourceStore, StateStore, StorePass } from '@pds/store';
+import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
+import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
+import { emptyTypeRecord } from '../crawl/type-record';
+import { type RunCounters, type RunRecord, type TypeRunRecord, emptyCounters } from '../runs/run-record';
+import type { SourceSettings } from '../sources/source-settings';
+import { HeldRuns } from './held-runs';
+import { type RunCheckpoint, RunCheckpoints } from './run.checkpoint';
+import { type RunPlan, planRun } from './run.planner';
+import { probeSource } from './source.probe';
+import { readSyncState, writeSyncState } from './sync.state';
+
+/** Where finished and running records go (the run-record store); progress may be debounced. */
+export interface RunRecordSink {
+  save(record: RunRecord): Promise<void>;
+}
+
+export interface SourceRunnerDeps {
+  store: ResourceStore;
+  state: StateStore;
+  clientFor(settings: SourceSettings): FhirClient;
+  records: RunRecordSink;
+  logger: Logger;
+  /** Subtracted from incremental windows: records stamped during the previous run are not missed. */
+  overlapMs?: number;
+}
+
+const QUARANTINE_SAMPLE = 50;
+
+/** A FHIR server crawled page by page, or a local NDJSON directory read file by file. */
+interface TypeReader {
+  crawl(type: PlanNetType, sink: ResourceSink, options: CrawlOptions): Promise<TypeRunRecord>;
+}
+
+/**
+ * One run of one source: probe, plan, crawl with a checkpoint after every page, then commit,
+ * hold or fail. A run found checkpointed (its worker was killed) is resumed, not restarted.
+ */
+export class SourceRunner {
+  private readonly checkpoints: RunCheckpoints;
+  private readonly held: HeldRuns;
+
+  constructor(private readonly deps: SourceRunnerDeps) {
+    this.checkpoints = new RunCheckpoints(deps.state);
+    this.held = new HeldRuns(deps.state);
+  }
+
+  async run(
+    settings: SourceSettings,
+    requested: 'full' | 'incremental' | null,
+    onProgress?: (record: RunRecord) => void,
+  ): Promise<RunRecord> {
+    const client = this.deps.clientFor(settings);
+    const resumed = await this.checkpoints.get(settings.id);
+    const checkpoint = resumed?.record.sourceUrl === settings.baseUrl ? resumed : await this.start(settings, requested, client);
+    if (checkpoint === resumed) this.deps.logger.info({ source: settings.id, run: checkpoint.record.id }, 'resuming run');
+    const record = checkpoint.record;
+    let pass: StorePass | null = null;
+    try {
+      pass = checkpoint.passId ? await this.deps.store.beginPass(settings.baseUrl, checkpoint.passId) : null;
+      await this.crawlTypes(checkpoint, settings.pageSize, client, pass ?? this.liveSink(settings.baseUrl), onProgress);
+      record.complete = PLAN_NET_TYPES.every((type) => record.types[type]?.complete);
+      if (pass) {
+        const liveTotal = await this.liveTotal(settings.baseUrl);
+        const preview = await pass.preview();
+        if (liveTotal > 0 && preview.deleted / liveTotal > settings.maxDeleteShare) {
+          addChanges(record.totals, preview);
+          record.status = 'held';
+          record.reason =
+            `would delete ${preview.deleted} of ${liveTotal} resources (${percent(preview.deleted / liveTotal)}), ` +
+            `more than the ${percent(settings.maxDeleteShare)} allowed: an admin must confirm or reject`;
+          await this.held.save({ record, passId: pass.id, serverStart: checkpoint.serverStart });
+          pass = null;
+          return record;
+        }
+        addChanges(record.totals, await pass.commit());
+        pass = null;
+      }
+      record.status = 'succeeded';
+      await this.recordSuccess(settings.id, checkpoint);
+      return record;
+    } catch (error) {
+      await pass?.abort();
+      record.status = 'failed';
+      record.reason = (error as Error).message;
+      this.deps.logger.error({ source: settings.id, run: record.id, reason: record.reason }, 'run failed');
+      return record;
+    } finally {
+      await this.finish(record);
+      await this.checkpoints.clear(settings.id);
+    }
+  }
+
+  /** Commits a held full pass after an admin looked at what it deletes. */
+  async confirmHeld(sourceId: string, runId: string): Promise<RunRecord> {
+    const held = await this.held.get(sourceId, runId);
+    const pass = await this.deps.store.beginPass(held.record.sourceUrl, held.passId);
+    addChanges(held.record.totals, await pass.commit());
+    held.record.status = 'succeeded';
+    held.record.reason = `confirmed by an admin after: ${held.record.reason}`;
+    await writeSyncState(this.deps.state, sourceId, {
+      lastSuccessServerStart: held.serverStart,
+      lastCompleteFullAt: new Date().toISOString(),
+    });
+    await this.finish(held.record);
+    await this.held.remove(held);
+    return held.record;
+  }
+
+  /** Drops a held full pass: the stored resources stay as they were. */
+  async rejectHeld(sourceId: string, runId: string): Promise<RunRecord> {
+    const held = await this.held.get(sourceId, runId);
+    await (await this.deps.store.beginPass(held.record.sourceUrl, held.passId)).abort();
+    held.record.status = 'rejected';
+    held.record.reason = `rejected by an admin: ${held.record.reason}`;
+    await this.finish(held.record);
+    await this.held.remove(held);
+    return held.record;
+  }
+
+  heldRuns(): Promise<RunRecord[]> {
+    return this.held.list().then((runs) => runs.map((run) => run.record));
+  }
+
+  /** Sources whose run was interrupted and should be resumed. */
+  interrupted(): Promise<string[]> {
+    return this.checkpoints.pending();
+  }
+
+  private async start(settings: SourceSettings, requested: 'full' | 'incremental' | null, client: FhirClient): Promise<RunCheckpoint> {
+    const directory = isDirectorySource(settings.baseUrl);
+    const capabilities = directory ? null : await probeSource(client, settings.baseUrl, PLAN_NET_TYPES);
+    const sync = await readSyncState(this.deps.state, settings.id);
+    const plan: RunPlan = capabilities
+      ? planRun({
+          requested,
+          capabilities,
+          ...sync,
+          fullEveryDays: settings.fullEveryDays,
+          now: new Date(),
+          overlapMs: this.deps.overlapMs ?? 5 * 60_000,
+        })
+      : { mode: 'full', since: null, reason: 'a local NDJSON directory is read whole' };
+    const startedAt = new Date().toISOString();
+    const record: RunRecord = {
+      id: `${startedAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`,
+      sourceId: settings.id,
+      sourceUrl: settings.baseUrl,
+      mode: plan.mode,
+      status: 'running',
+      startedAt,
+      finishedAt: null,
+      reason: plan.reason,
+      complete: false,
+      types: {},
+      totals: emptyCounters(),
+      requestsPerResource: 0,
+      quarantine: [],
+    };
+    const passId = plan.mode === 'full' ? (await this.deps.store.beginPass(settings.baseUrl)).id : null;
+    const checkpoint: RunCheckpoint = {
+      record,
+      plan,
+      passId,
+      serverStart: capabilities?.serverTime ?? startedAt,
+      positions: {},
+    };
+    this.deps.logger.info({ source: settings.id, run: record.id, mode: plan.mode, reason: plan.reason }, 'run started');
+    await this.checkpoints.save(checkpoint);
+    return checkpoint;
+  }
+
+  private async crawlTypes(
+    checkpoint: RunCheckpoint,
+    pageSize: number,
+    client: FhirClient,
+    sink: ResourceSink,
+    onProgress?: (record: RunRecord) => void,
+  ): Promise<void> {
+    const { record, plan } = checkpoint;
+    const crawler: TypeReader = isDirectorySource(record.sourceUrl)
+      ? new NdjsonDirectoryReader(record.sourceUrl)
+      : new TypeCrawler(client, record.sourceUrl);
+    for (const type of PLAN_NET_TYPES) {
+      const position = checkpoint.positions[type];
+      if (position?.done) continue;
+      const typeRecord = position?.record ?? emptyTypeRecord();
+      record.types[type] = typeRecord;
+      await crawler.crawl(type, sink, {
+        startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, pageSize),
+        record: typeRecord,
+        history: plan.mode === 'history',
+        onQuarantine: (quarantined) => {
+          if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
+        },
+        onPage: async ({ nextUrl }) => {
+          checkpoint.positions[type] = { nextUrl, record: typeRecord, done: nextUrl === null };
+          await this.checkpoints.save(checkpoint);
+          onProgress?.(record);
+        },
+      });
+      checkpoint.positions[type] = { nextUrl: null, record: typeRecord, done: true };
+      await this.checkpoints.save(checkpoint);
+    }
+  }
+
+  private liveSink(source: string): ResourceSink {
+    const { store } = this.deps;
+    return {
+      put: (resources) => store.upsert(source, resources),
+      // Incremental pages rarely use urn:uuid fullUrls; references are resolved by Type/id first.
+      putAliases: async () => undefined,
+      remove: (refs) => store.remove(source, refs),
+    };
+  }
+
+  private async liveTotal(source: string): Promise<number> {
+    return Object.values(await this.deps.store.counts(source)).reduce((sum, count) => sum + (count ?? 0), 0);
+  }
+
+  private async recordSuccess(sourceId: string, checkpoint: RunCheckpoint): Promise<void> {
+    const previous = await readSyncState(this.deps.state, sourceId);
+    await writeSyncState(this.deps.state, sourceId, {
+      lastSuccessServerStart: checkpoint.serverStart,
+      lastCompleteFullAt:
+        checkpoint.plan.mode === 'full' && checkpoint.record.complete ? new Date().toISOString() : previous.lastCompleteFullAt,
+    });
+  }
+
+  private async finish(record: RunRecord): Promise<void> {
+    record.finishedAt = new Date().toISOString();
+    const perType = Object.values(record.types);
+    for (const field of ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'seconds'] as const) {
+      record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);
+    }
+    if (record.mode !== 'full') {
+      for (const field of ['added', 'updated', 'unchanged', 'deleted'] as const) {
+        record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);
+      }
+    }
+    record.requestsPerResource = record.totals.resources > 0 ? record.totals.requests / record.totals.resources : 0;
+    this.deps.logger.info({ source: record.sourceId, run: record.id, status: record.status, totals: record.totals }, 'run finished');
+    await this.deps.records.save(record);
+  }
+}
+
+function firstPageUrl(base: string, type: string, plan: RunPlan, pageSize: number): string {
+  const count = `_count=${pageSize}`;
+  if (plan.mode === 'history') return `${base}/${type}/_history?_since=${encodeURIComponent(plan.since!)}&${count}`;
+  if (plan.mode === 'incremental') return `${base}/${type}?_lastUpdated=ge${encodeURIComponent(plan.since!)}&${count}`;
+  return `${base}/${type}?${count}`;
+}
+
+function addChanges(totals: RunCounters, changes: ChangeCounts): void {
+  totals.added = changes.added;
+  totals.updated = changes.updated;
+  totals.unchanged = changes.unchanged;
+  totals.deleted = changes.deleted;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
