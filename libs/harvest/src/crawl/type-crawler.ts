@@ -19,6 +19,12 @@ export interface TypeCrawlPosition {
   record: TypeRunRecord;
 }
 
+/** A page's entries in order: a resource, or (in history) a deletion with no resource. */
+interface PageItem {
+  id: string;
+  resource: FhirResource | null;
+}
+
 export interface CrawlOptions {
   /** The first page: a search URL, or the `nextUrl` of a checkpoint being resumed. */
   startUrl: string;
@@ -69,8 +75,13 @@ export class TypeCrawler {
       record.bytes += fetched.bytes;
       if (record.serverTotal === null && typeof fetched.bundle.total === 'number') record.serverTotal = fetched.bundle.total;
       const page = this.screenPage(fetched.bundle, type, record, options);
-      const resources = page.resources.filter((resource) => firstSeen(seen, resource.id));
-      const deleted = page.deleted.filter((id) => firstSeen(seen, id));
+      const resources: FhirResource[] = [];
+      const deleted: string[] = [];
+      for (const item of page.items) {
+        if (!firstSeen(seen, item.id)) continue;
+        if (item.resource) resources.push(item.resource);
+        else deleted.push(item.id);
+      }
       const { aliases } = page;
       const counts = await sink.put(resources);
       if (counts) addCounts(record, counts);
@@ -101,15 +112,14 @@ export class TypeCrawler {
     type: PlanNetType,
     record: TypeRunRecord,
     options: CrawlOptions,
-  ): { resources: FhirResource[]; aliases: Record<string, string>; deleted: string[] } {
-    const resources = new Map<string, FhirResource>();
+  ): { items: PageItem[]; aliases: Record<string, string> } {
+    const items: PageItem[] = [];
     const aliases: Record<string, string> = {};
-    const deleted: string[] = [];
     for (const entry of bundle.entry ?? []) {
       if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
       const deletedId = options.history && entry.request?.method === 'DELETE' ? deletedIdOf(entry.request.url, type) : null;
       if (deletedId) {
-        deleted.push(deletedId);
+        items.push({ id: deletedId, resource: null });
         continue;
       }
       const screened = screenResource(entry.resource, type);
@@ -119,11 +129,11 @@ export class TypeCrawler {
         continue;
       }
       const resource = screened.resource!;
-      resources.set(resource.id, resource);
+      items.push({ id: resource.id, resource });
       const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
       if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;
     }
-    return { resources: [...resources.values()], aliases, deleted };
+    return { items, aliases };
   }
 
   /** Refuses links that would leave the source (no SSRF through a payer) or loop back. */

@@ -4,6 +4,7 @@ import { type FhirClient, PLAN_NET_TYPES, type PlanNetType } from '@pds/fhir';
 import type { ChangeCounts, ResourceStore, StateStore, StorePass } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
+import { runBulkExport } from './bulk-export';
 import { emptyTypeRecord } from '../crawl/type-record';
 import { type RunCounters, type RunRecord, type TypeRunRecord, emptyCounters } from '../runs/run-record';
 import type { SourceSettings } from '../sources/source-settings';
@@ -61,7 +62,9 @@ export class SourceRunner {
     let pass: StorePass | null = null;
     try {
       pass = checkpoint.passId ? await this.deps.store.beginPass(settings.baseUrl, checkpoint.passId) : null;
-      await this.crawlTypes(checkpoint, settings.pageSize, client, pass ?? this.liveSink(settings.baseUrl), onProgress);
+      const sink = pass ?? this.liveSink(settings.baseUrl);
+      if (checkpoint.plan.mode === 'export') await this.exportChanges(checkpoint, client, sink);
+      else await this.crawlTypes(checkpoint, settings.pageSize, client, sink, onProgress);
       record.complete = PLAN_NET_TYPES.every((type) => record.types[type]?.complete);
       if (pass) {
         const liveTotal = await this.liveTotal(settings.baseUrl);
@@ -205,6 +208,21 @@ export class SourceRunner {
       checkpoint.positions[type] = { nextUrl: null, record: typeRecord, done: true };
       await this.checkpoints.save(checkpoint);
     }
+  }
+
+  /** An export restarts from its kick-off when resumed: the server's job may be gone by then. */
+  private async exportChanges(checkpoint: RunCheckpoint, client: FhirClient, sink: ResourceSink): Promise<void> {
+    const { record, plan } = checkpoint;
+    record.types = {};
+    await runBulkExport(client, record.sourceUrl, {
+      since: plan.since!,
+      types: PLAN_NET_TYPES,
+      sink,
+      records: record.types,
+      onQuarantine: (quarantined) => {
+        if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
+      },
+    });
   }
 
   private liveSink(source: string): ResourceSink {
