@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createLogger } from '@pds/config';
+import { FileStateStore } from '@pds/store';
+import { newRunId } from './run-id';
+import { emptyCounters, type RunRecord } from './run-record';
+import { RunRecordStore } from './run-record.store';
+import { type RunProgress, RunProgressWriter } from './run-progress.writer';
+
+let dir: string;
+let store: RunRecordStore;
+let progress: RunProgress[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'pds-progress-'));
+  store = new RunRecordStore(new FileStateStore(dir));
+  progress = [];
+});
+
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** A record as a harvester that keeps its own keeps it: totals filled only at the end. */
+const running = (resources: number): RunRecord => ({
+  id: newRunId(new Date('2026-01-01T00:00:00.000Z')),
+  sourceId: 'payer-a',
+  sourceUrl: 'https://payer-a.example/fhir',
+  mode: 'incremental',
+  status: 'running',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: null,
+  reason: null,
+  complete: false,
+  types: { Practitioner: { ...emptyCounters(), requests: 2, resources, complete: false, serverTotal: null } },
+  totals: emptyCounters(),
+  requestsPerResource: 0,
+  quarantine: [],
+});
+
+describe('RunProgressWriter', () => {
+  it("writes and reports a harvester's running record with totals summed from its types", async () => {
+    const writer = new RunProgressWriter({ store, logger: createLogger('silent'), progress: (value) => void progress.push(value) });
+    const record = running(40);
+
+    writer.update(record);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect((await store.get('payer-a', record.id))?.totals).toMatchObject({ requests: 2, resources: 40 });
+    expect(progress).toEqual([expect.objectContaining({ status: 'running', totals: expect.objectContaining({ resources: 40 }) })]);
+  });
+
+  it('ends with the final record even when an update was pending, and ignores later updates', async () => {
+    const writer = new RunProgressWriter({ store, logger: createLogger('silent'), flushEveryMs: 60_000 });
+    const record = running(10);
+    await writer.write(record);
+    writer.update(running(20)); // waits for the interval
+
+    await writer.finish({ ...record, status: 'succeeded', finishedAt: '2026-01-01T00:01:00.000Z' });
+    writer.update(running(30));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(await store.get('payer-a', record.id)).toMatchObject({ status: 'succeeded', finishedAt: '2026-01-01T00:01:00.000Z' });
+  });
+});

@@ -1,0 +1,75 @@
+import type { PlanNetType } from '@pds/fhir';
+
+export type RunMode = 'full' | 'incremental' | 'history' | 'export';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'held' | 'rejected';
+
+/** Counters of one type in one run (or, summed, of the whole run). */
+export interface RunCounters {
+  requests: number;
+  pages: number;
+  resources: number;
+  bytes: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  retries: number;
+  /** Answers 429 Too Many Requests. */
+  throttled: number;
+  errors: number;
+  quarantined: number;
+  seconds: number;
+}
+
+export interface TypeRunRecord extends RunCounters {
+  /** Reached its last page with no cap, cycle or refused link, and fetched >= Bundle.total. */
+  complete: boolean;
+  /** `Bundle.total` of the first page, when the server gave one. */
+  serverTotal: number | null;
+}
+
+export interface QuarantinedResource {
+  type: string;
+  id: string | null;
+  reason: string;
+}
+
+/** One run of one source: what it fetched, changed and why it ended as it did. */
+export interface RunRecord {
+  id: string;
+  sourceId: string;
+  sourceUrl: string;
+  mode: RunMode;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Why the run failed or is held; null when it succeeded or runs. */
+  reason: string | null;
+  /** Every type complete: only then may a full run delete what it did not see. */
+  complete: boolean;
+  types: Partial<Record<PlanNetType, TypeRunRecord>>;
+  totals: RunCounters;
+  /** Requests per stored resource: the cost of the run for the payer. */
+  requestsPerResource: number;
+  /** The first quarantined resources, with reasons (all are counted in `quarantined`). */
+  quarantine: QuarantinedResource[];
+}
+
+export function emptyCounters(): RunCounters {
+  return {
+    requests: 0,
+    pages: 0,
+    resources: 0,
+    bytes: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    retries: 0,
+    throttled: 0,
+    errors: 0,
+    quarantined: 0,
+    seconds: 0,
+  };
+}

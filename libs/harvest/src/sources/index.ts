@@ -1,0 +1,7 @@
+export * from './source-settings';
+export * from './source-settings.validation';
+export * from './source-status';
+export * from './source.errors';
+export * from './source.registry';
+export * from './source.seeder';
+export * from './sources-file.reader';
