@@ -1,4 +1,6 @@
 export * from './resource-store.port';
+export * from './content.hash';
+export * from './unknown-pass.error';
 export * from './embedded/file.resource-store';
 export * from './redis/redis.resource-store';
 export * from './state-store.port';

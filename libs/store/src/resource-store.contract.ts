@@ -3,6 +3,9 @@ import type { ResourceStore } from './resource-store.port';
 
 export interface OpenedStore {
   store: ResourceStore;
+  /** Another store over the same data, as a second process (or one restarted after a crash) opens it. */
+  reopen(): Promise<ResourceStore>;
+  /** Closes the store and every reopened one, and drops the data. */
   cleanup(): Promise<void>;
 }
 

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FhirResource } from '@pds/fhir';
-import { describeResourceStoreContract } from '../resource-store.contract';
+import { describeResourceStoreChangesContract } from '../resource-store-changes.contract';
+import { describeResourceStoreContract, type OpenedStore } from '../resource-store.contract';
 import { FileResourceStore } from './file.resource-store';
 
 const organization = (id: string, v: number): FhirResource => ({ resourceType: 'Organization', id, v });
@@ -11,17 +12,21 @@ async function tempRoot(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'pds-file-store-'));
 }
 
-describeResourceStoreContract('FileResourceStore', async () => {
+async function openFileStore(): Promise<OpenedStore> {
   const root = await tempRoot();
-  const store = new FileResourceStore(join(root, 'store'));
+  const stores = [new FileResourceStore(join(root, 'store'))];
   return {
-    store,
+    store: stores[0],
+    reopen: async () => stores[stores.push(new FileResourceStore(join(root, 'store'))) - 1],
     cleanup: async () => {
-      await store.close();
+      await Promise.all(stores.map((store) => store.close()));
       await rm(root, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeResourceStoreContract('FileResourceStore', openFileStore);
+describeResourceStoreChangesContract('FileResourceStore', openFileStore);
 
 describe('FileResourceStore instances sharing a root, as processes do', () => {
   let root: string;
@@ -56,6 +61,6 @@ describe('FileResourceStore instances sharing a root, as processes do', () => {
     const scanned = [];
     for await (const batch of stores[0].scan('acme', 'Organization')) scanned.push(...batch);
     expect(scanned.map((r) => r.id).sort()).toEqual([`only-${winner}`, 'shared']);
-    expect(await readdir(root)).toEqual(['acme']);
+    expect(await readdir(root)).toEqual(['acme', 'acme.journal']);
   });
 });

@@ -1,21 +1,37 @@
 import { join } from 'node:path';
 import type { PlanNetType } from '@pds/fhir';
+import { isPassId } from '../pass.id';
 
 export const GENERATION_FILE = 'generation';
 export const ALIASES_FILE = 'aliases.ndjson';
+/** Refs a write changed that may not be in the journal yet; see `FileSourceWriter.publish`. */
+export const JOURNAL_DUE_FILE = 'journal-due.ndjson';
+
+const DELTA_FILE = /^delta-(\d+)\.ndjson$/;
 
 export function typeFile(type: PlanNetType): string {
   return `${type}.ndjson`;
 }
 
-/** What a name under the root directory is; `pid` is the process that writes a staging directory. */
+/** The file of the incremental write that made `generation`. */
+export function deltaFile(generation: number): string {
+  return `delta-${generation}.ndjson`;
+}
+
+/** The generation a delta file made, or null for any other name. */
+export function parseDeltaFile(name: string): number | null {
+  const match = DELTA_FILE.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** What a name under the root directory is; `passId` names a staging directory's pass. */
 export type RootEntry =
   | { kind: 'source' | 'aside' | 'lock'; encoded: string }
-  | { kind: 'staging'; encoded: string; pid: number };
+  | { kind: 'staging'; encoded: string; passId: string };
 
 /**
  * Names under the root. An encoded source never contains '.', so a name with a '.' is always a
- * staging dir, an aside dir or a lock, never a committed source, whatever the source key is.
+ * staging dir, an aside dir, a lock or a journal, never a committed source, whatever the source key is.
  */
 export class SourceDirLayout {
   constructor(readonly root: string) {}
@@ -36,17 +52,17 @@ export class SourceDirLayout {
     const suffix = name.slice(dot + 1);
     if (suffix === 'lock') return { kind: 'lock', encoded };
     if (suffix.startsWith('old-')) return { kind: 'aside', encoded };
-    const staging = /^pass-(\d+)-[0-9a-f]+$/.exec(suffix);
-    return staging ? { kind: 'staging', encoded, pid: Number(staging[1]) } : null;
+    const passId = suffix.startsWith('pass-') ? suffix.slice('pass-'.length) : '';
+    return isPassId(passId) ? { kind: 'staging', encoded, passId } : null;
   }
 
   main(encoded: string): string {
     return join(this.root, encoded);
   }
 
-  /** The pid in the name lets recovery tell a crashed pass's leftovers from a live pass in another process. */
-  staging(encoded: string, token: string): string {
-    return join(this.root, `${encoded}.pass-${process.pid}-${token}`);
+  /** Named by the pass id alone, so another process can resume the pass after a crash. */
+  staging(encoded: string, passId: string): string {
+    return join(this.root, `${encoded}.pass-${passId}`);
   }
 
   aside(encoded: string, token: string): string {
@@ -55,5 +71,10 @@ export class SourceDirLayout {
 
   lock(encoded: string): string {
     return join(this.root, `${encoded}.lock`);
+  }
+
+  /** Outside the source dir, so it survives the swaps that replace that dir. */
+  journal(encoded: string): string {
+    return join(this.root, `${encoded}.journal`);
   }
 }

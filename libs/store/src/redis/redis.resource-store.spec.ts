@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import type { FhirResource } from '@pds/fhir';
 import { startTestRedis, type TestRedis } from '@pds/testing';
-import { describeResourceStoreContract } from '../resource-store.contract';
+import { describeResourceStoreChangesContract } from '../resource-store-changes.contract';
+import { describeResourceStoreContract, type OpenedStore } from '../resource-store.contract';
 import { RedisResourceStore } from './redis.resource-store';
 
 const organization = (id: string, v: number): FhirResource => ({ resourceType: 'Organization', id, v });
@@ -19,10 +20,20 @@ afterAll(async () => {
   await server.cleanup();
 });
 
-describeResourceStoreContract('RedisResourceStore', async () => {
-  const store = new RedisResourceStore(server.url, { prefix: nextPrefix() });
-  return { store, cleanup: () => store.close() };
-});
+async function openRedisStore(): Promise<OpenedStore> {
+  const prefix = nextPrefix();
+  const stores = [new RedisResourceStore(server.url, { prefix })];
+  return {
+    store: stores[0],
+    reopen: async () => stores[stores.push(new RedisResourceStore(server.url, { prefix })) - 1],
+    cleanup: async () => {
+      await Promise.all(stores.map((store) => store.close()));
+    },
+  };
+}
+
+describeResourceStoreContract('RedisResourceStore', openRedisStore);
+describeResourceStoreChangesContract('RedisResourceStore', openRedisStore);
 
 describe('RedisResourceStore keys and passes', () => {
   let redis: Redis;
@@ -47,13 +58,15 @@ describe('RedisResourceStore keys and passes', () => {
     await pass.putAliases({ 'urn:uuid:1': 'Organization/o1' });
 
     const staged = await keysUnder('pass:*');
-    expect(staged).toHaveLength(2);
+    const passKey = `${prefix}pass:${pass.id}:`;
+    expect(staged).toEqual(['alias', 'hash:Organization', 'meta', 'res:Organization'].map((key) => passKey + key));
     for (const key of staged) expect(await redis.ttl(key)).toBeGreaterThan(3500);
 
     await pass.commit();
 
     expect(await keysUnder('pass:*')).toEqual([]);
     expect(await redis.ttl(`${prefix}res:acme:Organization`)).toBe(-1);
+    expect(await redis.ttl(`${prefix}hash:acme:Organization`)).toBe(-1);
     expect(await redis.ttl(`${prefix}alias:acme`)).toBe(-1);
   });
 

@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { PLAN_NET_TYPES, type FhirResource, type PlanNetType } from '@pds/fhir';
-import type { ResourceStore, StorePass } from '../resource-store.port';
+import { assertJournalLimit, assertSequence } from '../change-journal.args';
+import { isPassId, newPassId } from '../pass.id';
+import type { ChangeSet, ResourceStore, StorePass } from '../resource-store.port';
+import { parseRef, toStoredResources } from '../stored.resource';
+import { UnknownPassError } from '../unknown-pass.error';
 import { RedisStoreKeys } from './redis-store.keys';
+import { REMOVE_SCRIPT, UPSERT_SCRIPT } from './redis-store.scripts';
 import { execOrThrow } from './redis-replies.util';
 import { RedisStorePass } from './redis.store-pass';
 
@@ -17,11 +21,15 @@ export interface RedisResourceStoreOptions {
 }
 
 /**
- * The Redis resource store: per source and type a hash id → resource JSON, per source a hash of
- * aliases, and a set of committed sources. Shared by every worker and API replica.
+ * The Redis resource store: per source and type a hash id → resource JSON and one id → content
+ * hash, per source a hash of aliases and a change journal (a sorted set of refs scored by
+ * sequence), and a set of sources. Shared by every worker and API replica. Every write diffs,
+ * writes and journals in one Lua script, so the journal never disagrees with the data.
  *
  * A scan reads the hash in HSCAN steps; if a commit of the source lands between two steps it
- * fails rather than mix two passes, and the caller scans again.
+ * fails rather than mix two passes, and the caller scans again. Upserts and removes change the
+ * hashes in place and do not fail a scan: it sees each such change or not, as it would a moment
+ * earlier or later.
  */
 export class RedisResourceStore implements ResourceStore {
   private readonly redis: Redis;
@@ -37,9 +45,56 @@ export class RedisResourceStore implements ResourceStore {
     this.passTtlSeconds = options.passTtlSeconds ?? SEVEN_DAYS_SECONDS;
   }
 
-  async beginPass(source: string): Promise<StorePass> {
+  async beginPass(source: string, passId?: string): Promise<StorePass> {
     if (source === '') throw new Error('A source key must not be empty');
-    return new RedisStorePass(this.redis, this.keys, source, randomUUID(), this.passTtlSeconds);
+    if (passId === undefined) {
+      return new RedisStorePass(this.redis, this.keys, source, newPassId(), this.passTtlSeconds).start();
+    }
+    if (!isPassId(passId) || (await this.redis.hget(this.keys.passMeta(passId), 'source')) !== source) {
+      throw new UnknownPassError(source, passId);
+    }
+    return new RedisStorePass(this.redis, this.keys, source, passId, this.passTtlSeconds);
+  }
+
+  async upsert(source: string, resources: FhirResource[]): Promise<ChangeSet> {
+    if (source === '') throw new Error('A source key must not be empty');
+    const args = [...toStoredResources(resources).values()].flatMap(({ type, id, ref, hash, json }) => [
+      PLAN_NET_TYPES.indexOf(type),
+      id,
+      ref,
+      hash,
+      json,
+    ]);
+    const keys = [
+      this.keys.sources(),
+      this.keys.journal(source),
+      this.keys.journalSequence(source),
+      ...this.keys.liveTypeKeys(source),
+    ];
+    return toChangeSet(await this.redis.eval(UPSERT_SCRIPT, keys.length, ...keys, source, ...args));
+  }
+
+  async remove(source: string, refs: string[]): Promise<ChangeSet> {
+    const args = [...new Set(refs)].flatMap((ref) => {
+      const { type, id } = parseRef(ref);
+      return [PLAN_NET_TYPES.indexOf(type), id, ref];
+    });
+    const keys = [this.keys.journal(source), this.keys.journalSequence(source), ...this.keys.liveTypeKeys(source)];
+    return toChangeSet(await this.redis.eval(REMOVE_SCRIPT, keys.length, ...keys, ...args));
+  }
+
+  async changesSince(source: string, sequence: number, limit: number): Promise<{ refs: string[]; sequence: number }> {
+    assertJournalLimit(limit);
+    assertSequence(sequence, Number.MAX_SAFE_INTEGER);
+    const transaction = this.redis
+      .multi()
+      .get(this.keys.journalSequence(source))
+      .zrangebyscore(this.keys.journal(source), `(${sequence}`, '+inf', 'WITHSCORES', 'LIMIT', 0, limit);
+    const [top, flat] = (await execOrThrow(transaction)) as [string | null, string[]];
+    assertSequence(sequence, Number(top ?? 0));
+    const refs: string[] = [];
+    for (let i = 0; i < flat.length; i += 2) refs.push(flat[i]);
+    return { refs, sequence: flat.length > 0 ? Number(flat[flat.length - 1]) : sequence };
   }
 
   async getMany(source: string, type: PlanNetType, ids: string[]): Promise<(FhirResource | null)[]> {
@@ -92,4 +147,9 @@ export class RedisResourceStore implements ResourceStore {
   async close(): Promise<void> {
     if (this.ownsClient) await this.redis.quit();
   }
+}
+
+function toChangeSet(reply: unknown): ChangeSet {
+  const [added, updated, unchanged, deleted, sequence] = reply as number[];
+  return { added, updated, unchanged, deleted, sequence };
 }
