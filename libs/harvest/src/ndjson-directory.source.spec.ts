@@ -55,7 +55,7 @@ describe('a local NDJSON directory as a harvest source', () => {
       const sink = collectingSink();
       const typeReport = await reader.crawl('PractitionerRole', sink);
       const roles = report.resources.PractitionerRole;
-      expect(typeReport).toEqual({
+      expect(typeReport).toMatchObject({
         resources: roles,
         pages: Math.ceil(roles / 100),
         requests: 0,
@@ -63,6 +63,7 @@ describe('a local NDJSON directory as a harvest source', () => {
         quarantined: 0,
         serverTotal: null,
       });
+      expect(typeReport.complete).toBe(true);
       expect(sink.batches.every((batch) => batch.length <= 100)).toBe(true);
       expect(sink.batches.flat()).toHaveLength(roles);
     });
