@@ -1,0 +1,78 @@
+import type { FacetField, GeoRadius, SearchQuery } from '@pds/search';
+
+export const QUERY_CLASSES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'] as const;
+export type QueryClass = (typeof QUERY_CLASSES)[number];
+
+/** What issue 3 calls each class, for the table's legend. */
+export const QUERY_LEGEND: Record<QueryClass, string> = {
+  Q1: 'near 25 km + one specialty, nearest first, first 20',
+  Q2: 'surname or specialty word with one typo + near 50 km, first 20',
+  Q3: 'Q1 + facets on specialty, language, network, accepting',
+  Q4: 'network + plan + language, no geo, 20 at offset 500',
+  Q5: 'type-ahead: a 3-letter prefix, first 10',
+};
+
+/** Queries per class whose match totals the three engines compare (a check that they did the same work). */
+export const CHECKED_QUERIES = 20;
+
+export const Q3_FACETS: readonly FacetField[] = ['specialty', 'language', 'network', 'acceptingNewPatients'];
+
+/**
+ * One benchmark query in engine-neutral terms, so the embedded engine, raw Orama and the scan
+ * answer exactly the same question.
+ */
+export interface BenchQuery {
+  class: QueryClass;
+  text?: string;
+  near?: GeoRadius;
+  specialty?: string;
+  network?: string;
+  plan?: string;
+  /** Lower-case primary language subtag ("es"). */
+  language?: string;
+  facets: boolean;
+  sort: 'distance' | 'relevance';
+  offset: number;
+  limit: number;
+}
+
+/** The query as the search-index port takes it. */
+export function toSearchQuery(query: BenchQuery): SearchQuery {
+  const filters: NonNullable<SearchQuery['filters']> = {};
+  if (query.specialty) filters.specialties = [query.specialty];
+  if (query.network) filters.networks = [query.network];
+  if (query.plan) filters.plans = [query.plan];
+  if (query.language) filters.languages = [query.language];
+  return {
+    ...(query.text !== undefined ? { text: query.text } : {}),
+    ...(Object.keys(filters).length > 0 ? { filters } : {}),
+    ...(query.near ? { near: query.near } : {}),
+    ...(query.facets ? { facets: Q3_FACETS } : {}),
+    sort: query.sort,
+    offset: query.offset,
+    limit: query.limit,
+  };
+}
+
+const NODE_FIELDS = 'name npi distanceKm specialties { code display } location { id address { text } } networks { id name } acceptingNewPatients languages';
+const FACET_SELECTION = Q3_FACETS.map((field) => `${field} { value count }`).join(' ');
+
+/** A GraphQL request body for the API (Q1 and Q3: filter, sort and first are all they need). */
+export function toGraphqlBody(query: BenchQuery): string {
+  if (query.offset !== 0) throw new Error('the HTTP run only sends first-page queries');
+  const facets = query.facets ? ` facets { ${FACET_SELECTION} }` : '';
+  const filter: Record<string, unknown> = {};
+  if (query.text !== undefined) filter.text = query.text;
+  if (query.specialty) filter.specialties = [query.specialty];
+  if (query.network) filter.networks = [query.network];
+  if (query.plan) filter.plans = [query.plan];
+  if (query.language) filter.languages = [query.language];
+  if (query.near) filter.near = query.near;
+  return JSON.stringify({
+    query: `query Bench($filter: ProviderFilter, $sort: ProviderSort, $first: Int) { searchProviders(filter: $filter, sort: $sort, first: $first) { totalCount edges { node { ${NODE_FIELDS} } }${facets} } }`,
+    variables: { filter, sort: query.sort === 'distance' ? 'DISTANCE' : 'RELEVANCE', first: query.limit },
+  });
+}
+
+/** The framework's own floor: a query that touches no resolver. */
+export const TYPENAME_BODY = JSON.stringify({ query: '{ __typename }' });
