@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@pds/config';
-import { type FhirClient, PLAN_NET_TYPES, type PlanNetType } from '@pds/fhir';
+import { type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
 import type { ChangeCounts, ResourceStore, StateStore, StorePass } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
@@ -22,7 +22,8 @@ export interface RunRecordSink {
 export interface SourceRunnerDeps {
   store: ResourceStore;
   state: StateStore;
-  clientFor(settings: SourceSettings): FhirClient;
+  /** A client for one run, fed by the run's governor so the page size shrinks after timeouts. */
+  clientFor(settings: SourceSettings, governor: PageSizeGovernor): FhirClient;
   records: RunRecordSink;
   logger: Logger;
   /** Subtracted from incremental windows: records stamped during the previous run are not missed. */
@@ -54,7 +55,8 @@ export class SourceRunner {
     requested: 'full' | 'incremental' | null,
     onProgress?: (record: RunRecord) => void,
   ): Promise<RunRecord> {
-    const client = this.deps.clientFor(settings);
+    const governor = new PageSizeGovernor({ initial: settings.pageSize });
+    const client = this.deps.clientFor(settings, governor);
     const resumed = await this.checkpoints.get(settings.id);
     const checkpoint = resumed?.record.sourceUrl === settings.baseUrl ? resumed : await this.start(settings, requested, client);
     if (checkpoint === resumed) this.deps.logger.info({ source: settings.id, run: checkpoint.record.id }, 'resuming run');
@@ -64,7 +66,7 @@ export class SourceRunner {
       pass = checkpoint.passId ? await this.deps.store.beginPass(settings.baseUrl, checkpoint.passId) : null;
       const sink = pass ?? this.liveSink(settings.baseUrl);
       if (checkpoint.plan.mode === 'export') await this.exportChanges(checkpoint, client, sink);
-      else await this.crawlTypes(checkpoint, settings.pageSize, client, sink, onProgress);
+      else await this.crawlTypes(checkpoint, governor, client, sink, onProgress);
       record.complete = PLAN_NET_TYPES.every((type) => record.types[type]?.complete);
       if (pass) {
         const liveTotal = await this.liveTotal(settings.baseUrl);
@@ -178,7 +180,7 @@ export class SourceRunner {
 
   private async crawlTypes(
     checkpoint: RunCheckpoint,
-    pageSize: number,
+    governor: PageSizeGovernor,
     client: FhirClient,
     sink: ResourceSink,
     onProgress?: (record: RunRecord) => void,
@@ -193,7 +195,8 @@ export class SourceRunner {
       const typeRecord = position?.record ?? emptyTypeRecord();
       record.types[type] = typeRecord;
       await crawler.crawl(type, sink, {
-        startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, pageSize),
+        startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, governor.pageSize),
+        pageSize: () => governor.pageSize,
         record: typeRecord,
         history: plan.mode === 'history',
         onQuarantine: (quarantined) => {
