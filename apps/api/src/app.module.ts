@@ -1,9 +1,12 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Runtime } from '@pds/runtime';
+import { RunRecordStore, SourceRegistry } from '@pds/harvest';
+import { type Runtime, SourceSchedules } from '@pds/runtime';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
+import { RunsResolver } from './admin/runs.resolver';
+import { SourcesResolver } from './admin/sources.resolver';
 import { formatGraphQLError } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import { ProviderResolver } from './providers/provider.resolver';
@@ -26,7 +29,16 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [ProviderResolver, AdminResolver, AdminKeyGuard],
+      providers: [
+        ProviderResolver,
+        AdminResolver,
+        SourcesResolver,
+        RunsResolver,
+        AdminKeyGuard,
+        { provide: SourceRegistry, useValue: runtime.sources },
+        { provide: RunRecordStore, useValue: runtime.runs },
+        { provide: SourceSchedules, useValue: runtime.schedules },
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@pds/config';
 import { createRuntime, startJobs } from '@pds/runtime';
+import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue.dashboard';
 import { AppModule } from './app.module';
 
 /** Serves GraphQL; without REDIS_URL it also runs the harvest jobs in this process. */
@@ -11,9 +12,12 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   app.enableCors();
-  await app.listen(config.PORT);
+  const dashboard = mountQueueDashboard(app, runtime);
+  // Sources are seeded before the port opens: a client seeing /health answer also sees them.
   await startJobs(runtime);
-  runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql` }, 'api listening');
+  await app.listen(config.PORT);
+  const queues = dashboard ? `http://localhost:${config.PORT}${QUEUE_DASHBOARD_PATH}` : null;
+  runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql`, queues }, 'api listening');
   const shutdown = async () => {
     await app.close();
     await runtime.close();

@@ -1,5 +1,9 @@
 import { ConfigError, loadConfig } from './app.config';
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
     const config = loadConfig({});
@@ -38,5 +42,34 @@ describe('loadConfig', () => {
 
   it('treats blank variables as unset', () => {
     expect(loadConfig({ REDIS_URL: '', MEILI_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  describe('SOURCES_FILE', () => {
+    let dir: string;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'pds-config-'));
+      await writeFile(path.join(dir, 'sources.json'), '[]');
+    });
+
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it('is unset by default', () => {
+      expect(loadConfig({}).SOURCES_FILE).toBeUndefined();
+    });
+
+    it('resolves an existing file to an absolute path', () => {
+      const relative = path.relative(process.cwd(), path.join(dir, 'sources.json'));
+      expect(loadConfig({ SOURCES_FILE: relative }).SOURCES_FILE).toBe(path.join(dir, 'sources.json'));
+    });
+
+    it.each([
+      ['a missing file', 'missing.json'],
+      ['a directory', '.'],
+    ])('refuses %s, saying what it wants', (_what, file) => {
+      expect(() => loadConfig({ SOURCES_FILE: path.join(dir, file) })).toThrow(
+        /SOURCES_FILE: no such file: give the path of a JSON array of source settings/,
+      );
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 
@@ -23,6 +24,12 @@ const schema = z.object({
         .map((source) => source.trim())
         .filter(Boolean),
     ),
+  /** A JSON array of source settings; read (and each entry validated) at start. */
+  SOURCES_FILE: z
+    .string()
+    .transform((file) => path.resolve(file))
+    .refine((file) => existsSync(file) && statSync(file).isFile(), 'no such file: give the path of a JSON array of source settings')
+    .optional(),
   HARVEST_ON_START: z
     .enum(['true', 'false'])
     .default('true')

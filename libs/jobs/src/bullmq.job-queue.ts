@@ -3,6 +3,7 @@ import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq';
 import {
   type EnqueueOptions,
   type JobConsumer,
+  type JobHandler,
   type JobHandlers,
   JobName,
   type JobPayloads,
@@ -51,14 +52,24 @@ export class BullmqJobQueue implements JobQueue {
     schedulerId: string,
     name: N,
     payload: JobPayloads[N],
-    { everyMs, immediately }: ScheduleTiming,
+    timing: ScheduleTiming,
   ): Promise<void> {
+    if ('pattern' in timing) {
+      await this.queue.upsertJobScheduler(schedulerId, { pattern: timing.pattern }, { name, data: payload });
+      return;
+    }
+    const { everyMs, immediately } = timing;
     // BullMQ ignores `immediately` for `every`: a new scheduler runs at once, a replaced one keeps
     // its next slot (so a restarted worker would not run it). Hence the scheduler always starts one
     // interval ahead, and the run at once is a one-off job whose id dedupes workers starting together.
     const repeat = { every: everyMs, startDate: Date.now() + everyMs };
     await this.queue.upsertJobScheduler(schedulerId, repeat, { name, data: payload });
     if (immediately) await this.enqueue(name, payload, { jobId: `${schedulerId}-immediately` });
+  }
+
+  async unschedule(schedulerId: string): Promise<void> {
+    // Also removes the scheduler's next delayed job; one already waiting or active still runs.
+    await this.queue.removeJobScheduler(schedulerId);
   }
 
   /** The underlying queue, for the admin dashboard. */
@@ -82,9 +93,9 @@ export class BullmqJobConsumer implements JobConsumer {
 
   async start(handlers: JobHandlers): Promise<void> {
     const processor = async (job: Job) => {
-      const handler = handlers[job.name as JobName] as ((payload: unknown) => Promise<unknown>) | undefined;
+      const handler = handlers[job.name as JobName] as JobHandler<JobName> | undefined;
       if (!handler) throw new Error(`no handler for job ${job.name}`);
-      return handler(job.data);
+      return handler(job.data as JobPayloads[JobName], { progress: (value) => job.updateProgress(value) });
     };
     this.worker = new Worker(QUEUE_NAME, processor, {
       connection: connection(this.options),

@@ -1,13 +1,20 @@
 import type { Logger } from '@pds/config';
+import { Cron } from 'croner';
+import { CRON_MODE } from './cron-pattern';
 import {
   type EnqueueOptions,
   type JobConsumer,
+  type JobContext,
+  type JobHandler,
   type JobHandlers,
   JobName,
   type JobPayloads,
   type JobQueue,
   type ScheduleTiming,
 } from './job.types';
+
+// Nothing watches in-process jobs but the logs, which the run reporter already writes.
+const IN_PROCESS_CONTEXT: JobContext = { progress: async () => undefined };
 
 /**
  * Runs jobs in this process, one at a time in arrival order, as a single BullMQ worker would.
@@ -17,7 +24,8 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
   private handlers: JobHandlers | null = null;
   private chain: Promise<void> = Promise.resolve();
   private readonly pending = new Set<string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Stops each schedule's timer, by schedulerId. */
+  private readonly schedules = new Map<string, () => void>();
   private sequence = 0;
 
   constructor(private readonly logger: Logger) {}
@@ -38,14 +46,25 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
     schedulerId: string,
     name: N,
     payload: JobPayloads[N],
-    { everyMs, immediately }: ScheduleTiming,
+    timing: ScheduleTiming,
   ): Promise<void> {
-    clearInterval(this.timers.get(schedulerId));
+    await this.unschedule(schedulerId);
+    // One id per schedule: a tick while the previous run still waits or runs is dropped, not piled up.
     const trigger = () => void this.enqueue(name, payload, { jobId: `${schedulerId}-scheduled` });
-    if (immediately) trigger();
-    const timer = setInterval(trigger, everyMs);
+    if ('pattern' in timing) {
+      const cron = new Cron(timing.pattern, { mode: CRON_MODE, unref: true }, trigger);
+      this.schedules.set(schedulerId, () => cron.stop());
+      return;
+    }
+    if (timing.immediately) trigger();
+    const timer = setInterval(trigger, timing.everyMs);
     timer.unref();
-    this.timers.set(schedulerId, timer);
+    this.schedules.set(schedulerId, () => clearInterval(timer));
+  }
+
+  async unschedule(schedulerId: string): Promise<void> {
+    this.schedules.get(schedulerId)?.();
+    this.schedules.delete(schedulerId);
   }
 
   /** Resolves once every job enqueued so far has finished. */
@@ -54,16 +73,16 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
   }
 
   async close(): Promise<void> {
-    for (const timer of this.timers.values()) clearInterval(timer);
-    this.timers.clear();
+    for (const stop of this.schedules.values()) stop();
+    this.schedules.clear();
     await this.chain;
   }
 
   private async run<N extends JobName>(jobId: string, name: N, payload: JobPayloads[N]): Promise<void> {
     try {
       if (!this.handlers) throw new Error(`no consumer started for job ${name}`);
-      const handler = this.handlers[name] as (payload: JobPayloads[N]) => Promise<unknown>;
-      await handler(payload);
+      const handler = this.handlers[name] as JobHandler<N>;
+      await handler(payload, IN_PROCESS_CONTEXT);
     } catch (error) {
       this.logger.error({ jobId, job: name, err: error }, 'job failed');
     } finally {

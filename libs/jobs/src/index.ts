@@ -1,3 +1,4 @@
 export * from './bullmq.job-queue';
+export * from './cron-pattern';
 export * from './in-process.job-queue';
 export * from './job.types';

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type JobConsumer, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job.types';
+import { type JobConsumer, type JobContext, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job.types';
 
 export interface OpenedJobQueue {
   queue: JobQueue;
@@ -17,23 +17,37 @@ interface Call {
   payload: JobPayloads[JobName];
 }
 
+/** Longer than a few schedule intervals: a stopped schedule would have run again by then. */
+const A_FEW_INTERVALS_MS = 700;
+
 /**
  * Handlers that record every call. A Harvest job is labelled by its sources joined with '+', a
- * Reindex job 'reindex'; `hold` keeps a label's handler running until released, `failOn` makes
- * it throw. Tests wait on the calls, never on the clock.
+ * Reindex job 'reindex', a HarvestSource job `source <id>[ <mode>]`, held-run jobs
+ * `confirm|reject <source>/<run>`; `hold` keeps a label's handler running until released,
+ * `failOn` makes it throw. Every handler reports progress first. Tests wait on the calls, never
+ * on the clock (except to see that something does not happen).
  */
 export class HandlerProbe {
   readonly calls: Call[] = [];
   /** `start <label>` and `end <label>` as handlers begin and return. */
   readonly events: string[] = [];
+  /** Errors thrown by handlers, as `<label>: <message>`. */
+  readonly failures: string[] = [];
   private readonly held = new Map<string, Promise<void>>();
   private readonly releases: (() => void)[] = [];
   private readonly failing = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   readonly handlers: JobHandlers = {
-    [JobName.Harvest]: (payload) => this.run({ name: JobName.Harvest, payload }, payload.sources.join('+')),
-    [JobName.Reindex]: (payload) => this.run({ name: JobName.Reindex, payload }, 'reindex'),
+    [JobName.Harvest]: (payload, context) =>
+      this.run({ name: JobName.Harvest, payload }, payload.sources.join('+'), context),
+    [JobName.HarvestSource]: (payload, context) =>
+      this.run({ name: JobName.HarvestSource, payload }, ['source', payload.sourceId, payload.mode].filter(Boolean).join(' '), context),
+    [JobName.Reindex]: (payload, context) => this.run({ name: JobName.Reindex, payload }, 'reindex', context),
+    [JobName.ConfirmHeldRun]: (payload, context) =>
+      this.run({ name: JobName.ConfirmHeldRun, payload }, `confirm ${payload.sourceId}/${payload.runId}`, context),
+    [JobName.RejectHeldRun]: (payload, context) =>
+      this.run({ name: JobName.RejectHeldRun, payload }, `reject ${payload.sourceId}/${payload.runId}`, context),
   };
 
   /** Labels of the jobs that started, in order. */
@@ -82,14 +96,18 @@ export class HandlerProbe {
     return this.until(() => this.count(label) >= times, `${label} to run ${times} time(s)`);
   }
 
-  private async run(call: Call, label: string): Promise<void> {
+  private async run(call: Call, label: string, context: JobContext): Promise<void> {
     this.calls.push(call);
     this.record(`start ${label}`);
     try {
+      await context.progress({ label });
       await this.held.get(label);
       // A little work, so that jobs running side by side would interleave their events.
       await delay(20);
       if (this.failing.has(label)) throw new Error(`${label} failed on purpose`);
+    } catch (error) {
+      this.failures.push(`${label}: ${(error as Error).message}`);
+      throw error;
     } finally {
       this.record(`end ${label}`);
     }
@@ -114,6 +132,8 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
       queue.enqueue(JobName.Harvest, { sources: [label] }, jobId === undefined ? {} : { jobId });
     const schedule = (label: string, everyMs: number, immediately: boolean) =>
       queue.schedule('tick', JobName.Harvest, { sources: [label] }, { everyMs, immediately });
+    const scheduleCron = (label: string, pattern: string) =>
+      queue.schedule('tick', JobName.Harvest, { sources: [label] }, { pattern });
 
     beforeEach(async () => {
       opened = await open();
@@ -239,6 +259,58 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
 
       // A run of old already under way may finish; none starts after the new schedule's first run.
       expect(new Set(probe.runs.slice(probe.runs.indexOf('new')))).toEqual(new Set(['new']));
+    });
+    it('delivers source and held-run jobs, and lets handlers report progress', async () => {
+      await queue.enqueue(JobName.HarvestSource, { sourceId: 'payer-a', mode: 'full' }, { jobId: 'harvest-payer-a' });
+      await queue.enqueue(JobName.HarvestSource, { sourceId: 'payer-b' });
+      await queue.enqueue(JobName.ConfirmHeldRun, { sourceId: 'payer-a', runId: 'r1' });
+      await queue.enqueue(JobName.RejectHeldRun, { sourceId: 'payer-b', runId: 'r2' });
+
+      await probe.until(() => probe.events.includes('end reject payer-b/r2'), 'the last job to end');
+
+      expect(probe.runs).toEqual(['source payer-a full', 'source payer-b', 'confirm payer-a/r1', 'reject payer-b/r2']);
+      // Each handler reports progress before anything else: a failed report would have failed its job.
+      expect(probe.failures).toEqual([]);
+    });
+
+    it('runs a cron schedule on its pattern', async () => {
+      await scheduleCron('cron', '* * * * * *'); // every second
+
+      await probe.untilRan('cron', 2);
+
+      expect(new Set(probe.runs)).toEqual(new Set(['cron']));
+    });
+
+    it('replaces an interval schedule with a cron one under the same schedulerId', async () => {
+      await schedule('interval', 200, true);
+      await probe.untilRan('interval');
+
+      await scheduleCron('cron', '* * * * * *');
+      await probe.untilRan('cron', 2);
+
+      expect(new Set(probe.runs.slice(probe.runs.indexOf('cron')))).toEqual(new Set(['cron']));
+    });
+
+    it.each([
+      ['an interval', (label: string) => schedule(label, 200, false)],
+      ['a cron', (label: string) => scheduleCron(label, '* * * * * *')],
+    ])('stops %s schedule on unschedule', async (_kind, start) => {
+      await start('tick');
+      await probe.untilRan('tick');
+
+      await queue.unschedule('tick');
+      await harvest('marker');
+      await probe.untilRan('marker');
+      const ticksBefore = probe.count('tick');
+      await delay(A_FEW_INTERVALS_MS);
+
+      // A tick queued before unschedule may run before the marker; none starts after it.
+      expect(probe.count('tick')).toBe(ticksBefore);
+      expect(probe.runs.at(-1)).toBe('marker');
+    });
+
+    it('treats unscheduling an unknown schedulerId as a no-op', async () => {
+      await expect(queue.unschedule('never-scheduled')).resolves.toBeUndefined();
     });
   });
 }

@@ -1,1 +1,4 @@
+export * from './job.handlers';
 export * from './runtime';
+export * from './source-run.seam';
+export * from './source.schedules';

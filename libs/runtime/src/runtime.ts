@@ -2,18 +2,39 @@ import * as path from 'node:path';
 import { type AppConfig, type Logger, createLogger } from '@pds/config';
 import { DirectoryBuilder } from '@pds/directory';
 import { FhirClient } from '@pds/fhir';
-import { HarvestRunner, IndexRebuilder, SourceHarvester } from '@pds/harvest';
+import {
+  FileLedgerStore,
+  HarvestRunner,
+  IndexUpdater,
+  type LedgerStore,
+  RedisLedgerStore,
+  RunRecordStore,
+  type SourceSettings,
+  SourceRegistry,
+  SourceRunner,
+  readSourcesFile,
+  seedSources,
+} from '@pds/harvest';
 import {
   BullmqJobConsumer,
   BullmqJobQueue,
   InProcessJobQueue,
   type JobConsumer,
-  type JobHandlers,
   JobName,
   type JobQueue,
 } from '@pds/jobs';
 import { EmbeddedSearchIndex, MeilisearchSearchIndex, type SearchIndex } from '@pds/search';
-import { FileResourceStore, RedisResourceStore, type ResourceStore } from '@pds/store';
+import {
+  FileResourceStore,
+  FileStateStore,
+  RedisResourceStore,
+  RedisStateStore,
+  type ResourceStore,
+  type StateStore,
+} from '@pds/store';
+import { jobHandlers } from './job.handlers';
+import { type HeldRunActions, type RunSource, harvestRunnerHeldRuns, harvestRunnerSource } from './source-run.seam';
+import { SourceSchedules } from './source.schedules';
 
 /**
  * The one place that picks adapters from configuration: embedded files and in-process jobs by
@@ -24,11 +45,21 @@ export interface Runtime {
   config: AppConfig;
   logger: Logger;
   store: ResourceStore;
+  /** Settings, statuses, run records and checkpoints, shared by every process. */
+  state: StateStore;
   index: SearchIndex;
   queue: JobQueue;
   /** Null where another process consumes (the API when REDIS_URL is set). */
   consumer: JobConsumer | null;
   runner: HarvestRunner;
+  sources: SourceRegistry;
+  runs: RunRecordStore;
+  schedules: SourceSchedules;
+  /** One run of one registered source: the crawl core's entry point. */
+  runSource: RunSource;
+  heldRuns: HeldRunActions;
+  /** SOURCES_FILE's entries, validated when the runtime was built (empty for the CLI). */
+  fileSources: SourceSettings[];
   close(): Promise<void>;
 }
 
@@ -36,31 +67,60 @@ export type RuntimeRole = 'api' | 'worker' | 'cli';
 
 export async function createRuntime(config: AppConfig, role: RuntimeRole): Promise<Runtime> {
   const logger = createLogger(config.LOG_LEVEL, `pds-${role}`);
+  // Read before anything connects: a broken sources file stops the start with every problem listed.
+  const fileSources = config.SOURCES_FILE && role !== 'cli' ? await readSourcesFile(config.SOURCES_FILE) : [];
   const store: ResourceStore = config.REDIS_URL
     ? new RedisResourceStore(config.REDIS_URL, { prefix: `${config.REDIS_PREFIX}:` })
     : new FileResourceStore(path.join(config.DATA_DIR, 'resources'));
+  const state: StateStore = config.REDIS_URL
+    ? new RedisStateStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
+    : new FileStateStore(path.join(config.DATA_DIR, 'state'));
   const index: SearchIndex = config.MEILI_URL
     ? new MeilisearchSearchIndex({ url: config.MEILI_URL, apiKey: config.MEILI_KEY, indexUid: config.MEILI_INDEX })
     : await EmbeddedSearchIndex.open(path.join(config.DATA_DIR, 'index'));
-  const client = new FhirClient({ timeoutMs: config.HARVEST_TIMEOUT_MS, retries: config.HARVEST_RETRIES });
+  const ledger: LedgerStore = config.REDIS_URL
+    ? new RedisLedgerStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
+    : new FileLedgerStore(path.join(config.DATA_DIR, 'ledger'));
+  const sources = new SourceRegistry(state);
+  const runs = new RunRecordStore(state);
+  // Each source's own limits and headers; retries are the deployment's.
+  const clientFor = (settings: SourceSettings) =>
+    new FhirClient({
+      timeoutMs: settings.timeoutMs,
+      retries: config.HARVEST_RETRIES,
+      requestsPerSecond: settings.requestsPerSecond,
+      concurrency: settings.concurrency,
+      headers: settings.headers,
+    });
   const runner = new HarvestRunner(
-    new SourceHarvester(store, client, config.HARVEST_PAGE_SIZE),
-    new IndexRebuilder(store, new DirectoryBuilder(), index),
+    new SourceRunner({ store, state, clientFor, records: runs, logger }),
+    new IndexUpdater(store, new DirectoryBuilder(), index, ledger, state),
+    index,
     logger,
+    { pageSize: config.HARVEST_PAGE_SIZE, timeoutMs: config.HARVEST_TIMEOUT_MS },
   );
   const { queue, consumer } = jobsFor(config, role, logger);
   return {
     config,
     logger,
     store,
+    state,
     index,
     queue,
     consumer,
     runner,
+    sources,
+    runs,
+    schedules: new SourceSchedules(queue),
+    runSource: harvestRunnerSource({ runner, registry: sources, runs, logger }),
+    heldRuns: harvestRunnerHeldRuns({ runner, registry: sources }),
+    fileSources,
     async close() {
       await consumer?.close();
       await queue.close();
       await index.close();
+      await ledger.close();
+      await state.close();
       await store.close();
     },
   };
@@ -78,25 +138,20 @@ function jobsFor(config: AppConfig, role: RuntimeRole, logger: Logger): { queue:
   };
 }
 
-/** One handler per job name; the compiler checks none is missing. */
-export function jobHandlers(runner: HarvestRunner): JobHandlers {
-  return {
-    [JobName.Harvest]: async ({ sources }) => {
-      const report = await runner.run(sources);
-      const failed = report.sources.filter((source) => !source.ok);
-      // A failed source fails the job so the queue shows it; the others were still indexed.
-      if (failed.length > 0) throw new Error(failed.map((source) => `${source.source}: ${source.error}`).join('; '));
-      return report;
-    },
-    [JobName.Reindex]: () => runner.rebuildIndex(),
-  };
-}
-
-/** Starts consuming (where this process consumes) and schedules the configured sources. */
+/**
+ * Starts consuming (where this process consumes), seeds the configured sources, brings every
+ * source's schedule in step with its settings, and schedules the SOURCES group harvest. Every
+ * process may do the seeding and scheduling: both are idempotent upserts.
+ */
 export async function startJobs(runtime: Runtime): Promise<void> {
-  const { config, consumer, queue } = runtime;
-  await consumer?.start(jobHandlers(runtime.runner));
+  const { config, consumer, queue, logger, sources } = runtime;
+  await consumer?.start(jobHandlers({ ...runtime, registry: sources }));
+  const seeded = await seedSources(sources, { fileSources: runtime.fileSources, urls: config.SOURCES });
+  if (seeded.skipped.length > 0) logger.info({ skipped: seeded.skipped }, 'SOURCES entries not registered as sources');
+  await runtime.schedules.applyAll(await sources.list());
   if (consumer === null || config.SOURCES.length === 0) return;
+  // SOURCES keep their one group harvest (and one rebuild) every HARVEST_INTERVAL_MINUTES; cron
+  // schedules belong to sources with settings.
   const payload = { sources: config.SOURCES };
   if (config.HARVEST_INTERVAL_MINUTES > 0) {
     const timing = { everyMs: config.HARVEST_INTERVAL_MINUTES * 60_000, immediately: config.HARVEST_ON_START };

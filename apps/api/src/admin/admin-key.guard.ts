@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@pds/config';
 import { GraphQLError } from 'graphql';
+import { matchesAdminKey } from './admin-key';
 
 /**
  * Admin operations need `x-admin-key` equal to ADMIN_API_KEY, compared in constant time.
@@ -21,16 +21,9 @@ export class AdminKeyGuard implements CanActivate {
     }
     const request = GqlExecutionContext.create(context).getContext<{ req: { headers: Record<string, unknown> } }>().req;
     const given = request.headers['x-admin-key'];
-    if (typeof given !== 'string' || !sameSecret(given, expected)) {
+    if (!matchesAdminKey(given, expected)) {
       throw new GraphQLError('admin operations need a valid x-admin-key header', { extensions: { code: 'UNAUTHENTICATED' } });
     }
     return true;
   }
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of the guess.
-  return a.length === b.length ? timingSafeEqual(a, b) : !timingSafeEqual(b, b);
 }
