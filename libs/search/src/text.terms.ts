@@ -3,8 +3,12 @@ const SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
 
 /** Lower-case and strip diacritics, so "José" and "jose" index and match alike. */
 export function normalizeTerm(term: string): string {
+  // Printable ASCII has nothing to decompose or strip (the common case, and the cheap one).
+  if (!NON_ASCII.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const NON_ASCII = /[^ -~]/;
 
 /** The normalised, non-empty terms of a text. */
 export function terms(text: string | null | undefined): string[] {

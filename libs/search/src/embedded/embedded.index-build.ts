@@ -2,16 +2,18 @@ import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild } from '../search-index.port';
 import { SearchError } from '../search.errors';
 import type { Synonyms } from '../synonyms/synonyms';
-import { buildParts } from './generation.builder';
+import { GenerationBuilder } from './generation.builder';
 import { IndexGeneration } from './index.generation';
 
 /**
- * A rebuild of the embedded index: documents are kept aside as JSON bytes as they arrive
- * (the last one added for an id wins; bytes live outside the JS heap, so a million
- * documents fit); `commit` indexes them in id order and hands the generation over.
+ * A rebuild of the embedded index: documents are indexed into compact records as they
+ * arrive, while the object is at hand, and kept as JSON bytes (the last one added for an id
+ * wins; bytes and typed arrays live outside the JS heap, so a million documents fit);
+ * `commit` orders them by id, assembles the generation and hands it over.
  */
 export class EmbeddedIndexBuild implements IndexBuild {
-  private readonly documents = new Map<string, Buffer>();
+  private builder = new GenerationBuilder();
+  private readonly slots = new Map<string, number>();
   private state: 'open' | 'committed' | 'aborted' = 'open';
 
   constructor(
@@ -21,19 +23,19 @@ export class EmbeddedIndexBuild implements IndexBuild {
 
   async add(documents: ProviderDocument[]): Promise<void> {
     this.assertOpen('add to');
-    for (const document of documents) this.documents.set(document.id, Buffer.from(`${JSON.stringify(document)}\n`));
+    for (const document of documents) this.slots.set(document.id, this.builder.add(document, `${JSON.stringify(document)}\n`));
   }
 
   async commit(): Promise<void> {
     this.assertOpen('commit');
     this.state = 'committed';
-    const ids = [...this.documents.keys()].sort();
-    const parts = buildParts(
+    const ids = [...this.slots.keys()].sort();
+    const parts = this.builder.finish(
       ids,
-      ids.map((id) => this.documents.get(id)!),
+      Uint32Array.from(ids, (id) => this.slots.get(id)!),
       new Date(),
     );
-    this.documents.clear();
+    this.drop();
     await this.publish(new IndexGeneration(parts, this.synonyms));
   }
 
@@ -41,7 +43,12 @@ export class EmbeddedIndexBuild implements IndexBuild {
   async abort(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'aborted';
-    this.documents.clear();
+    this.drop();
+  }
+
+  private drop(): void {
+    this.slots.clear();
+    this.builder = new GenerationBuilder();
   }
 
   private assertOpen(action: string): void {

@@ -25,8 +25,9 @@ export interface EmbeddedSearchIndexOptions {
 /**
  * In-process search index: the default adapter when no Meilisearch is configured.
  *
- * Serves one immutable generation at a time (documents as JSON bytes, filter posting lists,
- * facet columns, a k-d tree over positions, a term dictionary with weighted postings) and
+ * Serves one immutable generation at a time (documents as JSON bytes, read from the snapshot
+ * on demand after a restart; filter posting lists, facet columns, a k-d tree over positions,
+ * a term dictionary with weighted postings and precomputed short-prefix pages) and
  * persists every change as a snapshot in `directory`, so a restart serves the last
  * committed index without re-indexing. Query text is expanded with lay-term synonyms. Processes sharing the
  * directory pick up each other's commits within `watchIntervalMs`. Writes (upsert,
@@ -78,7 +79,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return new EmbeddedIndexBuild(this.synonyms, (generation) =>
       this.writes.run(async () => {
         const name = await this.persist(generation);
-        this.served = { name, generation };
+        this.serve({ name, generation });
       }),
     );
   }
@@ -103,7 +104,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   refresh(): Promise<boolean> {
     return this.writes.run(async () => {
       if (this.closed || (await this.store.readCurrent()) === this.served.name) return false;
-      this.served = await this.store.load();
+      this.serve(await this.store.load());
       return true;
     });
   }
@@ -113,6 +114,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.closed = true;
     if (this.watchIntervalMs > 0) unwatchFile(this.store.pointerPath, this.onPointerChange);
     await this.writes.run(async () => undefined);
+    this.served.generation.release();
+  }
+
+  /** Swaps the served generation, releasing the one it replaces (searches run synchronously: none is using it). */
+  private serve(next: LoadedSnapshot): void {
+    if (next.generation !== this.served.generation) this.served.generation.release();
+    this.served = next;
   }
 
   private change(upserts: ProviderDocument[], removals: string[]): Promise<void> {
@@ -121,7 +129,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return this.writes.run(async () => {
       // Served as soon as it is built, then persisted.
       const generation = this.served.generation.withChanges(upserts, removals, new Date());
-      this.served = { name: this.served.name, generation };
+      this.serve({ name: this.served.name, generation });
       const name = await this.persist(generation);
       if (this.served.generation === generation) this.served = { name, generation };
     });

@@ -1,5 +1,7 @@
 import type { FacetField } from '../search-query';
+import type { DocumentFile } from './document.file';
 import type { Postings } from './postings';
+import type { PrefixTops } from './prefix.table';
 import type { StringTable } from './string.table';
 
 /** Per facet: the value names and, per document, the value numbers it carries (compressed rows). */
@@ -18,8 +20,11 @@ export interface FacetColumn {
 export interface GenerationParts {
   updatedAt: Date | null;
   ids: StringTable;
-  /** Each document as JSON, parsed only when it is returned. */
-  documents: StringTable;
+  /**
+   * Each document as JSON, parsed only when it is returned: in memory after a build, read
+   * from the snapshot's file on demand after a load.
+   */
+  documents: StringTable | DocumentFile;
   /** Per document; NaN without a trusted position. */
   latitudes: Float64Array;
   longitudes: Float64Array;
@@ -37,4 +42,6 @@ export interface GenerationParts {
   terms: StringTable;
   /** Per term, the documents holding it, weighted by the best field boost it has there. */
   textPostings: Postings;
+  /** Precomputed type-ahead answers of short prefixes. */
+  prefixTops: PrefixTops;
 }

@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Synonyms } from '../synonyms/synonyms';
+import { DocumentFile } from './document.file';
 import { IndexGeneration } from './index.generation';
 import { readParts, writeParts } from './snapshot.codec';
 
@@ -25,7 +26,7 @@ export interface LoadedSnapshot {
  * ```
  * <directory>/CURRENT                        name of the served snapshot, replaced by rename
  * <directory>/generations/<n>/manifest.json  format, document count, updatedAt
- * <directory>/generations/<n>/documents.ndjson one JSON line per document, in id order
+ * <directory>/generations/<n>/documents.ndjson one JSON line per document, in id order (read on demand)
  * <directory>/generations/<n>/index.bin      every index array, loaded without re-indexing
  * ```
  *
@@ -97,6 +98,7 @@ export class IndexSnapshotStore {
     const updatedAt = manifest.updatedAt ? new Date(manifest.updatedAt) : null;
     const parts = await readParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), updatedAt);
     if (parts.ids.size !== manifest.documents) {
+      if (parts.documents instanceof DocumentFile) parts.documents.close();
       throw new Error(`Snapshot ${path} holds ${parts.ids.size} documents; its manifest says ${manifest.documents}.`);
     }
     return new IndexGeneration(parts, this.synonyms);

@@ -1,5 +1,6 @@
 import type { ProviderDocument } from '../provider-document';
 import type { Synonyms } from '../synonyms/synonyms';
+import { DocumentFile } from './document.file';
 import { FacetIndex } from './facet.index';
 import { FilterIndex } from './filter.index';
 import { buildParts } from './generation.builder';
@@ -29,7 +30,7 @@ export class IndexGeneration {
     this.filters = new FilterIndex(parts.filterKeys, parts.filterPostings);
     this.facets = new FacetIndex(parts.facets, this.count);
     this.geo = new GeoIndex(parts.geoTree, parts.geoItems, parts.latitudes, parts.longitudes, scratch);
-    this.text = new TextMatcher(new TextIndex(parts.terms, parts.textPostings), synonyms, scratch);
+    this.text = new TextMatcher(new TextIndex(parts.terms, parts.textPostings, parts.prefixTops), synonyms, scratch);
   }
 
   static empty(synonyms: Synonyms): IndexGeneration {
@@ -51,6 +52,11 @@ export class IndexGeneration {
 
   providerKey(num: number): number {
     return this.parts.providerKeys[num];
+  }
+
+  /** Lets go of what the generation holds open (a loaded snapshot's document file) once it is no longer served. */
+  release(): void {
+    if (this.parts.documents instanceof DocumentFile) this.parts.documents.close();
   }
 
   /** Allocated on first use: a generation that is never searched never pays for them. */

@@ -1,9 +1,11 @@
 import { validateQuery } from '../query.validation';
 import type { SearchHit, SearchQuery, SearchResult } from '../search-query';
+import type { GeoConstraint } from './geo.index';
 import type { IndexGeneration } from './index.generation';
 import type { PostingList } from './posting-list.ops';
 import { rankOrder, topPositions } from './ranking';
 import type { Match } from './scratch';
+import type { TextPlan } from './text.matcher';
 
 /**
  * Answers a query against one generation, synchronously, so it can never observe a
@@ -11,7 +13,11 @@ import type { Match } from './scratch';
  */
 export function executeQuery(generation: IndexGeneration, query: SearchQuery): SearchResult {
   validateQuery(query);
-  const match = findMatch(generation, query);
+  const filtered = generation.filters.match(query.filters);
+  const text = generation.text.plan(query.text);
+  const typeAhead = text && !filtered ? prefixPage(generation, text, query) : null;
+  if (typeAhead) return typeAhead;
+  const match = findMatch(generation, query, filtered, text);
   const facets = query.facets?.length ? generation.facets.count(match.nums, query.facets) : {};
   if (query.groupByProvider) return { ...groupedPage(generation, match, query), facets };
   const total = match.nums ? match.nums.length : generation.count;
@@ -19,12 +25,45 @@ export function executeQuery(generation: IndexGeneration, query: SearchQuery): S
   return { total, hits, facets };
 }
 
-function findMatch(generation: IndexGeneration, query: SearchQuery): Match {
-  const filtered = generation.filters.match(query.filters);
-  const text = generation.text.match(query.text);
-  let match: Match = text ? (filtered ? restrict(generation, text, filtered) : text) : { nums: filtered, scores: null, distances: null, ascending: true };
-  if (query.near || query.boundingBox) match = generation.geo.within(match, { near: query.near, box: query.boundingBox });
-  return match;
+/**
+ * Text is evaluated first, as a whole, when its postings are few next to what the filters
+ * and the area leave; otherwise filters and area go first and the text only scores what they
+ * left (a common word near a point reads its postings once instead of scoring every match).
+ */
+function findMatch(generation: IndexGeneration, query: SearchQuery, filtered: PostingList | null, text: TextPlan | null): Match {
+  const where: GeoConstraint | null = query.near || query.boundingBox ? { near: query.near, box: query.boundingBox } : null;
+  const all: Match = { nums: filtered, scores: null, distances: null, ascending: true };
+  if (!text) return where ? generation.geo.within(all, where) : all;
+  let candidates = filtered ? filtered.length : generation.count;
+  if (where) candidates = Math.min(candidates, generation.geo.estimate(where));
+  if ((!filtered && !where) || text.postings <= candidates * TEXT_FIRST_RATIO) {
+    const scored = generation.text.match(text);
+    const match = filtered ? restrict(generation, scored, filtered) : scored;
+    return where ? generation.geo.within(match, where) : match;
+  }
+  if (!where) return generation.text.matchWithin(text, all);
+  // The exact circle and its distances only for what the text leaves.
+  const scored = generation.text.matchWithin(text, filtered && filtered.length <= candidates ? all : generation.geo.boxed(all, where));
+  return generation.geo.within(scored, where);
+}
+
+/** Text postings per candidate left by filters and area up to which the text is evaluated first. */
+const TEXT_FIRST_RATIO = 2;
+
+/**
+ * A lone short prefix (type-ahead) with no filter, area, facets or grouping, sorted by
+ * relevance: its page and total are precomputed (see PrefixTops), when the page lies
+ * within what was kept.
+ */
+function prefixPage(generation: IndexGeneration, text: TextPlan, query: SearchQuery): SearchResult | null {
+  if (query.near || query.boundingBox || query.facets?.length || query.groupByProvider || query.sort !== 'relevance') return null;
+  const answer = generation.text.prefixAnswer(text);
+  if (!answer) return null;
+  const end = Math.min(answer.count, query.offset + query.limit);
+  if (end > answer.docs.length) return null;
+  const hits: SearchHit[] = [];
+  for (let position = query.offset; position < end; position++) hits.push({ document: generation.document(answer.docs[position]), distanceKm: null });
+  return { total: answer.count, hits, facets: {} };
 }
 
 /** The text match's documents that are also in `allowed`, scores kept. */

@@ -1,7 +1,8 @@
 /**
  * Per-generation work arrays, one slot per document, reused by every query instead of
  * allocating document-sized arrays each time. Queries run synchronously, one at a time,
- * and every user puts back the zeros it changed before returning.
+ * and every user puts back the zeros it changed before returning (`list`, `distances` and
+ * `values` are plain buffers: whatever they hold is overwritten before it is read).
  */
 export class Scratch {
   readonly scores: Float32Array;
@@ -9,11 +10,21 @@ export class Scratch {
   readonly slots: Int32Array;
   /** A list of document numbers being collected. */
   readonly list: Uint32Array;
+  /** Distances and scores collected alongside `list`. */
+  readonly distances: Float64Array;
+  readonly values: Float32Array;
+  /** Per-candidate running scores of a text evaluation (see TextMatcher.matchWithin). */
+  readonly totals: Float32Array;
+  readonly termScores: Float32Array;
 
   constructor(documents: number) {
     this.scores = new Float32Array(documents);
     this.slots = new Int32Array(documents);
     this.list = new Uint32Array(documents);
+    this.distances = new Float64Array(documents);
+    this.values = new Float32Array(documents);
+    this.totals = new Float32Array(documents);
+    this.termScores = new Float32Array(documents);
   }
 }
 

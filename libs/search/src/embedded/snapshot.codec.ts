@@ -1,11 +1,13 @@
 import { open } from 'node:fs/promises';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import type { FacetColumn, GenerationParts } from './generation.parts';
+import { DocumentFile } from './document.file';
 import { Postings } from './postings';
+import { EMPTY_PREFIX_TOPS } from './prefix.table';
 import { StringTable } from './string.table';
 
-type Section = Uint8Array | Uint32Array | Float64Array;
-const TYPES = { u8: Uint8Array, u32: Uint32Array, f64: Float64Array } as const;
+type Section = Uint8Array | Uint32Array | Float32Array | Float64Array;
+const TYPES = { u8: Uint8Array, u32: Uint32Array, f32: Float32Array, f64: Float64Array } as const;
 type TypeName = keyof typeof TYPES;
 
 interface Header {
@@ -14,7 +16,8 @@ interface Header {
 
 const ALIGN = 8;
 const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
-const typeOf = (section: Section): TypeName => (section instanceof Float64Array ? 'f64' : section instanceof Uint32Array ? 'u32' : 'u8');
+const typeOf = (section: Section): TypeName =>
+  section instanceof Float64Array ? 'f64' : section instanceof Float32Array ? 'f32' : section instanceof Uint32Array ? 'u32' : 'u8';
 
 /** The typed arrays of a generation by name, except the document bytes (a file of their own). */
 function sectionsOf(parts: GenerationParts): Map<string, Section> {
@@ -42,16 +45,21 @@ function sectionsOf(parts: GenerationParts): Map<string, Section> {
   sections.set('textPostings.offsets', parts.textPostings.offsets);
   sections.set('textPostings.docs', parts.textPostings.docs);
   sections.set('textPostings.weights', parts.textPostings.weights ?? new Uint8Array(0));
+  table('prefixTops.keys', parts.prefixTops.keys);
+  sections.set('prefixTops.counts', parts.prefixTops.counts);
+  sections.set('prefixTops.offsets', parts.prefixTops.offsets);
+  sections.set('prefixTops.docs', parts.prefixTops.docs);
+  sections.set('prefixTops.scores', parts.prefixTops.scores);
   return sections;
 }
 
 /**
- * Writes a generation as two files: the documents' JSON lines (valid NDJSON, read back as
- * one buffer) and every typed array back to back after a JSON header, 8-byte aligned, so
+ * Writes a generation as two files: the documents' JSON lines (valid NDJSON, read back a
+ * line at a time when a document is returned) and every typed array back to back after a JSON header, 8-byte aligned, so
  * loading maps each array onto the file's buffer without copying or parsing.
  */
 export async function writeParts(documentsPath: string, indexPath: string, parts: GenerationParts): Promise<void> {
-  await writeChunks(documentsPath, [parts.documents.bytes]);
+  await writeChunks(documentsPath, documentChunks(parts.documents));
   const sections = sectionsOf(parts);
   const header: Header = { sections: [...sections].map(([name, s]) => ({ name, type: typeOf(s), length: s.length })) };
   const headerBytes = Buffer.from(JSON.stringify(header));
@@ -67,8 +75,23 @@ export async function writeParts(documentsPath: string, indexPath: string, parts
   await writeChunks(indexPath, chunks);
 }
 
+/** A document file is copied in pieces rather than read whole. */
+function* documentChunks(documents: GenerationParts['documents']): Iterable<Uint8Array> {
+  if (documents instanceof StringTable) {
+    yield documents.bytes;
+    return;
+  }
+  const end = documents.offsets[documents.size];
+  for (let at = 0; at < end; at += COPY_CHUNK) yield documents.read(at, Math.min(COPY_CHUNK, end - at));
+}
+
+const COPY_CHUNK = 1 << 26;
+
+/**
+ * Maps the index file's arrays onto one buffer; the documents stay in their file, read one
+ * at a time when returned (see DocumentFile).
+ */
 export async function readParts(documentsPath: string, indexPath: string, updatedAt: Date | null): Promise<GenerationParts> {
-  const documentBytes = await readWhole(documentsPath);
   const file = await readWhole(indexPath);
   const headerLength = file.readUInt32LE(0);
   const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength)) as Header;
@@ -98,7 +121,7 @@ export async function readParts(documentsPath: string, indexPath: string, update
   return {
     updatedAt,
     ids: table('ids'),
-    documents: new StringTable(documentBytes, get('documents.offsets')),
+    documents: new DocumentFile(documentsPath, get('documents.offsets')),
     latitudes: get('latitudes'),
     longitudes: get('longitudes'),
     geoTree: geoTree.length > 0 ? geoTree : null,
@@ -109,11 +132,21 @@ export async function readParts(documentsPath: string, indexPath: string, update
     facets,
     terms: table('terms'),
     textPostings: new Postings(get('textPostings.offsets'), get('textPostings.docs'), get('textPostings.weights')),
+    // Snapshots written before type-ahead tables existed simply answer every prefix from the postings.
+    prefixTops: sections.has('prefixTops.counts')
+      ? {
+          keys: table('prefixTops.keys'),
+          counts: get('prefixTops.counts'),
+          offsets: get('prefixTops.offsets'),
+          docs: get('prefixTops.docs'),
+          scores: get('prefixTops.scores'),
+        }
+      : EMPTY_PREFIX_TOPS,
   };
 }
 
 /** Written and flushed to disk before CURRENT can name the snapshot holding it. */
-async function writeChunks(path: string, chunks: readonly Uint8Array[]): Promise<void> {
+async function writeChunks(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
   const file = await open(path, 'w');
   try {
     let at = 0;

@@ -1,11 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Postings } from './postings';
+import { EXACT, PER_TYPO, PREFIX, type PrefixTops } from './prefix.table';
 import type { StringTable } from './string.table';
-
-/** How well a dictionary term answers a query term: exact beats prefix beats a typo. */
-const EXACT = 1;
-const PREFIX = 0.5;
-const PER_TYPO = [EXACT, 0.4, 0.2];
 
 /** Dictionary terms answering one query term, each with its match weight. */
 export interface TermMatches {
@@ -27,6 +23,7 @@ export class TextIndex {
   constructor(
     private readonly terms: StringTable,
     readonly postings: Postings,
+    private readonly prefixTops: PrefixTops,
   ) {
     // ':' follows '9': everything before it starts with a digit or a symbol.
     this.wordsStart = terms.lowerBound(':', 0, terms.size);
@@ -49,5 +46,13 @@ export class TextIndex {
     const exact = this.terms.indexOfSorted(term);
     if (exact >= 0) offer(exact, EXACT);
     return { terms: [...found.keys()], weights: [...found.values()] };
+  }
+
+  /** The precomputed answer of a lone prefix term (see PrefixTops), or null when there is none. */
+  prefixTop(prefix: string): { count: number; docs: Uint32Array; scores: Float32Array } | null {
+    const at = this.prefixTops.keys.indexOfSorted(prefix);
+    if (at < 0) return null;
+    const { counts, offsets, docs, scores } = this.prefixTops;
+    return { count: counts[at], docs: docs.subarray(offsets[at], offsets[at + 1]), scores: scores.subarray(offsets[at], offsets[at + 1]) };
   }
 }

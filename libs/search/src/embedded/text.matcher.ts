@@ -1,7 +1,7 @@
 import type { Synonyms } from '../synonyms/synonyms';
 import type { Match, Scratch } from './scratch';
 import type { TextIndex } from './text.index';
-import { type Alternative, parseQuery, type QueryTerm, type Slot } from './text.query';
+import { parseQuery, type QueryTerm } from './text.query';
 
 /** Documents with a relevance score each; `docs` ascend only when `ascending` says so. */
 interface Scored {
@@ -12,11 +12,36 @@ interface Scored {
 
 const EMPTY: Scored = { docs: new Uint32Array(0), scores: new Float32Array(0), ascending: true };
 
+/** A query term with the dictionary terms it matches and their match weights. */
+interface ExpandedTerm {
+  query: QueryTerm;
+  terms: number[];
+  weights: number[];
+}
+
+/**
+ * Query text parsed and expanded against the dictionary: slots AND-ed, alternatives OR-ed,
+ * terms within an alternative AND-ed. `postings` is how many posting entries evaluating it
+ * reads, what the executor weighs against the other constraints' candidate counts.
+ */
+export interface TextPlan {
+  slots: ExpandedTerm[][][];
+  postings: number;
+}
+
+/** A lone prefix term's precomputed page: see PrefixTops. */
+export interface PrefixAnswer {
+  count: number;
+  docs: Uint32Array;
+  scores: Float32Array;
+}
+
 /**
  * Evaluates query text: slots AND-ed (scores summed), alternatives OR-ed (best score kept),
  * a term's score being the best of (match weight x field boost) over the dictionary terms
  * it matches. Set operations run on the shared per-document score array, so each costs
- * the sizes of its inputs, not the size of the index.
+ * the sizes of its inputs, not the size of the index. Against a small candidate set
+ * (a radius, a selective filter) the postings are only read, scoring the candidates alone.
  */
 export class TextMatcher {
   constructor(
@@ -25,12 +50,35 @@ export class TextMatcher {
     private readonly scratch: () => Scratch,
   ) {}
 
-  /** The documents matching `text`, scored; null when the text holds no term. */
-  match(text: string | undefined): Match | null {
+  /** The text parsed and expanded; null when it holds no term. */
+  plan(text: string | undefined): TextPlan | null {
     const slots = text ? parseQuery(text, this.synonyms) : [];
     if (slots.length === 0) return null;
+    const { offsets } = this.index.postings;
+    let postings = 0;
+    const expanded = slots.map((slot) =>
+      slot.map((alternative) =>
+        alternative.map((query): ExpandedTerm => {
+          const { terms, weights } = this.index.expand(query.text, query.prefix, query.typos);
+          for (const term of terms) postings += offsets[term + 1] - offsets[term];
+          return { query, terms, weights };
+        }),
+      ),
+    );
+    return { slots: expanded, postings };
+  }
+
+  /** When the plan is one prefix term with a precomputed answer (see PrefixTops), that answer. */
+  prefixAnswer(plan: TextPlan): PrefixAnswer | null {
+    if (plan.slots.length !== 1 || plan.slots[0].length !== 1 || plan.slots[0][0].length !== 1) return null;
+    const { query } = plan.slots[0][0][0];
+    return query.prefix && query.typos === 0 ? this.index.prefixTop(query.text) : null;
+  }
+
+  /** The documents matching the plan, scored. */
+  match(plan: TextPlan): Match {
     let result: Scored | null = null;
-    for (const slot of slots) {
+    for (const slot of plan.slots) {
       const scored = this.slot(slot);
       result = result ? this.intersect(result, scored) : scored;
       if (result.docs.length === 0) break;
@@ -38,7 +86,80 @@ export class TextMatcher {
     return { nums: result!.docs, scores: result!.scores, distances: null, ascending: result!.ascending };
   }
 
-  private slot(slot: Slot): Scored {
+  /**
+   * The candidates (a non-null match list, with distances or not) that also match the plan,
+   * in the candidates' order, scored exactly as {@link match} scores them. Costs one read of
+   * the plan's postings and a few arrays of the candidates' size.
+   */
+  matchWithin(plan: TextPlan, candidates: Match): Match {
+    const nums = candidates.nums!;
+    const size = nums.length;
+    const { slots, totals, termScores } = this.scratch();
+    for (let i = 0; i < size; i++) slots[nums[i]] = i + 1;
+    // Work arrays indexed by candidate position: the scratch ones, zeroed over the candidates.
+    const total = totals.subarray(0, size).fill(0);
+    const term = termScores.subarray(0, size).fill(0);
+    for (let s = 0; s < plan.slots.length; s++) {
+      const slot = plan.slots[s];
+      // One term (the usual case) scores straight into the total; otherwise per alternative.
+      const lone = slot.length === 1 && slot[0].length === 1;
+      const best = s === 0 && lone ? total : lone ? term : new Float32Array(size);
+      if (lone) this.scoreWithin(slot[0][0], slots, best);
+      else {
+        for (const alternative of slot) {
+          const sum = new Float32Array(size);
+          const hits = new Uint8Array(size);
+          for (const expanded of alternative) {
+            term.fill(0);
+            this.scoreWithin(expanded, slots, term);
+            for (let i = 0; i < size; i++) {
+              if (term[i] === 0) continue;
+              sum[i] += term[i];
+              hits[i]++;
+            }
+          }
+          for (let i = 0; i < size; i++) if (hits[i] === alternative.length && sum[i] > best[i]) best[i] = sum[i];
+        }
+      }
+      if (best !== total) {
+        for (let i = 0; i < size; i++) total[i] = s === 0 ? best[i] : total[i] === 0 || best[i] === 0 ? 0 : total[i] + best[i];
+      }
+      term.fill(0);
+    }
+    for (let i = 0; i < size; i++) slots[nums[i]] = 0;
+    let n = 0;
+    for (let i = 0; i < size; i++) if (total[i] !== 0) n++;
+    const keptNums = new Uint32Array(n);
+    const keptScores = new Float32Array(n);
+    const distances = candidates.distances;
+    const keptDistances = distances ? new Float64Array(n) : null;
+    n = 0;
+    for (let i = 0; i < size; i++) {
+      if (total[i] === 0) continue;
+      keptNums[n] = nums[i];
+      keptScores[n] = total[i];
+      if (keptDistances) keptDistances[n] = distances![i];
+      n++;
+    }
+    return { nums: keptNums, scores: keptScores, distances: keptDistances, ascending: candidates.ascending };
+  }
+
+  /** Each candidate's best (match weight x boost) for one query term, into `into` (by candidate position). */
+  private scoreWithin({ terms, weights }: ExpandedTerm, slots: Int32Array, into: Float32Array): void {
+    const { offsets, docs } = this.index.postings;
+    const boosts = this.index.postings.weights!;
+    for (let t = 0; t < terms.length; t++) {
+      const weight = weights[t];
+      for (let k = offsets[terms[t]], end = offsets[terms[t] + 1]; k < end; k++) {
+        const slot = slots[docs[k]];
+        if (slot === 0) continue;
+        const score = weight * boosts[k];
+        if (score > into[slot - 1]) into[slot - 1] = score;
+      }
+    }
+  }
+
+  private slot(slot: ExpandedTerm[][]): Scored {
     if (slot.length === 1) return this.alternative(slot[0]);
     // Evaluated before merging: evaluation itself uses the scratch arrays.
     const evaluated = slot.map((alternative) => this.alternative(alternative));
@@ -54,7 +175,7 @@ export class TextMatcher {
     return collect(scores, list, n);
   }
 
-  private alternative(alternative: Alternative): Scored {
+  private alternative(alternative: ExpandedTerm[]): Scored {
     let result: Scored | null = null;
     for (const term of alternative) {
       const scored = this.term(term);
@@ -64,10 +185,10 @@ export class TextMatcher {
     return result ?? EMPTY;
   }
 
-  private term(term: QueryTerm): Scored {
-    const { terms, weights } = this.index.expand(term.text, term.prefix, term.typos);
+  private term({ terms, weights }: ExpandedTerm): Scored {
     const { postings } = this.index;
     const boosts = postings.weights!;
+    if (terms.length === 0) return EMPTY;
     if (terms.length === 1) {
       // One posting list: already ascending, no merging needed.
       const from = postings.offsets[terms[0]];
