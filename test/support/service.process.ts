@@ -9,7 +9,8 @@ const DIST = path.join(REPO_ROOT, 'dist/apps');
 /** The environment a service process gets: only what the test says, never the caller's Redis/Meili. */
 export function serviceEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const { REDIS_URL: _redis, MEILI_URL: _meili, SOURCES: _sources, ...inherited } = process.env;
-  return { ...inherited, LOG_LEVEL: 'warn', HARVEST_ON_START: 'false', ...overrides };
+  // Test sources are local servers: no need for the 5 requests/s a real payer gets by default.
+  return { ...inherited, LOG_LEVEL: 'warn', HARVEST_ON_START: 'false', HARVEST_REQUESTS_PER_SECOND: '100', ...overrides };
 }
 
 export async function freePort(): Promise<number> {

@@ -2,18 +2,31 @@ import { loadConfig } from '@pds/config';
 import { createRuntime } from '@pds/runtime';
 import { formatHarvestSummary } from './harvest-summary';
 
-const USAGE = 'usage: npm run harvest -- <fhir-base-url or ndjson-directory> [...]';
+const USAGE = [
+  'usage: npm run harvest -- [--full | --incremental] <fhir-base-url or ndjson-directory> [...]',
+  '  default: incremental when the source allows it and its last complete full pass is recent, else full',
+  '  a run cut off (killed, crashed) resumes from its last page when the same source is harvested again',
+].join('\n');
+const MODES = { '--full': 'full', '--incremental': 'incremental' } as const;
 
 /** One-shot harvest of the given sources into DATA_DIR (or the configured Redis/Meilisearch). */
 async function main(argv: string[]): Promise<number> {
   const sources = argv.filter((arg) => !arg.startsWith('-'));
-  if (sources.length === 0 || argv.includes('--help')) {
+  const flags = argv.filter((arg) => arg.startsWith('-'));
+  const unknown = flags.find((flag) => flag !== '--help' && !(flag in MODES));
+  if (sources.length === 0 || unknown || flags.includes('--help')) {
+    if (unknown) process.stderr.write(`unknown option ${unknown}\n`);
     process.stderr.write(`${USAGE}\n`);
-    return sources.length === 0 ? 2 : 0;
+    return flags.includes('--help') && !unknown ? 0 : 2;
+  }
+  const modes = flags.filter((flag): flag is keyof typeof MODES => flag in MODES).map((flag) => MODES[flag]);
+  if (new Set(modes).size > 1) {
+    process.stderr.write(`--full and --incremental exclude each other\n${USAGE}\n`);
+    return 2;
   }
   const runtime = await createRuntime(loadConfig(), 'cli');
   try {
-    const report = await runtime.runner.run(sources);
+    const report = await runtime.runner.run(sources, modes[0] ?? null);
     process.stdout.write(formatHarvestSummary(report));
     return report.runs.every((run) => run.status === 'succeeded') ? 0 : 1;
   } finally {

@@ -38,6 +38,8 @@ const schema = z.object({
   HARVEST_PAGE_SIZE: positiveInt(100),
   HARVEST_TIMEOUT_MS: positiveInt(30_000),
   HARVEST_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  HARVEST_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(5),
+  SEARCH_SYNONYMS_FILE: z.string().min(1).optional(),
   REDIS_URL: optionalUrl,
   REDIS_PREFIX: z.string().min(1).default('pds'),
   MEILI_URL: optionalUrl,

@@ -45,11 +45,11 @@ export class HarvestRunner {
   }
 
   /** Ad-hoc sources (CLI arguments, SOURCES entries): base URLs or local NDJSON directories. */
-  async run(sources: string[]): Promise<HarvestRunReport> {
+  async run(sources: string[], mode: 'full' | 'incremental' | null = null): Promise<HarvestRunReport> {
     const started = performance.now();
     const settings = sources.map((source) => adHocSettings(source, this.defaults));
     const runs: RunRecord[] = [];
-    for (const source of settings) runs.push((await this.runSource(source, null)).record);
+    for (const source of settings) runs.push((await this.runSource(source, mode)).record);
     const { documents } = await this.index.stats();
     return { runs, documentsIndexed: documents, seconds: (performance.now() - started) / 1000 };
   }
@@ -61,6 +61,11 @@ export class HarvestRunner {
 
   rejectHeld(sourceId: string, runId: string): Promise<RunRecord> {
     return this.sources.rejectHeld(sourceId, runId);
+  }
+
+  /** Sources whose last run was cut off and will resume from its checkpoint. */
+  interrupted(): Promise<string[]> {
+    return this.sources.interrupted();
   }
 
   rebuildIndex(): Promise<RebuildStats> {

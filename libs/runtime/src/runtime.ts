@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { type AppConfig, type Logger, createLogger } from '@pds/config';
 import { DirectoryBuilder } from '@pds/directory';
-import { FhirClient } from '@pds/fhir';
+import { ConsecutiveFailures, FhirClient, type PageSizeGovernor } from '@pds/fhir';
 import {
   FileLedgerStore,
   HarvestRunner,
@@ -65,6 +65,8 @@ export interface Runtime {
 
 export type RuntimeRole = 'api' | 'worker' | 'cli';
 
+const CONSECUTIVE_FAILURES_TO_PAUSE = 20;
+
 export async function createRuntime(config: AppConfig, role: RuntimeRole): Promise<Runtime> {
   const logger = createLogger(config.LOG_LEVEL, `pds-${role}`);
   // Read before anything connects: a broken sources file stops the start with every problem listed.
@@ -75,29 +77,33 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
   const state: StateStore = config.REDIS_URL
     ? new RedisStateStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
     : new FileStateStore(path.join(config.DATA_DIR, 'state'));
+  const synonymsFile = config.SEARCH_SYNONYMS_FILE;
   const index: SearchIndex = config.MEILI_URL
-    ? new MeilisearchSearchIndex({ url: config.MEILI_URL, apiKey: config.MEILI_KEY, indexUid: config.MEILI_INDEX })
-    : await EmbeddedSearchIndex.open(path.join(config.DATA_DIR, 'index'));
+    ? new MeilisearchSearchIndex({ url: config.MEILI_URL, apiKey: config.MEILI_KEY, indexUid: config.MEILI_INDEX, synonymsFile })
+    : await EmbeddedSearchIndex.open(path.join(config.DATA_DIR, 'index'), { synonymsFile });
   const ledger: LedgerStore = config.REDIS_URL
     ? new RedisLedgerStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
     : new FileLedgerStore(path.join(config.DATA_DIR, 'ledger'));
   const sources = new SourceRegistry(state);
   const runs = new RunRecordStore(state);
-  // Each source's own limits and headers; retries are the deployment's.
-  const clientFor = (settings: SourceSettings) =>
+  // Each source's own limits and headers; retries are the deployment's. A run stops, saying so,
+  // after this many failed requests in a row: the payer is down, not flaky.
+  const clientFor = (settings: SourceSettings, governor: PageSizeGovernor) =>
     new FhirClient({
       timeoutMs: settings.timeoutMs,
       retries: config.HARVEST_RETRIES,
       requestsPerSecond: settings.requestsPerSecond,
       concurrency: settings.concurrency,
       headers: settings.headers,
+      governor,
+      health: new ConsecutiveFailures({ pauseAfter: CONSECUTIVE_FAILURES_TO_PAUSE }),
     });
   const runner = new HarvestRunner(
     new SourceRunner({ store, state, clientFor, records: runs, logger }),
     new IndexUpdater(store, new DirectoryBuilder(), index, ledger, state),
     index,
     logger,
-    { pageSize: config.HARVEST_PAGE_SIZE, timeoutMs: config.HARVEST_TIMEOUT_MS },
+    { pageSize: config.HARVEST_PAGE_SIZE, timeoutMs: config.HARVEST_TIMEOUT_MS, requestsPerSecond: config.HARVEST_REQUESTS_PER_SECOND },
   );
   const { queue, consumer } = jobsFor(config, role, logger);
   return {
@@ -149,7 +155,9 @@ export async function startJobs(runtime: Runtime): Promise<void> {
   const seeded = await seedSources(sources, { fileSources: runtime.fileSources, urls: config.SOURCES });
   if (seeded.skipped.length > 0) logger.info({ skipped: seeded.skipped }, 'SOURCES entries not registered as sources');
   await runtime.schedules.applyAll(await sources.list());
-  if (consumer === null || config.SOURCES.length === 0) return;
+  if (consumer === null) return;
+  await resumeInterruptedRuns(runtime);
+  if (config.SOURCES.length === 0) return;
   // SOURCES keep their one group harvest (and one rebuild) every HARVEST_INTERVAL_MINUTES; cron
   // schedules belong to sources with settings.
   const payload = { sources: config.SOURCES };
@@ -158,5 +166,18 @@ export async function startJobs(runtime: Runtime): Promise<void> {
     await queue.schedule('harvest-sources', JobName.Harvest, payload, timing);
   } else if (config.HARVEST_ON_START) {
     await queue.enqueue(JobName.Harvest, payload, { jobId: 'harvest-sources-on-start' });
+  }
+}
+
+/**
+ * Runs whose process died (SIGKILL, a crash, a deploy) left a checkpoint: queue them again, and
+ * the run resumes from its last page. The deterministic job id makes several starting processes
+ * queue one. Ad-hoc CLI sources resume when the CLI runs again.
+ */
+async function resumeInterruptedRuns({ runner, sources, queue, logger }: Runtime): Promise<void> {
+  for (const sourceId of await runner.interrupted()) {
+    if (!(await sources.get(sourceId))) continue;
+    logger.info({ sourceId }, 'resuming an interrupted run');
+    await queue.enqueue(JobName.HarvestSource, { sourceId }, { jobId: `harvest-${sourceId}` });
   }
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '@pds/config';
 import { type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
 import type { ChangeCounts, ResourceStore, StateStore, StorePass } from '@pds/store';
@@ -6,6 +5,7 @@ import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
 import { runBulkExport } from './bulk-export';
 import { emptyTypeRecord } from '../crawl/type-record';
+import { newRunId } from '../runs/run-id';
 import { type RunCounters, type RunRecord, type TypeRunRecord, emptyCounters } from '../runs/run-record';
 import type { SourceSettings } from '../sources/source-settings';
 import { HeldRuns } from './held-runs';
@@ -149,9 +149,10 @@ export class SourceRunner {
           overlapMs: this.deps.overlapMs ?? 5 * 60_000,
         })
       : { mode: 'full', since: null, reason: 'a local NDJSON directory is read whole' };
-    const startedAt = new Date().toISOString();
+    const now = new Date();
+    const startedAt = now.toISOString();
     const record: RunRecord = {
-      id: `${startedAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`,
+      id: newRunId(now),
       sourceId: settings.id,
       sourceUrl: settings.baseUrl,
       mode: plan.mode,

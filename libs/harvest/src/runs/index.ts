@@ -2,4 +2,3 @@ export * from './run-id';
 export * from './run-progress.writer';
 export * from './run-record';
 export * from './run-record.store';
-export * from './run.reporter';

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type FaultProxy, type TestFhirServer, planNetDataDir, startFaultProxy, startTestFhirServer } from '@pds/testing';
+import { graphql } from './support/graphql.client';
+import { runHarvestCli, serviceEnv, startApi } from './support/service.process';
+
+jest.setTimeout(240_000);
+
+/** Every document the API serves, as `role@location` keys, plus the facet counts. */
+async function indexSnapshot(dataDir: string): Promise<{ keys: string[]; facets: unknown }> {
+  const api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
+  try {
+    const keys: string[] = [];
+    let after: string | null = null;
+    let facets: unknown = null;
+    for (;;) {
+      const page: { data?: { searchProviders: SnapshotPage } } = await graphql(api.url, SNAPSHOT_QUERY, { after });
+      const connection: SnapshotPage = page.data!.searchProviders;
+      facets ??= connection.facets;
+      keys.push(...connection.edges.map(({ node }) => `${node.practitionerRoleId}@${node.location.id}`));
+      if (!connection.pageInfo.hasNextPage) return { keys: keys.sort(), facets };
+      after = connection.pageInfo.endCursor;
+    }
+  } finally {
+    await api.stop();
+  }
+}
+
+interface SnapshotPage {
+  edges: { node: { practitionerRoleId: string; location: { id: string } } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  facets: unknown;
+}
+
+const SNAPSHOT_QUERY = `query($after: String) {
+  searchProviders(first: 100, after: $after) {
+    edges { node { practitionerRoleId location { id } } }
+    pageInfo { hasNextPage endCursor }
+    facets { specialty { value count } network { value count } language { value count } acceptingNewPatients { value count } }
+  }
+}`;
+
+describe('harvesting through a faulty network', () => {
+  let fhir: TestFhirServer;
+  let proxy: FaultProxy;
+  let cleanDir: string;
+  let clean: { keys: string[]; facets: unknown };
+  const dirs: string[] = [];
+
+  const tempDir = async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-resilience-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const env = (dataDir: string) => serviceEnv({ DATA_DIR: dataDir, HARVEST_TIMEOUT_MS: '1500', HARVEST_RETRIES: '8' });
+
+  beforeAll(async () => {
+    fhir = await startTestFhirServer({ dataDir: planNetDataDir() });
+    cleanDir = await tempDir();
+    expect((await runHarvestCli([fhir.baseUrl], env(cleanDir))).code).toBe(0);
+    clean = await indexSnapshot(cleanDir);
+    expect(clean.keys.length).toBeGreaterThan(2000);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await fhir?.close();
+    for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('yields the same documents as a clean harvest despite 5xx, 429, resets, timeouts, truncated and HTML answers', async () => {
+    proxy = await startFaultProxy({
+      target: fhir.baseUrl,
+      seed: 7,
+      faults: {
+        rates: { 'http-503': 0.04, throttle: 0.04, reset: 0.03, timeout: 0.02, truncate: 0.03, html: 0.03, 'extra-entries': 0.03 },
+        retryAfter: { seconds: 1 },
+        holdMs: 3_000,
+      },
+    });
+    const dataDir = await tempDir();
+
+    const result = await runHarvestCli([proxy.baseUrl], env(dataDir));
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const injected = Object.values(proxy.stats.faults).reduce((sum, count) => sum + count, 0);
+    expect(injected).toBeGreaterThan(5);
+    expect(await indexSnapshot(dataDir)).toEqual(clean);
+    await proxy.close();
+  });
+
+  it.each([
+    ['a next link to another origin', 'cross-origin-next', /leaves the source's origin/],
+    ['a next link that loops', 'loop-next', /loops back to a page already fetched/],
+    ['pages that end before Bundle.total', 'drop-next', /pages ended after/],
+    ['a page that is not a Bundle', 'not-bundle', /expected a FHIR Bundle/],
+  ] as const)('stops on %s with the reason, and deletes nothing already indexed', async (_name, fault, reason) => {
+    const dataDir = await tempDir();
+    proxy = await startFaultProxy({ target: fhir.baseUrl, seed: 1, faults: {} });
+    expect((await runHarvestCli([proxy.baseUrl], env(dataDir))).code).toBe(0);
+    proxy.setFaults({ paths: /\/PractitionerRole\?/, at: { 1: fault } });
+
+    const result = await runHarvestCli(['--full', proxy.baseUrl], env(dataDir));
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`FAILED ${proxy.baseUrl}`);
+    expect(result.stdout).toMatch(reason);
+    expect(await indexSnapshot(dataDir)).toEqual(clean);
+    await proxy.close();
+  });
+});
