@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type FaultProxy, type TestFhirServer, planNetDataDir, startFaultProxy, startTestFhirServer } from '@pds/testing';
 import { graphql } from './support/graphql.client';
-import { runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { once } from 'node:events';
+import { runHarvestCli, serviceEnv, spawnHarvestCli, startApi, waitFor } from './support/service.process';
 
 jest.setTimeout(240_000);
 
@@ -44,6 +45,12 @@ const SNAPSHOT_QUERY = `query($after: String) {
 describe('harvesting through a faulty network', () => {
   let fhir: TestFhirServer;
   let proxy: FaultProxy;
+  const proxies: FaultProxy[] = [];
+  const startProxy = async (options: Parameters<typeof startFaultProxy>[0]) => {
+    proxy = await startFaultProxy(options);
+    proxies.push(proxy);
+    return proxy;
+  };
   let cleanDir: string;
   let clean: { keys: string[]; facets: unknown };
   const dirs: string[] = [];
@@ -64,13 +71,13 @@ describe('harvesting through a faulty network', () => {
   });
 
   afterAll(async () => {
-    await proxy?.close();
+    for (const started of proxies) await started.close();
     await fhir?.close();
     for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('yields the same documents as a clean harvest despite 5xx, 429, resets, timeouts, truncated and HTML answers', async () => {
-    proxy = await startFaultProxy({
+    await startProxy({
       target: fhir.baseUrl,
       seed: 7,
       faults: {
@@ -88,7 +95,6 @@ describe('harvesting through a faulty network', () => {
     const injected = Object.values(proxy.stats.faults).reduce((sum, count) => sum + count, 0);
     expect(injected).toBeGreaterThan(5);
     expect(await indexSnapshot(dataDir)).toEqual(clean);
-    await proxy.close();
   });
 
   it.each([
@@ -98,7 +104,7 @@ describe('harvesting through a faulty network', () => {
     ['a page that is not a Bundle', 'not-bundle', /expected a FHIR Bundle/],
   ] as const)('stops on %s with the reason, and deletes nothing already indexed', async (_name, fault, reason) => {
     const dataDir = await tempDir();
-    proxy = await startFaultProxy({ target: fhir.baseUrl, seed: 1, faults: {} });
+    await startProxy({ target: fhir.baseUrl, seed: 1, faults: {} });
     expect((await runHarvestCli([proxy.baseUrl], env(dataDir))).code).toBe(0);
     proxy.setFaults({ paths: /\/PractitionerRole\?/, at: { 1: fault } });
 
@@ -108,6 +114,36 @@ describe('harvesting through a faulty network', () => {
     expect(result.stdout).toContain(`FAILED ${proxy.baseUrl}`);
     expect(result.stdout).toMatch(reason);
     expect(await indexSnapshot(dataDir)).toEqual(clean);
-    await proxy.close();
+  });
+
+  it('resumes a harvest killed with SIGKILL from its checkpoint, and ends with the same index', async () => {
+    const dataDir = await tempDir();
+    // Small pages at a modest rate, so the run is still going when it is killed.
+    const slow = { ...env(dataDir), HARVEST_PAGE_SIZE: '20', HARVEST_REQUESTS_PER_SECOND: '20' };
+    const child = spawnHarvestCli([fhir.baseUrl], slow);
+    const checkpoints = path.join(dataDir, 'state', 'checkpoints');
+    await waitFor(
+      async () => {
+        const [file] = await fs.readdir(checkpoints).catch(() => []);
+        if (!file) return false;
+        const checkpoint = JSON.parse(await fs.readFile(path.join(checkpoints, file), 'utf8'));
+        return checkpoint.positions?.Practitioner !== undefined;
+      },
+      60_000,
+      () => 'no checkpoint reached Practitioner',
+    );
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const [file] = await fs.readdir(checkpoints);
+    const killed = JSON.parse(await fs.readFile(path.join(checkpoints, file), 'utf8'));
+    const requestsBefore = fhir.requests.length;
+
+    const resumed = await runHarvestCli([fhir.baseUrl], env(dataDir));
+
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`run ${killed.record.id}`);
+    const organizationPagesAgain = fhir.requests.slice(requestsBefore).filter((request) => request.startsWith('/fhir/Organization?'));
+    expect(organizationPagesAgain).toEqual([]);
+    expect(await indexSnapshot(dataDir)).toEqual(clean);
   });
 });

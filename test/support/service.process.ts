@@ -27,13 +27,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built harvest CLI as `npm run harvest` would, after the build. */
+/** Starts the built harvest CLI as `npm run harvest` would, after the build. */
+export function spawnHarvestCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [path.join(DIST, 'worker/src/harvest.cli.js'), ...args], { env });
+}
+
+/** Runs the built harvest CLI to its end. */
 export async function runHarvestCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawn(process.execPath, [path.join(DIST, 'worker/src/harvest.cli.js'), ...args], { env });
+  const child = spawnHarvestCli(args, env);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
 }
