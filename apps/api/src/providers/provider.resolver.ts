@@ -1,6 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Args, Info, Int, Query, Resolver } from '@nestjs/graphql';
-import { FACET_FIELDS, type FacetField, SEARCH_INDEX, type SearchIndex, type SearchResult } from '@pds/search';
+import {
+  FACET_FIELDS,
+  type FacetField,
+  type Named,
+  type ProviderDocument,
+  SEARCH_INDEX,
+  type SearchHit,
+  type SearchIndex,
+  type SearchResult,
+} from '@pds/search';
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { ProviderFilter, ProviderSort } from './provider-filter.input';
 import { ProviderConnection, type ProviderFacets } from './provider.model';
@@ -34,6 +43,7 @@ export class ProviderResolver {
       cursor: encodeCursor(query.offset + position + 1, fingerprint),
       node: {
         ...hit.document,
+        ...providerCoverage(hit),
         distanceKm: hit.distanceKm,
         otherLocations: (hit.otherLocations ?? []).map(({ document, distanceKm }) => ({ ...document, distanceKm })),
       },
@@ -46,6 +56,18 @@ export class ProviderResolver {
       facets: toFacets(result),
     };
   }
+}
+
+/**
+ * One provider (one NPI) listed by several payers is one edge with onePerProvider: its networks,
+ * plans and payers are those of all its matching locations, from every source.
+ */
+function providerCoverage(hit: SearchHit): Pick<ProviderDocument, 'networks' | 'plans' | 'payers'> {
+  const documents = [hit.document, ...(hit.otherLocations ?? []).map((other) => other.document)];
+  const union = (pick: (document: ProviderDocument) => Named[]) => [
+    ...new Map(documents.flatMap(pick).map((named) => [named.id, named])).values(),
+  ];
+  return { networks: union((d) => d.networks), plans: union((d) => d.plans), payers: union((d) => d.payers) };
 }
 
 function toFacets(result: SearchResult): ProviderFacets {
