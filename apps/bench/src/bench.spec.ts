@@ -3,7 +3,8 @@ import { QUERY_CLASSES, toGraphqlBody, toSearchQuery } from './bench-query';
 import { parseBenchArgs } from './bench.args';
 import { type SizeFigures, toBenchJson } from './bench.report';
 import { percentile, summarize } from './percentiles';
-import { letters, Prng, sampleQueries, withOneTypo } from './query.sampler';
+import { SeededRandom } from '@pds/generator';
+import { letters, sampleQueries, withOneTypo } from './query.sampler';
 import { withinEdits } from './text.match';
 
 describe('bench harness (pure parts)', () => {
@@ -67,7 +68,7 @@ describe('bench harness (pure parts)', () => {
     });
 
     it('puts exactly one edit into a typo', () => {
-      const random = new Prng(3);
+      const random = new SeededRandom(3);
       for (const word of ['whitfield', 'okonkwo', 'cardiology', 'smith']) {
         for (let i = 0; i < 50; i++) {
           const typo = withOneTypo(word, random);

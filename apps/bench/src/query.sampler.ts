@@ -1,30 +1,6 @@
+import { SeededRandom } from '@pds/generator';
 import type { GeoPoint, ProviderDocument } from '@pds/search';
 import type { BenchQuery, QueryClass } from './bench-query';
-
-/** mulberry32: a tiny seeded PRNG, so the same data and seed always draw the same queries. */
-export class Prng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = Math.imul(seed ^ 0x2545f491, 0x9e3779b1) >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(below: number): number {
-    return Math.floor(this.next() * below);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-}
 
 /** Where a ZIP's centroid is; undefined for a ZIP the lookup does not know. */
 export type ZipCentroids = (zip: string) => GeoPoint | undefined;
@@ -43,11 +19,11 @@ export function letters(text: string): string {
  * One edit (substitution or insertion, or deletion when the word keeps 5 letters: shorter
  * words get no typo budget) at a position after the first letter; never the word itself.
  */
-export function withOneTypo(word: string, random: Prng): string {
+export function withOneTypo(word: string, random: SeededRandom): string {
   for (;;) {
-    const at = 1 + random.int(word.length - 1);
-    const kind = random.int(word.length > 5 ? 3 : 2);
-    const letter = ALPHABET[random.int(ALPHABET.length)];
+    const at = 1 + random.int(0, word.length - 2);
+    const kind = random.int(0, word.length > 5 ? 2 : 1);
+    const letter = random.pick([...ALPHABET]);
     const typo =
       kind === 0
         ? word.slice(0, at) + letter + word.slice(at + 1)
@@ -71,7 +47,7 @@ export function sampleQueries(
   count: number,
   seed: number,
 ): Record<QueryClass, BenchQuery[]> {
-  const random = new Prng(seed);
+  const random = new SeededRandom(seed);
   const located = documents.filter((d) => d.location.position !== null && Boolean(d.location.address?.postalCode));
   if (located.length === 0) throw new Error('no document has a position and a ZIP code to draw queries from');
   const centre = (document: ProviderDocument): GeoPoint => {
@@ -131,7 +107,7 @@ export function sampleQueries(
 }
 
 /** Q4: network + plan + language a document carries, preferring ones that fill page 26. */
-function sampleCombinations(documents: readonly ProviderDocument[], count: number, random: Prng): BenchQuery[] {
+function sampleCombinations(documents: readonly ProviderDocument[], count: number, random: SeededRandom): BenchQuery[] {
   const counts = new Map<string, number>();
   const keyOf = (network: string, plan: string, language: string) => `${network}\u0000${plan}\u0000${language}`;
   for (const document of documents) {

@@ -4,3 +4,4 @@ export * from './generator-cli.args';
 export * from './npi.check-digit';
 export * from './nucc.specialties';
 export * from './us-zip.geography';
+export * from './seeded.random';
