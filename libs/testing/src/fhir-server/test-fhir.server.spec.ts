@@ -49,7 +49,7 @@ describe('startTestFhirServer over the Plan-Net reference data', () => {
     }
     expect(ids).toHaveLength(published[type].length); // no page served twice
     expect(ids.sort()).toEqual(published[type].map((r) => r.id).sort());
-  });
+  }, 30_000); // medplum deep-copies every match per page: seconds for Practitioner on a busy machine
 
   it('serves resources as published, invalid FHIR included, adding only missing meta', async () => {
     const changed: string[] = [];
