@@ -1,7 +1,11 @@
 import type { StateStore } from '@pds/store';
 import type { RunRecord } from '../runs/run-record';
 
-/** A full pass that would delete too much, staged until an admin confirms or rejects it. */
+/**
+ * The staged pass behind a held run, until an admin confirms or rejects it. Which runs are held
+ * is the run-record store's to list (`RunRecordStore.held`); this keeps only what carrying out
+ * the decision needs.
+ */
 export interface HeldRun {
   record: RunRecord;
   passId: string;
@@ -22,12 +26,6 @@ export class HeldRuns {
 
   save(held: HeldRun): Promise<void> {
     return this.state.set(key(held.record.sourceId, held.record.id), held);
-  }
-
-  async list(): Promise<HeldRun[]> {
-    const keys = await this.state.list('held');
-    const runs = await Promise.all(keys.map((entry) => this.state.get<HeldRun>(entry)));
-    return runs.filter((run): run is HeldRun => run !== null);
   }
 
   async get(sourceId: string, runId: string): Promise<HeldRun> {

@@ -173,13 +173,13 @@ describe('SourceRunner over crafted Bundles', () => {
     expect(held).toMatchObject({ status: 'held', totals: { deleted: 10 } });
     expect(held.reason).toMatch(/would delete 10 of 100 resources \(10\.0%\), more than the 2\.0% allowed/);
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(100);
-    expect((await f.runner.heldRuns()).map((record) => record.id)).toEqual([held.id]);
+    expect((await f.records.held()).map((record) => record.id)).toEqual([held.id]);
 
     const confirmed = await f.runner.confirmHeld(held.sourceId, held.id);
 
     expect(confirmed).toMatchObject({ status: 'succeeded', totals: { deleted: 10 } });
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(90);
-    expect(await f.runner.heldRuns()).toEqual([]);
+    expect(await f.records.held()).toEqual([]);
     await expect(f.runner.confirmHeld(held.sourceId, held.id)).rejects.toThrow(/no held run/);
   });
 

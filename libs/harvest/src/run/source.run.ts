@@ -126,10 +126,6 @@ export class SourceRunner {
     return held.record;
   }
 
-  heldRuns(): Promise<RunRecord[]> {
-    return this.held.list().then((runs) => runs.map((run) => run.record));
-  }
-
   /** Sources whose run was interrupted and should be resumed. */
   interrupted(): Promise<string[]> {
     return this.checkpoints.pending();
