@@ -21,9 +21,9 @@ import { SourceRunner } from './source.run';
 
 const logger = createLogger('silent');
 
-async function fixture() {
+async function fixture(passTtlSeconds?: number) {
   const root = await mkdtemp(join(tmpdir(), 'pds-source-run-'));
-  const store = new FileResourceStore(join(root, 'resources'));
+  const store = new FileResourceStore(join(root, 'resources'), { passTtlSeconds });
   const state = new FileStateStore(join(root, 'state'));
   const records = new RunRecordStore(state);
   const runner = new SourceRunner({
@@ -193,6 +193,25 @@ describe('SourceRunner over crafted Bundles', () => {
 
     expect(await f.runner.rejectHeld(held.sourceId, held.id)).toMatchObject({ status: 'rejected' });
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(50);
+  });
+
+  it('ends a held run whose staged pass expired as failed, deleting nothing, when an admin confirms it late', async () => {
+    await f.cleanup();
+    f = await fixture(1);
+    let current = locations(50);
+    const server = await source((base) => ({ Location: searchset(base, current) }));
+    await run(server);
+    current = [];
+    const held = await run(server);
+    expect(held.status).toBe('held');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    const late = await f.runner.confirmHeld(held.sourceId, held.id);
+
+    expect(late.status).toBe('failed');
+    expect(late.reason).toMatch(/staged pass expired before an admin confirmed it; nothing was deleted.*would delete 50 of 50/);
+    expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(50);
+    expect(await f.records.held()).toEqual([]);
   });
 
   it('stores nothing of a source whose first pass ends before Bundle.total', async () => {

@@ -1,6 +1,6 @@
 import type { Logger } from '@pds/config';
 import { type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
-import type { ChangeCounts, ResourceStore, StateStore, StorePass } from '@pds/store';
+import { type ChangeCounts, type ResourceStore, type StateStore, type StorePass, UnknownPassError } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
 import { runBulkExport } from './bulk-export';
@@ -8,7 +8,7 @@ import { emptyTypeRecord } from '../crawl/type-record';
 import { newRunId } from '../runs/run-id';
 import { type RunCounters, type RunRecord, type TypeRunRecord, emptyCounters } from '../runs/run-record';
 import type { SourceSettings } from '../sources/source-settings';
-import { HeldRuns } from './held-runs';
+import { type HeldRun, HeldRuns } from './held-runs';
 import { type RunCheckpoint, RunCheckpoints } from './run.checkpoint';
 import { type RunPlan, planRun } from './run.planner';
 import { probeSource } from './source.probe';
@@ -102,7 +102,8 @@ export class SourceRunner {
   /** Commits a held full pass after an admin looked at what it deletes. */
   async confirmHeld(sourceId: string, runId: string): Promise<RunRecord> {
     const held = await this.held.get(sourceId, runId);
-    const pass = await this.deps.store.beginPass(held.record.sourceUrl, held.passId);
+    const pass = await this.stagedPass(held);
+    if (!pass) return this.expire(held);
     addChanges(held.record.totals, await pass.commit());
     held.record.status = 'succeeded';
     held.record.reason = `confirmed by an admin after: ${held.record.reason}`;
@@ -118,9 +119,31 @@ export class SourceRunner {
   /** Drops a held full pass: the stored resources stay as they were. */
   async rejectHeld(sourceId: string, runId: string): Promise<RunRecord> {
     const held = await this.held.get(sourceId, runId);
-    await (await this.deps.store.beginPass(held.record.sourceUrl, held.passId)).abort();
+    await (await this.stagedPass(held))?.abort();
     held.record.status = 'rejected';
     held.record.reason = `rejected by an admin: ${held.record.reason}`;
+    await this.finish(held.record);
+    await this.held.remove(held);
+    return held.record;
+  }
+
+  /** The held run's staged pass, or null once the store dropped it (staged passes expire, 7 days by default). */
+  private async stagedPass(held: HeldRun): Promise<StorePass | null> {
+    try {
+      return await this.deps.store.beginPass(held.record.sourceUrl, held.passId);
+    } catch (error) {
+      if (error instanceof UnknownPassError) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * A held run whose staged pass expired cannot be applied: it ends as failed, nothing is deleted,
+   * and the next full run stages (and, if it deletes as much, holds) a fresh pass.
+   */
+  private async expire(held: HeldRun): Promise<RunRecord> {
+    held.record.status = 'failed';
+    held.record.reason = `its staged pass expired before an admin confirmed it; nothing was deleted and the next full run checks again (held because it ${held.record.reason})`;
     await this.finish(held.record);
     await this.held.remove(held);
     return held.record;
