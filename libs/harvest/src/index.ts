@@ -7,6 +7,7 @@ export * from './indexing/redis.ledger-store';
 export * from './ndjson-directory.source';
 export * from './run/ad-hoc.settings';
 export * from './run/held-runs';
+export * from './run/source.probe';
 export * from './run/source.run';
 export * from './runs';
 export * from './source-url';

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { RunCounters, RunRecord } from '@pds/harvest';
+import type { RunCounters, RunRecord, SourceCapabilities } from '@pds/harvest';
 
 export enum RunModeValue {
   FULL = 'full',
@@ -91,6 +91,39 @@ export class QuarantinedResource {
   reason!: string;
 }
 
+@ObjectType('SourceProbe', { description: "What the probe before a run found: the source's search methods, clock and page size." })
+export class SourceProbeModel implements SourceCapabilities {
+  @Field({ description: 'Supports `_lastUpdated` searches (incremental windows).' })
+  lastUpdated!: boolean;
+
+  @Field({ description: 'Supports type-level `_history` on every Plan-Net type (sees deletions).' })
+  history!: boolean;
+
+  @Field({ description: 'Supports bulk `$export`.' })
+  export!: boolean;
+
+  @Field({ description: 'Supports `_sort`.' })
+  sort!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The server's clock (Date header), on which incremental windows are anchored." })
+  serverTime!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Server clock minus ours, in ms.' })
+  clockSkewMs!: number | null;
+
+  @Field(() => Int, { description: 'The `_count` asked for.' })
+  requestedPageSize!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Entries a page really held for that `_count` (less when the server caps it); null when one page held the whole type.',
+  })
+  effectivePageSize!: number | null;
+
+  @Field(() => Int, { description: 'Requests the probe sent; counted in the run totals.' })
+  requests!: number;
+}
+
 @ObjectType('Run', { description: 'One run of one source: what it fetched and changed, and why it ended as it did.' })
 export class RunModel {
   @Field(() => ID)
@@ -131,6 +164,9 @@ export class RunModel {
 
   @Field(() => [QuarantinedResource], { description: 'The first quarantined resources with reasons; all are counted.' })
   quarantine!: QuarantinedResource[];
+
+  @Field(() => SourceProbeModel, { nullable: true, description: 'What the probe before the run found; null for a local directory.' })
+  probe!: SourceProbeModel | null;
 }
 
 export function toRunModel(run: RunRecord): RunModel {
@@ -143,5 +179,6 @@ export function toRunModel(run: RunRecord): RunModel {
     types: Object.entries(run.types)
       .flatMap(([type, counters]) => (counters ? [{ type, ...counters }] : []))
       .sort((a, b) => a.type.localeCompare(b.type)),
+    probe: run.probe ?? null,
   };
 }

@@ -39,6 +39,18 @@ describe('PageSizeGovernor', () => {
     expect(new PageSizeGovernor({ initial: 5 }).pageSize).toBe(5);
   });
 
+  it('asks for no more than a server gives, and halves from there', () => {
+    const governor = new PageSizeGovernor({ initial: 1000, halveAfterTimeouts: 1 });
+    governor.limitTo(1500);
+    expect(governor.pageSize).toBe(1000);
+    governor.limitTo(40);
+    expect(governor.pageSize).toBe(40);
+    governor.recordTimeout();
+    expect(governor.pageSize).toBe(20);
+    governor.limitTo(0);
+    expect(governor.pageSize).toBe(20);
+  });
+
   describe('fed by FhirClient', () => {
     let server: TestHttpServer | undefined;
     afterEach(() => server?.close());

@@ -16,7 +16,7 @@ export class PageSizeGovernor {
   private size: number;
   private timeoutsInARow = 0;
   private readonly halveAfter: number;
-  private readonly minimum: number;
+  private minimum: number;
 
   constructor(options: PageSizeGovernorOptions) {
     this.size = options.initial;
@@ -27,6 +27,16 @@ export class PageSizeGovernor {
   /** The page size to ask for now. */
   get pageSize(): number {
     return this.size;
+  }
+
+  /**
+   * The server gives at most `size` entries a page whatever `_count` says: asking for more would
+   * hide the cap from the halving below (halving 1000 to 500 changes nothing on a server capping at 50).
+   */
+  limitTo(size: number): void {
+    if (size < 1 || size >= this.size) return;
+    this.size = size;
+    this.minimum = Math.min(this.minimum, size);
   }
 
   /** A request timed out; the size halves when that makes `halveAfterTimeouts` in a row. */

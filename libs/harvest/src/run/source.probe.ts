@@ -1,4 +1,4 @@
-import type { FhirClient } from '@pds/fhir';
+import { type FhirClient, FhirFetchError } from '@pds/fhir';
 
 /** What a source's CapabilityStatement says it supports; the run plan follows it. */
 export interface SourceCapabilities {
@@ -10,7 +10,19 @@ export interface SourceCapabilities {
   serverTime: string | null;
   /** Server clock minus ours, in ms: logged, since a skewed payer clock is a common cause of missed updates. */
   clockSkewMs: number | null;
+  /** The `_count` the probe asked for (the source's page size). */
+  requestedPageSize: number;
+  /**
+   * Entries the server really put on a page for that `_count`: less when it caps `_count`, more
+   * when it ignores it. Null when one page held the whole type, so no cap showed.
+   */
+  effectivePageSize: number | null;
+  /** HTTP requests the probe sent, retries included: they count in the run's requests. */
+  requests: number;
 }
+
+/** Paged to measure the effective page size: the largest type of every Plan-Net directory. */
+const PAGE_SIZE_PROBE_TYPE = 'PractitionerRole';
 
 interface CapabilityRest {
   mode?: string;
@@ -29,16 +41,26 @@ interface CapabilityRest {
  * Reads `/metadata`. A server without one (or with a broken one) is treated as supporting only
  * plain paging, which every Plan-Net server must: the harvest then runs full passes.
  */
-export async function probeSource(client: FhirClient, baseUrl: string, types: readonly string[]): Promise<SourceCapabilities> {
+export async function probeSource(
+  client: FhirClient,
+  baseUrl: string,
+  types: readonly string[],
+  pageSize: number,
+): Promise<SourceCapabilities> {
   let statement: { rest?: CapabilityRest[] } | null = null;
   let serverTime: string | null = null;
+  let requests = 0;
   try {
     const answer = await client.getJson(`${baseUrl}/metadata`);
+    requests += answer.attempts;
     statement = answer.json as { rest?: CapabilityRest[] };
     serverTime = dateHeader(answer.headers);
-  } catch {
+  } catch (error) {
+    requests += attemptsOf(error);
     statement = null;
   }
+  const measured = await measurePageSize(client, baseUrl, pageSize);
+  requests += measured.requests;
   const rest = statement?.rest?.find((entry) => entry.mode !== 'client') ?? {};
   const resources = (rest.resource ?? []).filter((resource) => resource.type && types.includes(resource.type));
   const everyType = (test: (resource: NonNullable<CapabilityRest['resource']>[number]) => boolean) =>
@@ -57,7 +79,29 @@ export async function probeSource(client: FhirClient, baseUrl: string, types: re
     sort: hasParam('_sort'),
     serverTime,
     clockSkewMs: serverTime ? Date.parse(serverTime) - Date.now() : null,
+    requestedPageSize: pageSize,
+    effectivePageSize: measured.effective,
+    requests,
   };
+}
+
+/**
+ * Asks one page of the largest type (ids only, where `_elements` is supported). Only a page
+ * followed by a `next` link shows the server's real page size; a failure leaves it unknown.
+ */
+async function measurePageSize(client: FhirClient, baseUrl: string, pageSize: number): Promise<{ effective: number | null; requests: number }> {
+  try {
+    const { bundle, attempts } = await client.getBundle(`${baseUrl}/${PAGE_SIZE_PROBE_TYPE}?_count=${pageSize}&_elements=id`);
+    const entries = bundle.entry?.length ?? 0;
+    const paged = (bundle.link ?? []).some((link) => link.relation === 'next');
+    return { effective: paged && entries > 0 ? entries : null, requests: attempts };
+  } catch (error) {
+    return { effective: null, requests: attemptsOf(error) };
+  }
+}
+
+function attemptsOf(error: unknown): number {
+  return error instanceof FhirFetchError ? (error.counters?.attempts ?? 1) : 1;
 }
 
 function dateHeader(headers: Headers): string | null {

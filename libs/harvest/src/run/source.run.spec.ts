@@ -81,6 +81,37 @@ describe('SourceRunner over the Plan-Net reference server', () => {
     expect(await f.records.get(first.sourceId, first.id)).toEqual(first);
   });
 
+  it('probes the source first: its methods, its clock and the page size it really gives, counting the requests', () => {
+    expect(first.probe).toMatchObject({
+      lastUpdated: true,
+      history: false,
+      export: false,
+      serverTime: expect.any(String),
+      requestedPageSize: 250,
+      effectivePageSize: 250,
+      requests: 2,
+    });
+    const crawled = Object.values(first.types).reduce((sum, type) => sum + type.requests, 0);
+    expect(first.totals.requests).toBe(crawled + 2);
+  });
+
+  it('pages a server that caps _count at the size it really gives, and still completes', async () => {
+    const capping = await startTestFhirServer({ dataDir: planNetDataDir(), maxCount: 60 });
+    const other = await fixture();
+    try {
+      const record = await other.runner.run(adHocSettings(capping.baseUrl, { pageSize: 250, requestsPerSecond: 100 }), null);
+
+      expect(record).toMatchObject({ status: 'succeeded', complete: true, probe: { requestedPageSize: 250, effectivePageSize: 60 } });
+      const [probe, ...crawl] = capping.requests.filter((request) => request.includes('_count='));
+      expect(probe).toMatch(/^\/fhir\/PractitionerRole\?_count=250&/);
+      expect(crawl.every((request) => request.includes('_count=60'))).toBe(true);
+      expect(record.types.PractitionerRole).toMatchObject({ resources: 2007, pages: Math.ceil(2007 / 60) });
+    } finally {
+      await capping.close();
+      await other.cleanup();
+    }
+  }, 60_000);
+
   it('quarantines resources with numbers where FHIR wants strings, with the reason, and goes on', () => {
     expect(first.types.Organization!.quarantined).toBe(118);
     expect(first.quarantine[0]).toEqual({

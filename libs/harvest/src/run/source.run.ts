@@ -58,9 +58,11 @@ export class SourceRunner {
     const governor = new PageSizeGovernor({ initial: settings.pageSize });
     const client = this.deps.clientFor(settings, governor);
     const resumed = await this.checkpoints.get(settings.id);
-    const checkpoint = resumed?.record.sourceUrl === settings.baseUrl ? resumed : await this.start(settings, requested, client);
+    const checkpoint =
+      resumed?.record.sourceUrl === settings.baseUrl ? resumed : await this.start(settings, requested, client, governor.pageSize);
     if (checkpoint === resumed) this.deps.logger.info({ source: settings.id, run: checkpoint.record.id }, 'resuming run');
     const record = checkpoint.record;
+    if (record.probe?.effectivePageSize) governor.limitTo(record.probe.effectivePageSize);
     let pass: StorePass | null = null;
     try {
       pass = checkpoint.passId ? await this.deps.store.beginPass(settings.baseUrl, checkpoint.passId) : null;
@@ -154,9 +156,14 @@ export class SourceRunner {
     return this.checkpoints.pending();
   }
 
-  private async start(settings: SourceSettings, requested: 'full' | 'incremental' | null, client: FhirClient): Promise<RunCheckpoint> {
+  private async start(
+    settings: SourceSettings,
+    requested: 'full' | 'incremental' | null,
+    client: FhirClient,
+    pageSize: number,
+  ): Promise<RunCheckpoint> {
     const directory = isDirectorySource(settings.baseUrl);
-    const capabilities = directory ? null : await probeSource(client, settings.baseUrl, PLAN_NET_TYPES);
+    const capabilities = directory ? null : await probeSource(client, settings.baseUrl, PLAN_NET_TYPES, pageSize);
     const sync = await readSyncState(this.deps.state, settings.id);
     const plan: RunPlan = capabilities
       ? planRun({
@@ -184,6 +191,7 @@ export class SourceRunner {
       totals: emptyCounters(),
       requestsPerResource: 0,
       quarantine: [],
+      probe: capabilities,
     };
     const passId = plan.mode === 'full' ? (await this.deps.store.beginPass(settings.baseUrl)).id : null;
     const checkpoint: RunCheckpoint = {
@@ -193,7 +201,7 @@ export class SourceRunner {
       serverStart: capabilities?.serverTime ?? startedAt,
       positions: {},
     };
-    this.deps.logger.info({ source: settings.id, run: record.id, mode: plan.mode, reason: plan.reason }, 'run started');
+    this.deps.logger.info({ source: settings.id, run: record.id, mode: plan.mode, reason: plan.reason, probe: capabilities }, 'run started');
     await this.checkpoints.save(checkpoint);
     return checkpoint;
   }
@@ -277,6 +285,7 @@ export class SourceRunner {
     for (const field of ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'seconds'] as const) {
       record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);
     }
+    record.totals.requests += record.probe?.requests ?? 0;
     if (record.mode !== 'full') {
       for (const field of ['added', 'updated', 'unchanged', 'deleted'] as const) {
         record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);

@@ -33,6 +33,7 @@ const running = (resources: number): RunRecord => ({
   complete: false,
   types: { Practitioner: { ...emptyCounters(), requests: 2, resources, complete: false, serverTotal: null } },
   totals: emptyCounters(),
+  probe: null,
   requestsPerResource: 0,
   quarantine: [],
 });

@@ -15,6 +15,7 @@ const record = (sourceId: string, startedAt: string, overrides: Partial<RunRecor
   complete: true,
   types: {},
   totals: emptyCounters(),
+  probe: null,
   requestsPerResource: 0,
   quarantine: [],
   ...overrides,

@@ -1,4 +1,5 @@
 import type { PlanNetType } from '@pds/fhir';
+import type { SourceCapabilities } from '../run/source.probe';
 
 export type RunMode = 'full' | 'incremental' | 'history' | 'export';
 
@@ -50,6 +51,8 @@ export interface RunRecord {
   complete: boolean;
   types: Partial<Record<PlanNetType, TypeRunRecord>>;
   totals: RunCounters;
+  /** What the probe before the run found (methods, clock, page size); null for a local directory. */
+  probe: SourceCapabilities | null;
   /** Requests per stored resource: the cost of the run for the payer. */
   requestsPerResource: number;
   /** The first quarantined resources, with reasons (all are counted in `quarantined`). */

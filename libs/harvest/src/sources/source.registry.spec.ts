@@ -16,6 +16,7 @@ const run = (overrides: Partial<RunRecord>): RunRecord => ({
   complete: true,
   types: {},
   totals: emptyCounters(),
+  probe: null,
   requestsPerResource: 0,
   quarantine: [],
   ...overrides,

@@ -19,8 +19,10 @@ export interface TestFhirServerOptions {
   dataDir?: string;
   /** More resources to serve, after those of `dataDir`. Ids must not repeat within a type. */
   resources?: FhirResource[];
-  /** Page size when a search has no `_count` (default 20); `_count` is honoured up to 1000. */
+  /** Page size when a search has no `_count` (default 20); `_count` is honoured up to `maxCount`. */
   pageSize?: number;
+  /** The largest `_count` honoured (default 1000); a larger one gets pages this big, as many payers do. */
+  maxCount?: number;
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -36,7 +38,6 @@ export interface TestFhirServer {
 }
 
 const BASE_PATH = '/fhir';
-const MAX_COUNT = 1000;
 const FHIR_JSON = 'application/fhir+json';
 
 /**
@@ -59,6 +60,7 @@ export async function startTestFhirServer(options: TestFhirServerOptions = {}): 
   const types = new Set<string>([...PLAN_NET_TYPES, ...resources.map((r) => r.resourceType)]);
   const router = new FhirRouter();
   const pageSize = options.pageSize ?? 20;
+  const maxCount = options.maxCount ?? 1000;
   const requests: string[] = [];
 
   const server = createServer();
@@ -77,7 +79,7 @@ export async function startTestFhirServer(options: TestFhirServerOptions = {}): 
 
   const search = async (type: string, params: URLSearchParams): Promise<[number, Resource]> => {
     const query = new URLSearchParams(params);
-    const count = Math.max(0, Math.min(intParam(params, '_count') ?? pageSize, MAX_COUNT));
+    const count = Math.max(0, Math.min(intParam(params, '_count') ?? pageSize, maxCount));
     const offset = Math.max(0, intParam(params, '_offset') ?? 0);
     query.set('_count', String(count));
     query.set('_offset', String(offset));
