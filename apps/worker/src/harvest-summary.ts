@@ -25,9 +25,10 @@ export function formatHarvestSummary(report: HarvestRunReport): string {
     if (run.status !== 'succeeded' && run.reason) lines.push(`  ${run.status === 'held' ? 'held' : 'error'}: ${run.reason}`);
   }
   const changed = report.runs.some((run) => run.status === 'succeeded');
+  const rebuilt = report.indexUpdates.reduce((sum, update) => sum + update.rolesRebuilt, 0);
   lines.push(
     changed
-      ? `index: ${report.documentsIndexed} documents`
+      ? `index: ${report.documentsIndexed} documents (${rebuilt} provider roles rebuilt)`
       : `index: unchanged (no source was harvested; the previous index is still served, ${report.documentsIndexed} documents)`,
   );
   lines.push(`total: ${report.seconds.toFixed(1)} s`);

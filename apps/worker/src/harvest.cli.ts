@@ -3,8 +3,9 @@ import { createRuntime } from '@pds/runtime';
 import { formatHarvestSummary } from './harvest-summary';
 
 const USAGE = [
-  'usage: npm run harvest -- [--full | --incremental] <fhir-base-url or ndjson-directory> [...]',
+  'usage: npm run harvest -- [--full | --incremental] [--json] <fhir-base-url or ndjson-directory> [...]',
   '  default: incremental when the source allows it and its last complete full pass is recent, else full',
+  '  --json: print the run report (run records, index updates) as JSON instead of the summary',
   '  a run cut off (killed, crashed) resumes from its last page when the same source is harvested again',
 ].join('\n');
 const MODES = { '--full': 'full', '--incremental': 'incremental' } as const;
@@ -13,7 +14,7 @@ const MODES = { '--full': 'full', '--incremental': 'incremental' } as const;
 async function main(argv: string[]): Promise<number> {
   const sources = argv.filter((arg) => !arg.startsWith('-'));
   const flags = argv.filter((arg) => arg.startsWith('-'));
-  const unknown = flags.find((flag) => flag !== '--help' && !(flag in MODES));
+  const unknown = flags.find((flag) => flag !== '--help' && flag !== '--json' && !(flag in MODES));
   if (sources.length === 0 || unknown || flags.includes('--help')) {
     if (unknown) process.stderr.write(`unknown option ${unknown}\n`);
     process.stderr.write(`${USAGE}\n`);
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const runtime = await createRuntime(loadConfig(), 'cli');
   try {
     const report = await runtime.runner.run(sources, modes[0] ?? null);
-    process.stdout.write(formatHarvestSummary(report));
+    process.stdout.write(flags.includes('--json') ? `${JSON.stringify(report)}\n` : formatHarvestSummary(report));
     return report.runs.every((run) => run.status === 'succeeded') ? 0 : 1;
   } finally {
     await runtime.close();

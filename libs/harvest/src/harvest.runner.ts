@@ -14,6 +14,8 @@ export interface SourceRunResult {
 
 export interface HarvestRunReport {
   runs: RunRecord[];
+  /** How the index caught up after each run that succeeded, in the order of `runs`. */
+  indexUpdates: CatchUpStats[];
   /** Documents served after the run. */
   documentsIndexed: number;
   seconds: number;
@@ -49,9 +51,14 @@ export class HarvestRunner {
     const started = performance.now();
     const settings = sources.map((source) => adHocSettings(source, this.defaults));
     const runs: RunRecord[] = [];
-    for (const source of settings) runs.push((await this.runSource(source, mode)).record);
+    const indexUpdates: CatchUpStats[] = [];
+    for (const source of settings) {
+      const { record, index } = await this.runSource(source, mode);
+      runs.push(record);
+      if (index) indexUpdates.push(index);
+    }
     const { documents } = await this.index.stats();
-    return { runs, documentsIndexed: documents, seconds: (performance.now() - started) / 1000 };
+    return { runs, indexUpdates, documentsIndexed: documents, seconds: (performance.now() - started) / 1000 };
   }
 
   async confirmHeld(sourceId: string, runId: string): Promise<SourceRunResult> {

@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded.random';
+import { SeededRandom } from '@pds/generator';
 
 /** Every fault the proxy can inject, each one a way real payer endpoints misbehave. */
 export const FAULT_KINDS = [
@@ -52,7 +52,7 @@ export interface FaultPlan {
 
 /** Picks the fault of each request by the plan: the same seed and requests give the same faults. */
 export class FaultPicker {
-  private readonly random: () => number;
+  private readonly random: SeededRandom;
   private matching = 0;
 
   constructor(
@@ -60,7 +60,7 @@ export class FaultPicker {
     seed: number,
   ) {
     checkRates(plan);
-    this.random = seededRandom(seed);
+    this.random = new SeededRandom(seed);
   }
 
   get current(): FaultPlan {
@@ -79,7 +79,7 @@ export class FaultPicker {
     if (this.plan.paths && !this.plan.paths.test(path)) return null;
     this.matching++;
     // Drawn for every matching request, so an `at` fault does not shift the faults that follow.
-    let draw = this.random();
+    let draw = this.random.next();
     const fixed = this.plan.at?.[this.matching];
     if (fixed) return fixed;
     for (const [kind, rate] of Object.entries(this.plan.rates ?? {}) as [FaultKind, number][]) {
