@@ -212,3 +212,28 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     expect(fhir.requests.length).toBe(requestsBefore);
   });
 });
+
+describe('harvest the same directory from its NDJSON files, given as a relative path', () => {
+  let dataDir: string;
+  let api: RunningService;
+
+  afterAll(async () => {
+    await api?.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the same documents as the harvest over FHIR', async () => {
+    const expected = expectedDocuments();
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-e2e-dir-'));
+    const cli = await runHarvestCli([path.relative(process.cwd(), planNetDataDir())], serviceEnv({ DATA_DIR: dataDir }));
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`^OK +file://${planNetDataDir()} \\(full,`));
+    expect(cli.stdout).toMatch(new RegExp(`index: ${expected.length} documents`));
+
+    api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
+    const { nodes, totalCount } = await allPages(api, {});
+    expect(totalCount).toBe(expected.length);
+    expect(nodes.map((n) => key(n.practitionerRoleId, n.location.id)).sort()).toEqual(expected.map((d) => key(d.roleId, d.locationId)).sort());
+  });
+});

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { FileStateStore } from '@pds/store';
 import { InvalidSourceSettingsError, parseSourceSettings } from './source-settings.validation';
 import { SourceRegistry } from './source.registry';
+import { adHocSettings } from '../run/ad-hoc.settings';
 import { seedSources, settingsFromUrl } from './source.seeder';
 import { readSourcesFile } from './sources-file.reader';
 
@@ -24,6 +25,12 @@ async function sourcesFile(content: unknown): Promise<string> {
 }
 
 describe('settingsFromUrl', () => {
+  it('names a local NDJSON directory after its path', () => {
+    const settings = settingsFromUrl(`${__dirname}/`);
+    expect(settings).toMatchObject({ name: __dirname, baseUrl: `file://${__dirname}` });
+    expect(() => adHocSettings(__dirname)).not.toThrow();
+  });
+
   it('derives the id from host and path, and names the source after its host', () => {
     expect(settingsFromUrl('https://API.Payer.example:8443/fhir/R4/?x=1')).toEqual({
       id: 'api-payer-example-8443-fhir-r4',

@@ -10,7 +10,8 @@ const MAX_ID = 63;
 export function settingsFromUrl(url: string): SourceSettingsInput {
   const baseUrl = normalizeSourceUrl(url);
   const { host, pathname } = new URL(baseUrl);
-  return { id: slugId(`${host}${pathname}`), name: host, baseUrl };
+  // A local NDJSON directory (file://) has no host: its path names it.
+  return { id: slugId(`${host}${pathname}`), name: host || decodeURIComponent(pathname), baseUrl };
 }
 
 function slugId(text: string): string {
