@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -11,6 +12,8 @@ import { formatGraphQLError } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import { ProviderResolver } from './providers/provider.resolver';
 import { RuntimeModule } from './runtime.module';
+
+type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
 @Module({})
 export class AppModule {
@@ -26,6 +29,11 @@ export class AppModule {
           sortSchema: true,
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphQLError,
+          // Apollo's default cache-control plugin wraps every field resolver to collect cache
+          // hints nobody sets here (answers are POSTs, never HTTP-cached): ~5% of a search's CPU.
+          // The cast bridges @apollo/server's CJS types (ours) and ESM types (Nest's); the plugin is
+          // recognised by shape, so either copy of the package takes it.
+          plugins: [ApolloServerPluginCacheControlDisabled() as ApolloPlugin],
         }),
       ],
       controllers: [HealthController],
