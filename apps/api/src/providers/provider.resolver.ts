@@ -62,7 +62,8 @@ export class ProviderResolver {
  * One provider (one NPI) listed by several payers is one edge with onePerProvider: its networks,
  * plans and payers are those of all its matching locations, from every source.
  */
-function providerCoverage(hit: SearchHit): Pick<ProviderDocument, 'networks' | 'plans' | 'payers'> {
+function providerCoverage(hit: SearchHit): Partial<Pick<ProviderDocument, 'networks' | 'plans' | 'payers'>> {
+  if (!hit.otherLocations?.length) return {}; // one location: its own lists, without a copy per hit
   const documents = [hit.document, ...(hit.otherLocations ?? []).map((other) => other.document)];
   const union = (pick: (document: ProviderDocument) => Named[]) => [
     ...new Map(documents.flatMap(pick).map((named) => [named.id, named])).values(),
