@@ -2,45 +2,21 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type FaultProxy, type TestFhirServer, planNetDataDir, startFaultProxy, startTestFhirServer } from '@pds/testing';
-import { graphql } from './support/graphql.client';
+import { type ServedIndex, servedIndex } from './support/served-index';
 import { once } from 'node:events';
 import { runHarvestCli, serviceEnv, spawnHarvestCli, startApi, waitFor } from './support/service.process';
 
 jest.setTimeout(240_000);
 
-/** Every document the API serves, as `role@location` keys, plus the facet counts. */
-async function indexSnapshot(dataDir: string): Promise<{ keys: string[]; facets: unknown }> {
+/** Every document an API over `dataDir` serves, with the facet counts. */
+async function indexSnapshot(dataDir: string): Promise<ServedIndex> {
   const api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
   try {
-    const keys: string[] = [];
-    let after: string | null = null;
-    let facets: unknown = null;
-    for (;;) {
-      const page: { data?: { searchProviders: SnapshotPage } } = await graphql(api.url, SNAPSHOT_QUERY, { after });
-      const connection: SnapshotPage = page.data!.searchProviders;
-      facets ??= connection.facets;
-      keys.push(...connection.edges.map(({ node }) => `${node.practitionerRoleId}@${node.location.id}`));
-      if (!connection.pageInfo.hasNextPage) return { keys: keys.sort(), facets };
-      after = connection.pageInfo.endCursor;
-    }
+    return await servedIndex(api.url);
   } finally {
     await api.stop();
   }
 }
-
-interface SnapshotPage {
-  edges: { node: { practitionerRoleId: string; location: { id: string } } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  facets: unknown;
-}
-
-const SNAPSHOT_QUERY = `query($after: String) {
-  searchProviders(first: 100, after: $after) {
-    edges { node { practitionerRoleId location { id } } }
-    pageInfo { hasNextPage endCursor }
-    facets { specialty { value count } network { value count } language { value count } acceptingNewPatients { value count } }
-  }
-}`;
 
 describe('harvesting through a faulty network', () => {
   let fhir: TestFhirServer;

@@ -72,7 +72,7 @@ function startNode(script: string, env: NodeJS.ProcessEnv): Omit<RunningService,
     process: child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },

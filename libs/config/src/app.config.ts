@@ -42,6 +42,7 @@ const schema = z.object({
   SEARCH_SYNONYMS_FILE: z.string().min(1).optional(),
   REDIS_URL: optionalUrl,
   REDIS_PREFIX: z.string().min(1).default('pds'),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   MEILI_URL: optionalUrl,
   MEILI_KEY: z.string().optional(),
   MEILI_INDEX: z

@@ -17,7 +17,19 @@ export interface BullmqOptions {
   redisUrl: string;
   /** Namespaces every BullMQ key, so several deployments can share one Redis. */
   prefix: string;
+  /**
+   * How long a worker's hold on its job lasts unrenewed (it renews at half that), and how often
+   * workers look for jobs whose worker died: a killed worker's run resumes within about twice
+   * this. Default 30 s; an event loop blocked longer than this makes a live job look dead.
+   */
+  lockMs?: number;
 }
+
+/**
+ * A job whose worker died is run again from its checkpoint, so being cut off is no reason to give
+ * up on it; this bounds only a job that kills every worker taking it (say, out of memory).
+ */
+const MAX_STALLED_RUNS = 5;
 
 function connection(options: BullmqOptions): ConnectionOptions {
   // Workers block on Redis; BullMQ requires maxRetriesPerRequest null for them.
@@ -102,6 +114,9 @@ export class BullmqJobConsumer implements JobConsumer {
       prefix: this.options.prefix,
       // Harvests are long and memory-heavy; scale with more worker processes, not threads.
       concurrency: 1,
+      lockDuration: this.options.lockMs ?? 30_000,
+      stalledInterval: this.options.lockMs ?? 30_000,
+      maxStalledCount: MAX_STALLED_RUNS,
     });
     this.worker.on('failed', (job, error) => this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'));
     this.worker.on('completed', (job) => this.logger.info({ jobId: job.id, job: job.name }, 'job completed'));

@@ -137,7 +137,7 @@ function jobsFor(config: AppConfig, role: RuntimeRole, logger: Logger): { queue:
     const inProcess = new InProcessJobQueue(logger);
     return { queue: inProcess, consumer: inProcess };
   }
-  const options = { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX };
+  const options = { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, lockMs: config.JOB_LOCK_SECONDS * 1000 };
   return {
     queue: new BullmqJobQueue(options),
     consumer: role === 'worker' ? new BullmqJobConsumer(options, logger) : null,

@@ -1,0 +1,36 @@
+import { graphql } from './graphql.client';
+
+/** What an API serves, compared whole: every document as a `role@location` key, and the facet counts. */
+export interface ServedIndex {
+  keys: string[];
+  facets: unknown;
+}
+
+interface SnapshotPage {
+  edges: { node: { practitionerRoleId: string; location: { id: string } } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  facets: unknown;
+}
+
+const SNAPSHOT_QUERY = `query($after: String) {
+  searchProviders(first: 100, after: $after) {
+    edges { node { practitionerRoleId location { id } } }
+    pageInfo { hasNextPage endCursor }
+    facets { specialty { value count } network { value count } language { value count } acceptingNewPatients { value count } }
+  }
+}`;
+
+/** Pages through every document the API at `apiUrl` serves. */
+export async function servedIndex(apiUrl: string): Promise<ServedIndex> {
+  const keys: string[] = [];
+  let after: string | null = null;
+  let facets: unknown = null;
+  for (;;) {
+    const page: { data?: { searchProviders: SnapshotPage } } = await graphql(apiUrl, SNAPSHOT_QUERY, { after });
+    const connection: SnapshotPage = page.data!.searchProviders;
+    facets ??= connection.facets;
+    keys.push(...connection.edges.map(({ node }) => `${node.practitionerRoleId}@${node.location.id}`));
+    if (!connection.pageInfo.hasNextPage) return { keys: keys.sort(), facets };
+    after = connection.pageInfo.endCursor;
+  }
+}
