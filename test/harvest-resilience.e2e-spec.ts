@@ -82,7 +82,8 @@ describe('harvesting through a faulty network', () => {
     const dataDir = await tempDir();
     await startProxy({ target: fhir.baseUrl, seed: 1, faults: {} });
     expect((await runHarvestCli([proxy.baseUrl], env(dataDir))).code).toBe(0);
-    proxy.setFaults({ paths: /\/PractitionerRole\?/, at: { 1: fault } });
+    // The crawl's first PractitionerRole page; the probe's look at the page size (`_elements=id`) is left alone.
+    proxy.setFaults({ paths: /\/PractitionerRole\?(?!.*_elements=)/, at: { 1: fault } });
 
     const result = await runHarvestCli(['--full', proxy.baseUrl], env(dataDir));
 
