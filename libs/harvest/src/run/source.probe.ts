@@ -1,6 +1,6 @@
 import { type FhirClient, FhirFetchError } from '@pds/fhir';
 
-/** What a source's CapabilityStatement says it supports; the run plan follows it. */
+/** What a source supports (its CapabilityStatement) and how it pages (one page looked at); the run plan follows it. */
 export interface SourceCapabilities {
   lastUpdated: boolean;
   history: boolean;
@@ -38,8 +38,9 @@ interface CapabilityRest {
 }
 
 /**
- * Reads `/metadata`. A server without one (or with a broken one) is treated as supporting only
- * plain paging, which every Plan-Net server must: the harvest then runs full passes.
+ * Reads `/metadata`, then one page for the page size the server really gives. A server without
+ * a CapabilityStatement (or with a broken one) is treated as supporting only plain paging, which
+ * every Plan-Net server must: the harvest then runs full passes.
  */
 export async function probeSource(
   client: FhirClient,
