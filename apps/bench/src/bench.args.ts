@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCliFlags } from '@pds/config';
 
 export const BENCH_USAGE = `usage: npm run bench -- [--sizes 100000,1000000] [--seed 1] [--json FILE] [--queries 300]
   --sizes N,N    provider-locations per run (default 100000,1000000); 20000 makes a quick run
@@ -24,27 +24,9 @@ export type BenchArgs = { options: BenchOptions } | { help: true } | { error: st
 
 /** Parses the CLI strictly: unknown flags and malformed numbers are errors, not defaults. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        sizes: { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'string' },
-        queries: { type: 'string' },
-        'http-seconds': { type: 'string' },
-        'http-at': { type: 'string' },
-        'orama-max': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-  if (values.help) return { help: true };
+  const flags = parseCliFlags(argv, ['sizes', 'seed', 'json', 'queries', 'http-seconds', 'http-at', 'orama-max']);
+  if (!('values' in flags)) return flags;
+  const { values } = flags;
   const sizes = integerList(values.sizes, '100000,1000000');
   if (sizes === null) return { error: `--sizes must be integers >= 100 separated by commas, got "${String(values.sizes)}"` };
   const httpAt = integerList(values['http-at'], '100000');

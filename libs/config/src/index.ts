@@ -1,2 +1,3 @@
 export * from './app.config';
 export * from './logger';
+export * from './cli-flags';

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCliFlags } from '@pds/config';
 import { PLAN_NET_TYPES } from '@pds/fhir';
 import type { GenerateOptions, GenerationReport } from './directory.generator';
 
@@ -12,23 +12,9 @@ export type GenerateArgs = { options: GenerateOptions } | { help: true } | { err
 
 /** Parses the CLI's arguments strictly: unknown flags, missing or malformed values are errors. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
-  let values: { providers?: string; out?: string; seed?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        providers: { type: 'string' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-  if (values.help) return { help: true };
+  const flags = parseCliFlags(argv, ['providers', 'out', 'seed']);
+  if (!('values' in flags)) return flags;
+  const { values } = flags;
   if (values.providers === undefined) return { error: '--providers is required' };
   if (values.out === undefined || values.out === '') return { error: '--out is required' };
   const providers = integer(values.providers);

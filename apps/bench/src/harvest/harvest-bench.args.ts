@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCliFlags } from '@pds/config';
 
 export const HARVEST_BENCH_USAGE = `usage: npm run bench:harvest -- [--sizes shared,100000] [--seed 1] [--change-percent 1] [--page-size 1000] [--rps 100] [--json FILE]
   --sizes D,D         datasets: "shared" (../shared/data/plan-net-ri) or a number of provider-locations
@@ -24,26 +24,9 @@ export type HarvestBenchArgs = { options: HarvestBenchOptions } | { help: true }
 
 /** Parses the CLI strictly: unknown flags and malformed values are errors, not defaults. */
 export function parseHarvestBenchArgs(argv: readonly string[]): HarvestBenchArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        sizes: { type: 'string' },
-        seed: { type: 'string' },
-        'change-percent': { type: 'string' },
-        'page-size': { type: 'string' },
-        rps: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-  if (values.help) return { help: true };
+  const flags = parseCliFlags(argv, ['sizes', 'seed', 'change-percent', 'page-size', 'rps', 'json']);
+  if (!('values' in flags)) return flags;
+  const { values } = flags;
   const datasets = String(values.sizes ?? 'shared,100000')
     .split(',')
     .map((part) => part.trim())
@@ -51,7 +34,7 @@ export function parseHarvestBenchArgs(argv: readonly string[]): HarvestBenchArgs
   if (datasets.some((dataset) => dataset === null)) {
     return { error: `--sizes must be "shared" or integers >= 100, separated by commas, got "${String(values.sizes)}"` };
   }
-  const number = (name: string, fallback: number, valid: (value: number) => boolean, accepted: string): number | string => {
+  const number = (name: 'seed' | 'change-percent' | 'page-size' | 'rps', fallback: number, valid: (value: number) => boolean, accepted: string): number | string => {
     const text = values[name];
     const value = text === undefined ? fallback : Number(text);
     return Number.isFinite(value) && valid(value) ? value : `--${name} must be ${accepted}, got "${String(text)}"`;
