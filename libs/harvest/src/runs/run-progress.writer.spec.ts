@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLogger } from '@pds/config';
 import { FileStateStore } from '@pds/store';
-import { newRunId } from './run-id';
 import { emptyCounters, type RunRecord } from './run-record';
 import { RunRecordStore } from './run-record.store';
+import { runRecord } from './testing/run-record.factory';
 import { type RunProgress, RunProgressWriter } from './run-progress.writer';
 
 let dir: string;
@@ -21,22 +21,13 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** A record as a harvester that keeps its own keeps it: totals filled only at the end. */
-const running = (resources: number): RunRecord => ({
-  id: newRunId(new Date('2026-01-01T00:00:00.000Z')),
-  sourceId: 'payer-a',
-  sourceUrl: 'https://payer-a.example/fhir',
-  mode: 'incremental',
-  status: 'running',
-  startedAt: '2026-01-01T00:00:00.000Z',
-  finishedAt: null,
-  reason: null,
-  complete: false,
-  types: { Practitioner: { ...emptyCounters(), requests: 2, resources, complete: false, serverTotal: null } },
-  totals: emptyCounters(),
-  probe: null,
-  requestsPerResource: 0,
-  quarantine: [],
-});
+const running = (resources: number): RunRecord =>
+  runRecord({
+    mode: 'incremental',
+    status: 'running',
+    complete: false,
+    types: { Practitioner: { ...emptyCounters(), requests: 2, resources, complete: false, serverTotal: null } },
+  });
 
 describe('RunProgressWriter', () => {
   it("writes and reports a harvester's running record with totals summed from its types", async () => {

@@ -1,25 +1,11 @@
 import { type OpenedStateStore, STATE_STORE_ADAPTERS } from '../sources/testing/state-store.adapters';
 import { newRunId } from './run-id';
-import { emptyCounters, type RunRecord } from './run-record';
+import type { RunRecord } from './run-record';
 import { RunRecordStore } from './run-record.store';
+import { runRecord } from './testing/run-record.factory';
 
-const record = (sourceId: string, startedAt: string, overrides: Partial<RunRecord> = {}): RunRecord => ({
-  id: newRunId(new Date(startedAt)),
-  sourceId,
-  sourceUrl: `https://${sourceId}.example/fhir`,
-  mode: 'full',
-  status: 'succeeded',
-  startedAt,
-  finishedAt: null,
-  reason: null,
-  complete: true,
-  types: {},
-  totals: emptyCounters(),
-  probe: null,
-  requestsPerResource: 0,
-  quarantine: [],
-  ...overrides,
-});
+const record = (sourceId: string, startedAt: string, overrides: Partial<RunRecord> = {}): RunRecord =>
+  runRecord({ sourceId, startedAt, ...overrides });
 
 describe('newRunId', () => {
   it('sorts by start time and carries no colon', () => {

@@ -1,26 +1,12 @@
-import { emptyCounters, type RunRecord } from '../runs/run-record';
+import type { RunRecord } from '../runs/run-record';
+import { runRecord } from '../runs/testing/run-record.factory';
 import { InvalidSourceSettingsError } from './source-settings.validation';
 import { UnknownSourceError } from './source.errors';
 import { SourceRegistry } from './source.registry';
 import { type OpenedStateStore, STATE_STORE_ADAPTERS } from './testing/state-store.adapters';
 
-const run = (overrides: Partial<RunRecord>): RunRecord => ({
-  id: '20260101T000000000Z-aaaaaa',
-  sourceId: 'payer-a',
-  sourceUrl: 'https://payer-a.example/fhir',
-  mode: 'incremental',
-  status: 'succeeded',
-  startedAt: '2026-01-01T00:00:00.000Z',
-  finishedAt: '2026-01-01T00:05:00.000Z',
-  reason: null,
-  complete: true,
-  types: {},
-  totals: emptyCounters(),
-  probe: null,
-  requestsPerResource: 0,
-  quarantine: [],
-  ...overrides,
-});
+const run = (overrides: Partial<RunRecord>): RunRecord =>
+  runRecord({ id: '20260101T000000000Z-aaaaaa', mode: 'incremental', finishedAt: '2026-01-01T00:05:00.000Z', ...overrides });
 
 describe.each(STATE_STORE_ADAPTERS)('SourceRegistry on %s', (_name, open) => {
   let opened: OpenedStateStore;
