@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { benchChildEnv } from './child.env';
 
 export interface HttpFigures {
   rps: number;
@@ -26,14 +27,11 @@ export class ApiProcess {
 
   static async start(dataDir: string, expectedDocuments: number): Promise<ApiProcess> {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of ['REDIS_URL', 'MEILI_URL', 'MEILI_KEY', 'SOURCES', 'ADMIN_API_KEY']) delete env[name];
-    Object.assign(env, {
+    const env = benchChildEnv({
       DATA_DIR: dataDir,
       PORT: String(port),
       HARVEST_ON_START: 'false',
       HARVEST_INTERVAL_MINUTES: '0',
-      LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     });
     const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { HarvestRunReport } from '@pds/harvest';
+import { benchChildEnv } from '../child.env';
 
 /** The built harvest CLI (the file `npm run harvest` runs). */
 const HARVEST_CLI = resolve(__dirname, '../../../worker/src/harvest.cli.js');
@@ -22,13 +23,10 @@ export interface TimedHarvest {
 
 /** One `npm run harvest -- --json URL` in its own process, embedded, on the bench's settings. */
 export async function runHarvestChild(sourceUrl: string, options: HarvestChildOptions): Promise<TimedHarvest> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['REDIS_URL', 'MEILI_URL', 'MEILI_KEY', 'SOURCES', 'SOURCES_FILE']) delete env[name];
-  Object.assign(env, {
+  const env = benchChildEnv({
     DATA_DIR: options.dataDir,
     HARVEST_PAGE_SIZE: String(options.pageSize),
     HARVEST_REQUESTS_PER_SECOND: String(options.requestsPerSecond),
-    LOG_LEVEL: 'warn',
   });
   const args = [HARVEST_CLI, '--json', ...(options.mode ? [`--${options.mode}`] : []), sourceUrl];
   const started = performance.now();

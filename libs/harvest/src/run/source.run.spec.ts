@@ -151,6 +151,15 @@ describe('SourceRunner over crafted Bundles', () => {
     await f.cleanup();
   });
 
+  /** A first full pass over `before` Locations, then a second after the source drops to `after`. */
+  async function passes(before: number, after: number): Promise<{ server: BundleServer; second: RunRecord }> {
+    let current = locations(before);
+    const server = await source((base) => ({ Location: searchset(base, current) }));
+    await run(server);
+    current = locations(after);
+    return { server, second: await run(server) };
+  }
+
   /** A source without /metadata (so every run is full) answering `pages(base)` per type. */
   async function source(pages: (base: string) => Partial<Record<PlanNetType, Bundle>>): Promise<BundleServer> {
     const server = await startBundleServer((base) => {
@@ -182,24 +191,14 @@ describe('SourceRunner over crafted Bundles', () => {
   });
 
   it('deletes what a complete pass no longer has, within the allowed share', async () => {
-    let current = locations(100);
-    const server = await source((base) => ({ Location: searchset(base, current) }));
-    await run(server);
-    current = locations(99);
-
-    const second = await run(server);
+    const { server, second } = await passes(100, 99);
 
     expect(second).toMatchObject({ status: 'succeeded', totals: { deleted: 1, unchanged: 99 } });
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(99);
   });
 
   it('holds a pass that would delete more than the allowed share until an admin decides', async () => {
-    let current = locations(100);
-    const server = await source((base) => ({ Location: searchset(base, current) }));
-    await run(server);
-    current = locations(90);
-
-    const held = await run(server);
+    const { server, second: held } = await passes(100, 90);
 
     expect(held).toMatchObject({ status: 'held', totals: { deleted: 10 } });
     expect(held.reason).toMatch(/would delete 10 of 100 resources \(10\.0%\), more than the 2\.0% allowed/);
@@ -215,11 +214,7 @@ describe('SourceRunner over crafted Bundles', () => {
   });
 
   it('leaves the stored resources as they were when an admin rejects a held pass', async () => {
-    let current = locations(50);
-    const server = await source((base) => ({ Location: searchset(base, current) }));
-    await run(server);
-    current = [];
-    const held = await run(server);
+    const { server, second: held } = await passes(50, 0);
     expect(held.status).toBe('held');
 
     expect(await f.runner.rejectHeld(held.sourceId, held.id)).toMatchObject({ status: 'rejected' });
@@ -229,11 +224,7 @@ describe('SourceRunner over crafted Bundles', () => {
   it('ends a held run whose staged pass expired as failed, deleting nothing, when an admin confirms it late', async () => {
     await f.cleanup();
     f = await fixture(1);
-    let current = locations(50);
-    const server = await source((base) => ({ Location: searchset(base, current) }));
-    await run(server);
-    current = [];
-    const held = await run(server);
+    const { server, second: held } = await passes(50, 0);
     expect(held.status).toBe('held');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
 

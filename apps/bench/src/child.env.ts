@@ -1,0 +1,13 @@
+/** Settings that would make a bench child distributed, or harvest and guard what the bench did not ask for. */
+const CALLER_ONLY = ['REDIS_URL', 'MEILI_URL', 'MEILI_KEY', 'SOURCES', 'SOURCES_FILE', 'ADMIN_API_KEY'];
+
+/**
+ * The environment of a bench child process (the API, the harvest CLI): the caller's, minus what
+ * would point it at Redis, Meilisearch or configured sources, plus the bench's own settings, so
+ * every figure is of the embedded defaults.
+ */
+export function benchChildEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  for (const name of CALLER_ONLY) delete env[name];
+  return Object.assign(env, settings);
+}
