@@ -1,5 +1,6 @@
 import type { SearchQuery } from './search-query';
 import { SearchError } from './search.errors';
+import { MAX_QUERY_WORDS, terms } from './text.terms';
 
 const invalid = (message: string): SearchError => new SearchError('SEARCH.INVALID_QUERY', message);
 
@@ -16,6 +17,9 @@ export function validateQuery(query: SearchQuery): void {
   }
   if (!Number.isInteger(query.offset) || query.offset < 0) throw invalid(`offset must be a non-negative integer, got ${query.offset}.`);
   if (!Number.isInteger(query.limit) || query.limit < 0) throw invalid(`limit must be a non-negative integer, got ${query.limit}.`);
+  const words = terms(query.text).length;
+  // Refused rather than cut short, as Meilisearch would cut it: both engines must answer alike.
+  if (words > MAX_QUERY_WORDS) throw invalid(`text has ${words} words; search with at most ${MAX_QUERY_WORDS}.`);
   const near = query.near;
   if (near) {
     if (!isLatitude(near.latitude)) throw invalid(`near.latitude must be within [-90, 90], got ${near.latitude}.`);
