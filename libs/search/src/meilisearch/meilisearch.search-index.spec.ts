@@ -1,140 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderDocument } from '../provider-document';
-import { SearchError } from '../search.errors';
 import { providerDocument } from '../testing/provider-document.factory';
 import { loadLayTerms } from '../synonyms/synonyms';
-import { OTHER_LOCATIONS_LIMIT } from './meilisearch.search-request';
 import { meilisearchSettings } from './meilisearch.settings';
 import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch.search-index';
+import { apiError, FakeMeilisearch, notFound, rejection, searchReply } from './testing/fake-meilisearch';
 
-interface RecordedRequest {
-  method: string;
-  path: string;
-  body: unknown;
-  authorization: string | undefined;
-}
-interface Reply {
-  status: number;
-  body?: unknown;
-}
-type TaskError = { message: string; code: string } | null;
-
-/**
- * A minimal stand-in for Meilisearch on 127.0.0.1: records every request, keeps the set of
- * index uids, enqueues a task for every write (succeeding unless `failTask` says otherwise)
- * and answers `GET /tasks/:uid`. `replies` overrides any route.
- */
-class FakeMeilisearch {
-  readonly requests: RecordedRequest[] = [];
-  readonly indexes = new Set<string>();
-  /** Checked first; return undefined to fall through to the default behaviour. */
-  replies: (request: RecordedRequest) => Reply | undefined = () => undefined;
-  /** Decides a write's task outcome; null means success. */
-  failTask: (request: RecordedRequest) => TaskError = () => null;
-  private readonly tasks: { status: string; error: TaskError }[] = [];
-  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  /** Requests other than task polling, as `METHOD /path`. */
-  calls(): string[] {
-    return this.requests.filter((r) => !r.path.startsWith('/tasks/')).map((r) => `${r.method} ${r.path}`);
-  }
-
-  body(method: string, path: string): unknown {
-    return this.requests.find((r) => r.method === method && r.path === path)?.body;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = '';
-    for await (const chunk of req) raw += String(chunk);
-    const request: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: req.url ?? '/',
-      body: raw ? JSON.parse(raw) : undefined,
-      authorization: req.headers.authorization,
-    };
-    this.requests.push(request);
-    const reply = this.replies(request) ?? this.route(request);
-    res.writeHead(reply.status, { 'content-type': 'application/json' });
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
-  }
-
-  private route(request: RecordedRequest): Reply {
-    const task = /^\/tasks\/(\d+)$/.exec(request.path);
-    if (task) {
-      const { status, error } = this.tasks[Number(task[1])];
-      return { status: 200, body: { uid: Number(task[1]), status, error, type: 'documentAdditionOrUpdate' } };
-    }
-    const index = /^\/indexes\/([\w-]+)(\/stats)?$/.exec(request.path);
-    if (request.method === 'GET' && index) {
-      if (!this.indexes.has(index[1])) return notFound(index[1]);
-      return index[2]
-        ? { status: 200, body: { numberOfDocuments: 3, isIndexing: false } }
-        : { status: 200, body: { uid: index[1], primaryKey: 'id', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-03T04:05:06Z' } };
-    }
-    if (request.method === 'GET') return { status: 404, body: { code: 'not_found', message: 'no route' } };
-    return this.enqueue(request);
-  }
-
-  private enqueue(request: RecordedRequest): Reply {
-    const error = this.failTask(request) ?? this.applyIndexChange(request);
-    this.tasks.push({ status: error ? 'failed' : 'succeeded', error });
-    const taskUid = this.tasks.length - 1;
-    return { status: 202, body: { taskUid, indexUid: null, status: 'enqueued', type: 'x', enqueuedAt: '2025-01-01T00:00:00Z' } };
-  }
-
-  /** Index creation, deletion and swaps change the set of uids, failing as Meilisearch would. */
-  private applyIndexChange(request: RecordedRequest): TaskError {
-    const body = request.body as { uid?: string } & [{ indexes: [string, string] }];
-    if (request.method === 'POST' && request.path === '/indexes') {
-      if (this.indexes.has(body.uid ?? '')) return { code: 'index_already_exists', message: `Index \`${body.uid}\` already exists.` };
-      this.indexes.add(body.uid ?? '');
-    }
-    const deleted = /^\/indexes\/([\w-]+)$/.exec(request.path);
-    if (request.method === 'DELETE' && deleted) {
-      if (!this.indexes.delete(deleted[1])) return { code: 'index_not_found', message: `Index \`${deleted[1]}\` not found.` };
-    }
-    if (request.path === '/swap-indexes' && !body[0].indexes.every((uid) => this.indexes.has(uid))) {
-      return { code: 'index_not_found', message: 'Indexes not found.' };
-    }
-    return null;
-  }
-}
-
-const apiError = (status: number, code: string, message: string): Reply => ({
-  status,
-  body: { code, message, type: 'invalid_request', link: '' },
-});
-
-const notFound = (uid: string): Reply => apiError(404, 'index_not_found', `Index \`${uid}\` not found.`);
-
-const searchReply = (documents: ProviderDocument[], extra: object = {}): Reply => ({
-  status: 200,
-  body: {
-    hits: documents.map((document) => ({ document })),
-    ...{ totalHits: 57, hitsPerPage: 20, page: 1, totalPages: 3, processingTimeMs: 1, query: '' },
-    ...extra,
-  },
-});
-
-const rejection = async (promise: Promise<unknown>): Promise<SearchError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SearchError);
-  return error as SearchError;
-};
+const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
 
 describe('MeilisearchSearchIndex over HTTP', () => {
   let fake: FakeMeilisearch;
@@ -172,55 +44,21 @@ describe('MeilisearchSearchIndex over HTTP', () => {
         hitsPerPage: 20,
         attributesToRetrieve: ['document'],
         matchingStrategy: 'all',
+        showRankingScore: true,
+        showRankingScoreDetails: true,
         filter: [
-          '(specialtyCodes = "207Q00000X" OR specialtyCodes = "208D00000X")',
+          `(specialtyKeys = "${hex('207Q00000X')}" OR specialtyKeys = "${hex('208D00000X')}")`,
           'languageTags = "es"',
           'acceptingNewPatients = true',
           '_geoRadius(39.95, -75.16, 10000)',
         ].join(' AND '),
-        sort: ['_geoPoint(39.95, -75.16):asc', 'id:asc'],
+        sort: ['_geoPoint(39.95, -75.16):asc', 'idKey:asc'],
         facets: ['languages'],
       });
       expect(result.total).toBe(57);
       expect(result.hits.map((hit) => hit.document)).toEqual([doc]);
       expect(result.hits[0].distanceKm).toBeCloseTo(0.529, 3);
       expect(result.facets).toEqual({ language: [{ value: 'en', count: 4 }] });
-    });
-
-    it('groups by provider: a distinct page, facets over documents beside it, then the page providers\' other locations', async () => {
-      const best = providerDocument({ id: 'p1-a', providerKey: 'npi:1' });
-      const other = providerDocument({ id: 'p1-b', providerKey: 'npi:1' });
-      const alone = providerDocument({ id: 'p2-a', providerKey: 'npi:"2"' });
-      fake.replies = (r) => {
-        if (r.path !== '/indexes/providers/search') return undefined;
-        const body = r.body as { distinct?: string; hitsPerPage: number; filter?: string };
-        if (body.distinct) return searchReply([best, alone], { totalHits: 2 });
-        if (body.hitsPerPage === 0) return searchReply([], { totalHits: 3, facetDistribution: { specialtyCodes: { x: 3 } } });
-        return searchReply([best, other, alone]);
-      };
-      const near = { latitude: 39.95, longitude: -75.16, radiusKm: 10 };
-      const result = await open().search({ near, sort: 'distance', groupByProvider: true, offset: 0, limit: 2, facets: ['specialty'] });
-
-      const bodies = fake.requests.map((r) => r.body as Record<string, unknown>);
-      expect(bodies).toHaveLength(3);
-      const radius = '_geoRadius(39.95, -75.16, 10000)';
-      expect(bodies.find((b) => b.distinct)).toMatchObject({ distinct: 'providerKey', filter: radius, page: 1, hitsPerPage: 2 });
-      expect(bodies.find((b) => b.distinct)).not.toHaveProperty('facets');
-      expect(bodies.find((b) => b.hitsPerPage === 0)).toMatchObject({ facets: ['specialtyCodes'], filter: radius });
-      expect(bodies.find((b) => b.hitsPerPage === 0)).not.toHaveProperty('distinct');
-      expect(bodies[2]).toMatchObject({
-        filter: `${radius} AND providerKey IN ["npi:1", "npi:\\"2\\""]`,
-        sort: ['_geoPoint(39.95, -75.16):asc', 'id:asc'],
-        page: 1,
-        hitsPerPage: OTHER_LOCATIONS_LIMIT,
-      });
-      expect(result.total).toBe(2);
-      expect(result.hits.map((h) => [h.document.id, (h.otherLocations ?? []).map((o) => o.document.id)])).toEqual([
-        ['p1-a', ['p1-b']],
-        ['p2-a', []],
-      ]);
-      expect(result.hits[0].otherLocations?.[0].distanceKm).toBeCloseTo(0.529, 3);
-      expect(result.facets).toEqual({ specialty: [{ value: 'x', count: 3 }] });
     });
 
     it('answers nothing, without creating it, while the index does not exist', async () => {

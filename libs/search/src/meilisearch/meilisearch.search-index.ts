@@ -76,7 +76,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     const run = (request: MeiliSearchRequest) =>
       this.client.index(this.indexUid).search<MeiliProviderHit, MeiliSearchRequest['params']>(request.q, request.params);
     try {
-      if (query.groupByProvider) return await searchGrouped(run, query);
+      if (query.groupByProvider) return await searchGrouped(run, () => this.generation(), query);
       const request = toSearchRequest(query);
       return toSearchResult(await run(request), query, request);
     } catch (error) {
@@ -140,6 +140,11 @@ export class MeilisearchSearchIndex implements SearchIndex {
   /** Later calls reject, as the embedded adapter's do; the client itself holds nothing to release. */
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** The served index's creation time, which a swap exchanges along with the contents. */
+  private async generation(): Promise<string> {
+    return (await this.client.index(this.indexUid).getRawInfo()).createdAt;
   }
 
   private assertOpen(): void {

@@ -18,10 +18,10 @@ const BASE_SETTINGS: Settings = {
   searchableAttributes: ['name', 'familyName', 'specialtyDisplays', 'npi', 'organizationName', 'locationName', 'city', 'postalCode'],
   filterableAttributes: [
     'kind',
-    'specialtyCodes',
-    'networkIds',
-    'planIds',
-    'payerIds',
+    'specialtyKeys',
+    'networkKeys',
+    'planKeys',
+    'payerKeys',
     'languages',
     'languageTags',
     'gender',
@@ -29,15 +29,16 @@ const BASE_SETTINGS: Settings = {
     'telehealth',
     'state',
     'postalCode',
-    'organizationId',
+    'organizationKey',
     // `distinct` at search time needs its attribute filterable; grouping also filters on it.
-    'providerKey',
+    'providerGroup',
     '_geo',
   ],
-  sortableAttributes: ['id', '_geo'],
+  sortableAttributes: ['idKey', '_geo'],
   // `sort` first: an explicit sort (distance, id) decides the order; text relevance only ranks
-  // when the adapter sends no sort, i.e. a relevance search with text.
-  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  // when the adapter sends no sort, i.e. a relevance search with text. `idKey:asc` last orders
+  // equally relevant hits by id, as the embedded engine does, rather than by insertion.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'idKey:asc'],
   typoTolerance: {
     enabled: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
@@ -46,8 +47,12 @@ const BASE_SETTINGS: Settings = {
     disableOnAttributes: ['npi'],
     disableOnNumbers: true,
   },
-  // Every value of a facet is shown, as the embedded adapter does; NUCC has under 1,000 codes.
+  // Every value of a facet is shown up to this cap (the embedded adapter has none); NUCC has
+  // under 1,000 codes, and networks and plans are counted in tens.
   faceting: { maxValuesPerFacet: 10_000 },
+  // A search slower than this is cut short with its remaining hits unranked, which the adapter
+  // refuses as SEARCH.OVERLOADED (see assertRanked): a find-a-doctor page cannot wait longer.
+  searchCutoffMs: 1_000,
   // Totals come from page/hitsPerPage searches and are capped here; deep pages stay reachable.
   pagination: { maxTotalHits: 1_000_000 },
 };
