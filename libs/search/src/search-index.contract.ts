@@ -1,5 +1,6 @@
 import type { ProviderDocument } from './provider-document';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
+import { describeIdsContract } from './search-index-ids.contract';
 import { describeTextContract } from './search-index-text.contract';
 import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
 import type { SearchIndex } from './search-index.port';
@@ -250,6 +251,7 @@ export function describeSearchIndexContract(
 
     describeGeoAndGroupingContract(seeded, timeout);
     describeTextContract(seeded, timeout);
+    describeIdsContract(seeded, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;
