@@ -5,6 +5,8 @@ const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
   'SEARCH.UNAVAILABLE': 'SERVICE_UNAVAILABLE',
   'SEARCH.OVERLOADED': 'SERVICE_UNAVAILABLE',
   'SEARCH.INVALID_QUERY': 'BAD_USER_INPUT',
+  // A write the index accepted and will apply: not a failure, and retrying it is harmless.
+  'SEARCH.PENDING': 'PENDING',
   'SEARCH.FAILED': 'INTERNAL_SERVER_ERROR',
 };
 

@@ -79,9 +79,9 @@ describe('MeilisearchSearchIndex over HTTP', () => {
       expect(error.cause).toBeDefined();
     });
 
-    it('maps a rejected filter to SEARCH.INVALID_QUERY', async () => {
-      fake.replies = () => apiError(400, 'invalid_search_filter', 'bad filter');
-      expect((await rejection(open().search({ sort: 'relevance', offset: 0, limit: 10 }))).code).toBe('SEARCH.INVALID_QUERY');
+    it('maps a filter the index does not allow yet to SEARCH.UNAVAILABLE', async () => {
+      fake.replies = () => apiError(400, 'invalid_search_filter', 'Attribute `networkKeys` is not filterable.');
+      expect((await rejection(open().search({ sort: 'relevance', offset: 0, limit: 10 }))).code).toBe('SEARCH.UNAVAILABLE');
     });
 
     it('rejects queries the embedded adapter rejects, before any request', async () => {
@@ -185,11 +185,22 @@ describe('MeilisearchSearchIndex over HTTP', () => {
       expect(fake.requests).toEqual([]);
     });
 
-    it('maps a task that never ends within taskTimeoutMs to SEARCH.UNAVAILABLE', async () => {
+    it('reports a task still queued when taskTimeoutMs ends as SEARCH.PENDING, naming it', async () => {
       fake.indexes.add('providers');
+      const enqueued = { status: 200, body: { uid: 0, status: 'enqueued', error: null } };
+      fake.replies = (r) => (r.path.startsWith('/tasks/') ? enqueued : undefined);
+      const error = await rejection(open({ taskTimeoutMs: 150 }).upsert([providerDocument()]));
+      expect(error).toMatchObject({ code: 'SEARCH.PENDING', message: expect.stringContaining('task 0 is still enqueued') });
+    });
+
+    it('accepts a task that ended just after taskTimeoutMs', async () => {
+      fake.indexes.add('providers');
+      let polls = 0;
       const processing = { status: 200, body: { uid: 0, status: 'processing', error: null } };
-      fake.replies = (r) => (r.path.startsWith('/tasks/') ? processing : undefined);
-      expect((await rejection(open({ taskTimeoutMs: 150 }).upsert([providerDocument()]))).code).toBe('SEARCH.UNAVAILABLE');
+      // The first poll answers only after the wait has ended; the look that follows finds the task done.
+      fake.replies = (r) => (r.path.startsWith('/tasks/') && polls++ === 0 ? new Promise((resolve) => setTimeout(() => resolve(processing), 200)) : undefined);
+      await open({ taskTimeoutMs: 50 }).upsert([providerDocument()]);
+      expect(polls).toBe(2);
     });
   });
 

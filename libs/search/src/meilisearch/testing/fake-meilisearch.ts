@@ -25,8 +25,8 @@ export class FakeMeilisearch {
   readonly indexes = new Set<string>();
   /** What `GET /indexes/:uid` reports as `createdAt`: a swap changes it on a real server. */
   createdAt = '2025-01-01T00:00:00Z';
-  /** Checked first; return undefined to fall through to the default behaviour. */
-  replies: (request: RecordedRequest) => Reply | undefined = () => undefined;
+  /** Checked first; return undefined to fall through to the default behaviour (a promise delays the answer). */
+  replies: (request: RecordedRequest) => Reply | undefined | Promise<Reply | undefined> = () => undefined;
   /** Decides a write's task outcome; null means success. */
   failTask: (request: RecordedRequest) => TaskError = () => null;
   private readonly tasks: { status: string; error: TaskError }[] = [];
@@ -61,7 +61,7 @@ export class FakeMeilisearch {
       authorization: req.headers.authorization,
     };
     this.requests.push(request);
-    const reply = this.replies(request) ?? this.route(request);
+    const reply = (await this.replies(request)) ?? this.route(request);
     res.writeHead(reply.status, { 'content-type': 'application/json' });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
   }
