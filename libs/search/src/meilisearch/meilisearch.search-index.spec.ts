@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { providerDocument } from '../testing/provider-document.factory';
 import { loadLayTerms } from '../synonyms/synonyms';
+import { toMeiliDocument } from './meilisearch.document';
 import { meilisearchSettings } from './meilisearch.settings';
 import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch.search-index';
 import { apiError, FakeMeilisearch, notFound, rejection, searchReply } from './testing/fake-meilisearch';
@@ -175,8 +176,20 @@ describe('MeilisearchSearchIndex over HTTP', () => {
       expect(fake.requests.filter((r) => r.path.endsWith('/delete-batch')).map((r) => r.body)).toEqual([['a', 'b'], ['c']]);
     });
 
-    it('refuses a batch size that could never make progress', () => {
-      expect(() => open({ batchSize: 0 })).toThrow(RangeError);
+    it('also cuts batches by serialized size, a document larger than the limit going alone', async () => {
+      fake.indexes.add('providers');
+      const small = (id: string) => providerDocument({ id });
+      const large = providerDocument({ id: 'big', name: 'x'.repeat(5000) });
+      const size = (id: string) => Buffer.byteLength(JSON.stringify(toMeiliDocument(small(id))));
+      // Room for two small documents (each followed by a comma) but not three.
+      await open({ batchBytes: 2 * (size('a') + 1) + 10 }).upsert([small('a'), small('b'), small('c'), large, small('d')]);
+      const batches = fake.requests.filter((r) => r.path === '/indexes/providers/documents').map((r) => (r.body as { id: string }[]).map((d) => d.id));
+      expect(batches).toEqual([['a', 'b'], ['c'], ['big'], ['d']]);
+    });
+
+    it('refuses batch limits that could never make progress', () => {
+      expect(() => open({ batchSize: 0 })).toThrow('batchSize must be a positive integer, got 0.');
+      expect(() => open({ batchBytes: 0.5 })).toThrow('batchBytes must be a positive integer, got 0.5.');
     });
 
     it('sends nothing for empty input', async () => {

@@ -22,6 +22,8 @@ export interface MeilisearchSearchIndexOptions {
   indexUid?: string;
   /** Documents per add/delete request. */
   batchSize?: number;
+  /** Serialized bytes per add request at most (a larger document goes alone). */
+  batchBytes?: number;
   /** How long to wait for one task (indexing, swap, deletion) to end. */
   taskTimeoutMs?: number;
   /** How long one HTTP request may take. */
@@ -33,6 +35,7 @@ export interface MeilisearchSearchIndexOptions {
 const DEFAULTS = {
   indexUid: 'providers',
   batchSize: 10_000,
+  batchBytes: 10 * 1024 * 1024,
   // A task's wait includes the queue ahead of it, e.g. a rebuild's earlier batches.
   taskTimeoutMs: 10 * 60_000,
   requestTimeoutMs: 30_000,
@@ -63,11 +66,11 @@ export class MeilisearchSearchIndex implements SearchIndex {
       timeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     });
     this.tasks = new MeilisearchTasks(this.client, options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs);
-    const batchSize = options.batchSize ?? DEFAULTS.batchSize;
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}.`);
+    const batch = { documents: options.batchSize ?? DEFAULTS.batchSize, bytes: options.batchBytes ?? DEFAULTS.batchBytes };
+    for (const [name, value] of [['batchSize', batch.documents], ['batchBytes', batch.bytes]] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}.`);
     }
-    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batchSize, meilisearchSettings(loadLayTerms(options.synonymsFile)));
+    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batch, meilisearchSettings(loadLayTerms(options.synonymsFile)));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
