@@ -2,7 +2,7 @@ import type { EnqueuedTask, Meilisearch, Settings } from 'meilisearch';
 import type { ProviderDocument } from '../provider-document';
 import { toMeiliDocument, type MeiliProviderDocument } from './meilisearch.document';
 import { failedTaskError, MeiliErrorCode, meiliErrorCode } from './meilisearch.errors';
-import { PRIMARY_KEY } from './meilisearch.settings';
+import { PRIMARY_KEY, settingsDiffer } from './meilisearch.settings';
 import type { MeilisearchTasks } from './meilisearch.tasks';
 
 /** How many documents, and at most how many bytes of them serialized, one add request carries. */
@@ -31,10 +31,14 @@ export class MeilisearchIndexes {
     await this.configure(uid);
   }
 
-  /** Creates the index unless it exists; an existing index keeps its settings until the next rebuild. */
-  async createIfMissing(uid: string): Promise<void> {
+  /**
+   * Creates the index unless it exists; an existing one gets this version's settings when its
+   * own differ (an index created by an older version would otherwise keep them until a rebuild).
+   */
+  async ensure(uid: string): Promise<void> {
     try {
       await this.client.getRawIndex(uid);
+      if (settingsDiffer(await this.client.index(uid).getSettings(), this.settings)) await this.configure(uid);
       return;
     } catch (error) {
       if (meiliErrorCode(error) !== MeiliErrorCode.indexNotFound) throw error;

@@ -8,6 +8,8 @@ import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './me
 import { apiError, FakeMeilisearch, notFound, rejection, searchReply } from './testing/fake-meilisearch';
 
 const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
+/** What a process's first write does once the served index is there: look for dead rebuilds' indexes, prune finished tasks. */
+const HOUSEKEEPING = ['GET /indexes?offset=0&limit=100', 'DELETE /tasks?indexUids=providers&statuses=succeeded%2Cfailed%2Ccanceled'];
 
 describe('MeilisearchSearchIndex over HTTP', () => {
   let fake: FakeMeilisearch;
@@ -124,6 +126,7 @@ describe('MeilisearchSearchIndex over HTTP', () => {
         'GET /indexes/providers',
         'POST /indexes',
         'PATCH /indexes/providers/settings',
+        ...HOUSEKEEPING,
         'POST /indexes/providers/documents',
         'POST /indexes/providers/documents',
         'POST /indexes/providers/documents',
@@ -138,10 +141,22 @@ describe('MeilisearchSearchIndex over HTTP', () => {
       expect(fake.requests.filter((r) => r.path.startsWith('/tasks/')).length).toBeGreaterThanOrEqual(5);
     });
 
-    it('uses an existing index as it is', async () => {
+    it('brings an existing index\'s settings up to date once, and leaves matching ones alone', async () => {
       fake.indexes.add('providers');
-      await open().upsert([providerDocument({ id: 'a' })]);
-      expect(fake.calls()).toEqual(['GET /indexes/providers', 'POST /indexes/providers/documents']);
+      const index = open();
+      await index.upsert([providerDocument({ id: 'a' })]);
+      await index.upsert([providerDocument({ id: 'b' })]);
+      expect(fake.calls()).toEqual([
+        'GET /indexes/providers',
+        'GET /indexes/providers/settings',
+        'PATCH /indexes/providers/settings',
+        ...HOUSEKEEPING,
+        'POST /indexes/providers/documents',
+        'POST /indexes/providers/documents',
+      ]);
+      fake.requests.length = 0;
+      await open().upsert([providerDocument({ id: 'c' })]);
+      expect(fake.calls()).toEqual(['GET /indexes/providers', 'GET /indexes/providers/settings', ...HOUSEKEEPING, 'POST /indexes/providers/documents']);
     });
 
     it('tolerates another replica creating the index first', async () => {
@@ -152,6 +167,7 @@ describe('MeilisearchSearchIndex over HTTP', () => {
         'GET /indexes/providers',
         'POST /indexes',
         'PATCH /indexes/providers/settings',
+        ...HOUSEKEEPING,
         'POST /indexes/providers/documents',
       ]);
     });
@@ -170,6 +186,9 @@ describe('MeilisearchSearchIndex over HTTP', () => {
       await open({ batchSize: 2 }).remove(['a', 'b', 'c']);
       expect(fake.calls()).toEqual([
         'GET /indexes/providers',
+        'GET /indexes/providers/settings',
+        'PATCH /indexes/providers/settings',
+        ...HOUSEKEEPING,
         'POST /indexes/providers/documents/delete-batch',
         'POST /indexes/providers/documents/delete-batch',
       ]);
@@ -208,75 +227,16 @@ describe('MeilisearchSearchIndex over HTTP', () => {
 
     it('accepts a task that ended just after taskTimeoutMs', async () => {
       fake.indexes.add('providers');
-      let polls = 0;
+      let delayed: string | undefined;
       const processing = { status: 200, body: { uid: 0, status: 'processing', error: null } };
       // The first poll answers only after the wait has ended; the look that follows finds the task done.
-      fake.replies = (r) => (r.path.startsWith('/tasks/') && polls++ === 0 ? new Promise((resolve) => setTimeout(() => resolve(processing), 200)) : undefined);
+      fake.replies = (r) => {
+        if (!r.path.startsWith('/tasks/') || delayed !== undefined) return undefined;
+        delayed = r.path;
+        return new Promise((resolve) => setTimeout(() => resolve(processing), 200));
+      };
       await open({ taskTimeoutMs: 50 }).upsert([providerDocument()]);
-      expect(polls).toBe(2);
-    });
-  });
-
-  describe('rebuild', () => {
-    const buildUid = (): string => {
-      const created = fake.requests.find((r) => r.path === '/indexes' && (r.body as { uid: string }).uid.includes('_build_'));
-      return (created?.body as { uid: string }).uid;
-    };
-
-    it('fills a configured build index, swaps it in and deletes the old contents', async () => {
-      fake.indexes.add('providers');
-      const build = await open({ batchSize: 2 }).beginRebuild();
-      await build.add([providerDocument({ id: 'a' }), providerDocument({ id: 'b' }), providerDocument({ id: 'c' })]);
-      await build.commit();
-
-      const uid = buildUid();
-      expect(uid).toMatch(/^providers_build_\d+$/);
-      expect(fake.calls()).toEqual([
-        'POST /indexes',
-        `PATCH /indexes/${uid}/settings`,
-        `POST /indexes/${uid}/documents`,
-        `POST /indexes/${uid}/documents`,
-        'GET /indexes/providers',
-        'POST /swap-indexes',
-        `DELETE /indexes/${uid}`,
-      ]);
-      expect(fake.body('POST', '/swap-indexes')).toEqual([{ indexes: ['providers', uid], rename: false }]);
-      expect([...fake.indexes]).toEqual(['providers']);
-      await expect(build.add([providerDocument()])).rejects.toMatchObject({ code: 'SEARCH.FAILED' });
-      const sent = fake.requests.length;
-      await build.abort();
-      expect(fake.requests.length).toBe(sent);
-    });
-
-    it('creates the served index before the first swap', async () => {
-      const build = await open().beginRebuild();
-      await build.commit();
-      expect(fake.calls()).toEqual(
-        expect.arrayContaining(['GET /indexes/providers', 'POST /indexes', 'PATCH /indexes/providers/settings', 'POST /swap-indexes']),
-      );
-      expect(fake.calls().indexOf('PATCH /indexes/providers/settings')).toBeLessThan(fake.calls().indexOf('POST /swap-indexes'));
-    });
-
-    it('never swaps in a build whose batch failed', async () => {
-      fake.indexes.add('providers');
-      const build = await open().beginRebuild();
-      const idError = { code: 'invalid_document_id', message: 'Document identifier is invalid.' };
-      fake.failTask = (r) => (r.path.endsWith('/documents') ? idError : null);
-      await build.add([providerDocument()]);
-      const error = await rejection(build.commit());
-      expect(error.message).toContain('Document identifier is invalid.');
-      expect(fake.calls()).not.toContain('POST /swap-indexes');
-
-      await build.abort();
-      expect(fake.calls().at(-1)).toBe(`DELETE /indexes/${buildUid()}`);
-      expect([...fake.indexes]).toEqual(['providers']);
-    });
-
-    it('rejects a commit whose swap task fails', async () => {
-      fake.indexes.add('providers');
-      fake.failTask = (r) => (r.path === '/swap-indexes' ? { code: 'internal', message: 'swap went wrong' } : null);
-      const build = await open().beginRebuild();
-      await expect(build.commit()).rejects.toMatchObject({ code: 'SEARCH.FAILED', message: expect.stringContaining('swap went wrong') });
+      expect(fake.requests.filter((r) => r.path === delayed)).toHaveLength(2);
     });
   });
 

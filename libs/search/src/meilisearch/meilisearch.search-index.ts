@@ -7,6 +7,7 @@ import { SearchError } from '../search.errors';
 import { loadLayTerms } from '../synonyms/synonyms';
 import type { MeiliProviderHit } from './meilisearch.document';
 import { MeiliErrorCode, meiliErrorCode, toSearchError } from './meilisearch.errors';
+import { MeilisearchHousekeeping } from './meilisearch.housekeeping';
 import { MeilisearchIndexBuild } from './meilisearch.index-build';
 import { searchGrouped } from './meilisearch.grouping';
 import { MeilisearchIndexes } from './meilisearch.indexes';
@@ -18,8 +19,10 @@ export interface MeilisearchSearchIndexOptions {
   /** Base URL of the Meilisearch server, e.g. http://localhost:7700. */
   url: string;
   apiKey?: string;
-  /** Uid of the served index; rebuilds use `<indexUid>_build_<timestamp>` beside it. */
+  /** Uid of the served index; rebuilds use `<indexUid>_build_<ms>_<random>` beside it. */
   indexUid?: string;
+  /** A build index nothing has written to for this long is a dead rebuild's, dropped at start. */
+  orphanAfterMs?: number;
   /** Documents per add/delete request. */
   batchSize?: number;
   /** Serialized bytes per add request at most (a larger document goes alone). */
@@ -39,6 +42,8 @@ const DEFAULTS = {
   // A task's wait includes the queue ahead of it, e.g. a rebuild's earlier batches.
   taskTimeoutMs: 10 * 60_000,
   requestTimeoutMs: 30_000,
+  // Far longer than the gap between two batches of a live rebuild.
+  orphanAfterMs: 60 * 60_000,
 } as const;
 
 /**
@@ -55,7 +60,9 @@ export class MeilisearchSearchIndex implements SearchIndex {
   private readonly tasks: MeilisearchTasks;
   private readonly indexes: MeilisearchIndexes;
   private readonly indexUid: string;
+  private readonly housekeeping: MeilisearchHousekeeping;
   private mainReady: Promise<void> | null = null;
+  private started: Promise<void> | null = null;
   private closed = false;
 
   constructor(options: MeilisearchSearchIndexOptions) {
@@ -71,6 +78,8 @@ export class MeilisearchSearchIndex implements SearchIndex {
       if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}.`);
     }
     this.indexes = new MeilisearchIndexes(this.client, this.tasks, batch, meilisearchSettings(loadLayTerms(options.synonymsFile)));
+    const orphanAfterMs = options.orphanAfterMs ?? DEFAULTS.orphanAfterMs;
+    this.housekeeping = new MeilisearchHousekeeping(this.client, this.tasks, this.indexes, this.indexUid, orphanAfterMs);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -91,8 +100,9 @@ export class MeilisearchSearchIndex implements SearchIndex {
 
   async beginRebuild(): Promise<IndexBuild> {
     this.assertOpen();
-    const buildUid = `${this.indexUid}_build_${Date.now()}`;
+    const buildUid = this.housekeeping.buildUid();
     try {
+      await this.start();
       await this.indexes.create(buildUid);
     } catch (error) {
       throw toSearchError(error, `begin rebuild ${buildUid}`);
@@ -100,6 +110,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     return new MeilisearchIndexBuild({
       indexes: this.indexes,
       tasks: this.tasks,
+      housekeeping: this.housekeeping,
       mainUid: this.indexUid,
       buildUid,
       ensureMain: () => this.ensureMain(),
@@ -110,7 +121,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     this.assertOpen();
     if (documents.length === 0) return;
     try {
-      await this.ensureMain();
+      await this.start();
       await this.tasks.succeeded('upsert', ...(await this.indexes.enqueueAdd(this.indexUid, documents)));
     } catch (error) {
       throw toSearchError(error, 'upsert');
@@ -121,7 +132,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     this.assertOpen();
     if (ids.length === 0) return;
     try {
-      await this.ensureMain();
+      await this.start();
       await this.tasks.succeeded('remove', ...(await this.indexes.enqueueDelete(this.indexUid, ids)));
     } catch (error) {
       throw toSearchError(error, 'remove');
@@ -154,9 +165,26 @@ export class MeilisearchSearchIndex implements SearchIndex {
     if (this.closed) throw new SearchError('SEARCH.UNAVAILABLE', 'The Meilisearch search index is closed.');
   }
 
-  /** Creates the served index on the first write; a failed attempt is retried by the next. */
+  /**
+   * Before this process's first write: the served index exists with this version's settings,
+   * dead rebuilds' indexes are dropped and the served index's finished tasks pruned. A failed
+   * attempt is retried by the next write.
+   */
+  private start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.ensureMain();
+      await this.housekeeping.dropOrphans();
+      await this.housekeeping.pruneTasks([this.indexUid]);
+    })().catch((error: unknown) => {
+      this.started = null;
+      throw error;
+    });
+    return this.started;
+  }
+
+  /** Creates the served index, or brings its settings up to date, once; a failed attempt is retried by the next call. */
   private ensureMain(): Promise<void> {
-    this.mainReady ??= this.indexes.createIfMissing(this.indexUid).catch((error: unknown) => {
+    this.mainReady ??= this.indexes.ensure(this.indexUid).catch((error: unknown) => {
       this.mainReady = null;
       throw error;
     });

@@ -56,3 +56,33 @@ const BASE_SETTINGS: Settings = {
   // Totals come from page/hitsPerPage searches and are capped here; deep pages stay reachable.
   pagination: { maxTotalHits: 1_000_000 },
 };
+
+/** Attributes Meilisearch keeps as a set: it may answer them in another order. */
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
+
+/**
+ * Whether an index's settings (as Meilisearch reports them, every setting filled in) differ
+ * from the wanted ones in anything the wanted ones set. Order counts in lists, except in the
+ * attribute sets.
+ */
+export function settingsDiffer(current: Settings, wanted: Settings): boolean {
+  return Object.entries(wanted).some(([key, value]) => {
+    const actual = (current as Record<string, unknown>)[key];
+    if (UNORDERED.has(key) && Array.isArray(value) && Array.isArray(actual)) {
+      return !covers([...actual].map(String).sort(), [...value].map(String).sort());
+    }
+    return !covers(actual, value);
+  });
+}
+
+/** `actual` equals `wanted`, or holds everything `wanted` sets when both are objects. */
+function covers(actual: unknown, wanted: unknown): boolean {
+  if (Array.isArray(wanted)) {
+    return Array.isArray(actual) && actual.length === wanted.length && wanted.every((item, i) => covers(actual[i], item));
+  }
+  if (wanted !== null && typeof wanted === 'object') {
+    if (actual === null || typeof actual !== 'object') return false;
+    return Object.entries(wanted).every(([key, value]) => covers((actual as Record<string, unknown>)[key], value));
+  }
+  return actual === wanted;
+}

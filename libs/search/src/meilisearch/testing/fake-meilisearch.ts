@@ -17,12 +17,17 @@ export type TaskError = { message: string; code: string } | null;
 
 /**
  * A minimal stand-in for Meilisearch on 127.0.0.1: records every request, keeps the set of
- * index uids, enqueues a task for every write (succeeding unless `failTask` says otherwise)
- * and answers `GET /tasks/:uid`. `replies` overrides any route.
+ * index uids (listed by `GET /indexes`, each with its `updatedAt`) and each index's settings
+ * as last patched, enqueues a task for every write (succeeding unless `failTask` says
+ * otherwise) and answers `GET /tasks/:uid`. `replies` overrides any route.
  */
 export class FakeMeilisearch {
   readonly requests: RecordedRequest[] = [];
   readonly indexes = new Set<string>();
+  /** Per index uid, its settings as last patched (a new index has none of ours). */
+  readonly settings = new Map<string, unknown>();
+  /** Per index uid, the `updatedAt` listed; unlisted uids were updated just now. */
+  readonly updatedAt = new Map<string, string>();
   /** What `GET /indexes/:uid` reports as `createdAt`: a swap changes it on a real server. */
   createdAt = '2025-01-01T00:00:00Z';
   /** Checked first; return undefined to fall through to the default behaviour (a promise delays the answer). */
@@ -72,12 +77,20 @@ export class FakeMeilisearch {
       const { status, error } = this.tasks[Number(task[1])];
       return { status: 200, body: { uid: Number(task[1]), status, error, type: 'documentAdditionOrUpdate' } };
     }
-    const index = /^\/indexes\/([\w-]+)(\/stats)?$/.exec(request.path);
+    const index = /^\/indexes\/([\w-]+)(\/stats|\/settings)?$/.exec(request.path);
     if (request.method === 'GET' && index) {
       if (!this.indexes.has(index[1])) return notFound(index[1]);
+      if (index[2] === '/settings') return { status: 200, body: this.settings.get(index[1]) ?? {} };
       return index[2]
         ? { status: 200, body: { numberOfDocuments: 3, isIndexing: false } }
         : { status: 200, body: { uid: index[1], primaryKey: 'id', createdAt: this.createdAt, updatedAt: '2025-02-03T04:05:06Z' } };
+    }
+    const list = /^\/indexes\?offset=(\d+)&limit=(\d+)$/.exec(request.path);
+    if (request.method === 'GET' && list) {
+      const uids = [...this.indexes].sort();
+      const now = new Date().toISOString();
+      const results = uids.slice(Number(list[1]), Number(list[1]) + Number(list[2])).map((uid) => ({ uid, updatedAt: this.updatedAt.get(uid) ?? now }));
+      return { status: 200, body: { results, offset: Number(list[1]), limit: Number(list[2]), total: uids.length } };
     }
     if (request.method === 'GET') return { status: 404, body: { code: 'not_found', message: 'no route' } };
     return this.enqueue(request);
@@ -97,6 +110,8 @@ export class FakeMeilisearch {
       if (this.indexes.has(body.uid ?? '')) return { code: 'index_already_exists', message: `Index \`${body.uid}\` already exists.` };
       this.indexes.add(body.uid ?? '');
     }
+    const patched = /^\/indexes\/([\w-]+)\/settings$/.exec(request.path);
+    if (request.method === 'PATCH' && patched) this.settings.set(patched[1], request.body);
     const deleted = /^\/indexes\/([\w-]+)$/.exec(request.path);
     if (request.method === 'DELETE' && deleted) {
       if (!this.indexes.delete(deleted[1])) return { code: 'index_not_found', message: `Index \`${deleted[1]}\` not found.` };
