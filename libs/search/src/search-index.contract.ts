@@ -16,7 +16,8 @@ import { practiceLocation, providerDocument } from './testing/provider-document.
  * case-insensitively on the full tag or its primary subtag ("es" matches "es-MX", "es-MX"
  * does not match "es"); the language facet counts lower-cased full tags; an empty value
  * list in a filter does not constrain; typos: none under 5 letters or in digit-only terms,
- * 1 from 5 letters, 2 from 9; the last term also matches as a prefix; terms are AND-ed; a
+ * 1 from 5 letters, 2 from 9 (see search-index-text.contract.ts for the rest of the rules);
+ * the last term also matches as a prefix; terms are AND-ed; a
  * lay term from the synonyms list matches as itself or as any of its specialty wordings.
  */
 export function describeSearchIndexContract(
