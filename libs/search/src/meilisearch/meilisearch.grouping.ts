@@ -1,17 +1,7 @@
 import type { SearchHit, SearchQuery, SearchResult } from '../search-query';
 import { SearchError } from '../search.errors';
-import {
-  assertRanked,
-  type MeiliResponse,
-  type MeiliSearchRequest,
-  orderTies,
-  type Ranked,
-  ranked,
-  toFacets,
-  toFacetsRequest,
-  toOtherLocationsRequest,
-  toSearchRequest,
-} from './meilisearch.search-request';
+import { assertRanked, type MeiliResponse, orderTies, type Ranked, ranked } from './meilisearch.hits';
+import { type MeiliSearchRequest, toFacets, toFacetsRequest, toOtherLocationsRequest, toSearchRequest } from './meilisearch.search-request';
 
 export type RunSearch = (request: MeiliSearchRequest) => Promise<MeiliResponse>;
 /** Something that changes whenever the served index is swapped: its `createdAt`, which moves with the contents. */
