@@ -139,11 +139,12 @@ export const searchReply = (documents: ProviderDocument[], extra: object = {}): 
   },
 });
 
+/** The SearchError a promise rejects with; anything else (a resolution included) fails the test. */
 export const rejection = async (promise: Promise<unknown>): Promise<SearchError> => {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(SearchError);
-  return error as SearchError;
+  if (!(error instanceof SearchError)) throw new Error(`Expected a SearchError, got ${String(error)}.`);
+  return error;
 };
