@@ -1,9 +1,6 @@
 import type { ProviderDocument } from './provider-document';
-import type { SearchIndex } from './search-index.port';
-import type { SearchQuery, SearchResult } from './search-query';
+import { type Seed, seededBlock } from './search-index-fixtures.contract';
 import { providerDocument } from './testing/provider-document.factory';
-
-type Seed = (documents: ProviderDocument[]) => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>;
 
 /** Four documents whose ids, provider keys and network ids differ only in case (ids are mixed-case base64url). */
 function caseVariants(): ProviderDocument[] {
@@ -19,15 +16,7 @@ function caseVariants(): ProviderDocument[] {
  */
 export function describeIdsContract(seeded: Seed, timeout: number): void {
   describe('ids that differ only in case', () => {
-    let index: SearchIndex;
-    let cleanup: () => Promise<void>;
-    const search = (query: Partial<SearchQuery>): Promise<SearchResult> => index.search({ sort: 'relevance', offset: 0, limit: 50, ...query });
-    const ids = async (query: Partial<SearchQuery>): Promise<string[]> => (await search(query)).hits.map((h) => h.document.id);
-
-    beforeAll(async () => {
-      ({ index, cleanup } = await seeded(caseVariants()));
-    }, timeout);
-    afterAll(() => cleanup(), timeout);
+    const { search, ids } = seededBlock(seeded, caseVariants, timeout);
 
     it('orders by id code unit, upper case first, on every page', async () => {
       expect(await ids({})).toEqual(['AB', 'Ab', 'aB', 'ab']);

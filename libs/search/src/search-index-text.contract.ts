@@ -1,9 +1,4 @@
-import { CENTER, corpus } from './search-index-fixtures.contract';
-import type { SearchIndex } from './search-index.port';
-import type { SearchQuery, SearchResult } from './search-query';
-import type { ProviderDocument } from './provider-document';
-
-type Seed = (documents?: ProviderDocument[]) => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>;
+import { CENTER, corpus, type Seed, seededBlock } from './search-index-fixtures.contract';
 
 /**
  * Query text: what both engines make of punctuation and query syntax, the typo rules they
@@ -12,16 +7,8 @@ type Seed = (documents?: ProviderDocument[]) => Promise<{ index: SearchIndex; cl
  */
 export function describeTextContract(seeded: Seed, timeout: number): void {
   describe('query text', () => {
-    let index: SearchIndex;
-    let cleanup: () => Promise<void>;
-    const search = (query: Partial<SearchQuery>): Promise<SearchResult> => index.search({ sort: 'relevance', offset: 0, limit: 50, ...query });
-    const ids = async (query: Partial<SearchQuery>): Promise<string[]> => (await search(query)).hits.map((h) => h.document.id);
+    const { search, ids } = seededBlock(seeded, corpus, timeout);
     const idSet = async (text: string): Promise<string[]> => (await ids({ text })).sort();
-
-    beforeAll(async () => {
-      ({ index, cleanup } = await seeded(corpus()));
-    }, timeout);
-    afterAll(() => cleanup(), timeout);
 
     describe('syntax', () => {
       it('matches the last word as a prefix after trailing space or punctuation', async () => {
