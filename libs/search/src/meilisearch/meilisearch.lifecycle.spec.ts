@@ -1,6 +1,9 @@
+import { Meilisearch } from 'meilisearch';
 import { loadLayTerms } from '../synonyms/synonyms';
 import { providerDocument } from '../testing/provider-document.factory';
+import { MeilisearchHousekeeping } from './meilisearch.housekeeping';
 import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch.search-index';
+import { MeilisearchTasks } from './meilisearch.tasks';
 import { meilisearchSettings, settingsDiffer } from './meilisearch.settings';
 import { FakeMeilisearch, rejection } from './testing/fake-meilisearch';
 
@@ -10,7 +13,7 @@ const START = [
   'GET /indexes/providers',
   'GET /indexes/providers/settings',
   'GET /indexes?offset=0&limit=100',
-  'DELETE /tasks?indexUids=providers&statuses=succeeded%2Cfailed%2Ccanceled',
+  'DELETE /tasks?indexUids=providers&statuses=succeeded%2Cfailed%2Ccanceled&beforeFinishedAt=…',
 ];
 
 describe('Meilisearch index lifecycle', () => {
@@ -47,6 +50,14 @@ describe('Meilisearch index lifecycle', () => {
       expect(fake.calls()).toEqual(expect.arrayContaining(['GET /indexes?offset=0&limit=100', 'GET /indexes?offset=100&limit=100', 'DELETE /indexes/providers_build_9_ff']));
     });
 
+    it('prunes only tasks that finished over a minute ago, which no waiter can still be reading', async () => {
+      const client = new Meilisearch({ host: url });
+      const housekeeping = new MeilisearchHousekeeping(client, new MeilisearchTasks(client, 2000), 'providers', 60 * 60_000);
+      await housekeeping.pruneTasks(['providers'], Date.parse('2026-01-01T00:01:00.000Z'));
+      const deletion = fake.requests.find((r) => r.method === 'DELETE')!;
+      expect(new URLSearchParams(deletion.path.split('?')[1]).get('beforeFinishedAt')).toBe('2026-01-01T00:00:00.000Z');
+    });
+
     it('tries again at the next write when the start failed', async () => {
       fake.indexes.add('providers');
       let failures = 1;
@@ -78,7 +89,7 @@ describe('Meilisearch index lifecycle', () => {
         `PATCH /indexes/${uid}/settings`,
         `POST /indexes/${uid}/documents`,
         `POST /indexes/${uid}/documents`,
-        `DELETE /tasks?indexUids=providers%2C${uid}&statuses=succeeded%2Cfailed%2Ccanceled`,
+        `DELETE /tasks?indexUids=providers%2C${uid}&statuses=succeeded%2Cfailed%2Ccanceled&beforeFinishedAt=…`,
         'POST /swap-indexes',
         `DELETE /indexes/${uid}`,
       ]);

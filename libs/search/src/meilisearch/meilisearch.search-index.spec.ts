@@ -9,7 +9,7 @@ import { apiError, FakeMeilisearch, notFound, rejection, searchReply } from './t
 
 const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
 /** What a process's first write does once the served index is there: look for dead rebuilds' indexes, prune finished tasks. */
-const HOUSEKEEPING = ['GET /indexes?offset=0&limit=100', 'DELETE /tasks?indexUids=providers&statuses=succeeded%2Cfailed%2Ccanceled'];
+const HOUSEKEEPING = ['GET /indexes?offset=0&limit=100', 'DELETE /tasks?indexUids=providers&statuses=succeeded%2Cfailed%2Ccanceled&beforeFinishedAt=…'];
 
 describe('MeilisearchSearchIndex over HTTP', () => {
   let fake: FakeMeilisearch;

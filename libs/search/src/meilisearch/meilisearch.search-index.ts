@@ -79,7 +79,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     }
     this.indexes = new MeilisearchIndexes(this.client, this.tasks, batch, meilisearchSettings(loadLayTerms(options.synonymsFile)));
     const orphanAfterMs = options.orphanAfterMs ?? DEFAULTS.orphanAfterMs;
-    this.housekeeping = new MeilisearchHousekeeping(this.client, this.tasks, this.indexes, this.indexUid, orphanAfterMs);
+    this.housekeeping = new MeilisearchHousekeeping(this.client, this.tasks, this.indexUid, orphanAfterMs);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

@@ -47,9 +47,11 @@ export class FakeMeilisearch {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
-  /** Requests other than task polling, as `METHOD /path`. */
+  /** Requests other than task polling, as `METHOD /path`; times in a query (`beforeFinishedAt`, the clock's) read `…`. */
   calls(): string[] {
-    return this.requests.filter((r) => !r.path.startsWith('/tasks/')).map((r) => `${r.method} ${r.path}`);
+    return this.requests
+      .filter((r) => !r.path.startsWith('/tasks/'))
+      .map((r) => `${r.method} ${r.path.replace(/(beforeFinishedAt=)[^&]+/, '$1…')}`);
   }
 
   body(method: string, path: string): unknown {
