@@ -19,12 +19,23 @@ export type TypoVisit = (term: number, typos: number, whole: boolean) => void;
 export class TypoWords {
   private rows = new Int32Array(0);
   private prefixBest = new Int32Array(0);
+  /** Per word, how many leading code units it shares with the word before it (capped). */
+  private readonly shared: Uint16Array;
 
   constructor(
     private readonly words: readonly string[],
     /** Term number of `words[0]`. */
     private readonly base: number,
-  ) {}
+  ) {
+    this.shared = new Uint16Array(words.length);
+    for (let i = 1; i < words.length; i++) {
+      const [a, b] = [words[i - 1], words[i]];
+      const limit = Math.min(a.length, b.length, 0xffff);
+      let n = 0;
+      while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+      this.shared[i] = n;
+    }
+  }
 
   derive(query: string, budget: number, prefix: boolean, visit: TypoVisit): void {
     if (budget <= 0 || query.length === 0) return;
@@ -42,17 +53,15 @@ export class TypoWords {
   /** Words in `[from, to)` at distance 1..budget (whole, or as a prefix when `prefix`). */
   private walk(query: string, budget: number, prefix: boolean, from: number, to: number, visit: TypoVisit): void {
     const width = query.length + 1;
-    let previous = '';
-    // Rows 0..computed of `previous` are valid.
+    const { shared } = this;
+    // Rows 0..computed of the word walked last are valid; the next word shares `shared[at]` of them.
     let computed = 0;
     this.reserve(width, 1);
     for (let i = 0; i <= query.length; i++) this.rows[i] = i;
     this.prefixBest[0] = query.length;
     for (let at = from; at < to; ) {
       const word = this.words[at];
-      let depth = 0;
-      const shared = Math.min(computed, word.length);
-      while (depth < shared && word.charCodeAt(depth) === previous.charCodeAt(depth)) depth++;
+      const depth = at === from ? 0 : Math.min(shared[at], computed);
       this.reserve(width, word.length + 1);
       const { rows, prefixBest } = this;
       let pruned = 0;
@@ -77,12 +86,13 @@ export class TypoWords {
           break;
         }
       }
-      previous = word;
       if (pruned > 0) {
         // Rows only grow past a row over the budget: no word under this prefix matches whole,
-        // and as a prefix each matches exactly as this prefix does.
+        // and as a prefix each matches exactly as this prefix does. The words under it follow
+        // this one, each sharing at least `pruned` code units with the one before.
         computed = pruned - 1;
-        const end = this.lowerBound(`${word.slice(0, pruned)}\uffff`, at + 1, to);
+        let end = at + 1;
+        while (end < to && shared[end] >= pruned) end++;
         const best = prefixBest[pruned];
         if (prefix && best >= 1 && best <= budget) for (let n = at; n < end; n++) visit(this.base + n, best, false);
         at = end;
