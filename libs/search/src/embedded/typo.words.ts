@@ -12,9 +12,10 @@ export type TypoVisit = (term: number, typos: number, whole: boolean) => void;
  * - a prefix term (the last word) also matches words that start within the budget of it.
  * Unlike Meilisearch, derivations are not capped (150 one-typo, 50 two-typo words).
  *
- * The walk visits the sorted words once, reusing the edit-distance rows of the prefix a word
- * shares with the previous one, and skips every word below a prefix that is already over the
- * budget with one binary search: it costs the words near the query, not the dictionary.
+ * The walk visits the sorted words of the first letter's range once, reusing the edit-distance
+ * rows of the prefix a word shares with the previous one (precomputed per word), and skips the
+ * words below a prefix already over the budget by that table alone: it costs the words near
+ * the query, not the dictionary.
  */
 export class TypoWords {
   private rows = new Int32Array(0);
