@@ -6,13 +6,14 @@ import { asObject, asText } from './fhir-json.reader';
 /**
  * The resource types a provider document joins to, loaded whole: they are small beside
  * PractitionerRole and Practitioner, which are streamed. Facility documents will add
- * OrganizationAffiliation here; Endpoint has no field in a search document yet.
+ * OrganizationAffiliation here.
  */
 export const PROVIDER_CONTEXT_TYPES: readonly PlanNetType[] = [
   'Organization',
   'Location',
   'HealthcareService',
   'InsurancePlan',
+  'Endpoint',
 ];
 
 /** Alias look-ups remembered per build; bounded so a source of millions of urn references cannot exhaust memory. */

@@ -5,6 +5,7 @@ import { documentId } from './document-id';
 import { asArray, asObject, asText, codings, distinctBy } from './fhir-json.reader';
 import { isVirtualLocation, toPracticeLocation, type PositionScreen } from './location.mapper';
 import type { NetworkCatalog } from './network.mapper';
+import { accessibility, endpointsOf, lastUpdated, officeHours } from './office.mapper';
 import { mapPractitioner } from './practitioner.mapper';
 
 export const NUCC_TAXONOMY_SYSTEM = 'http://nucc.org/provider-taxonomy';
@@ -45,11 +46,11 @@ export class PractitionerRoleMapper {
 
     const person = practitioner?.resource ? mapPractitioner(practitioner.resource) : null;
     const organization = await this.context.named(role.organization, role, 'Organization');
-    const networks = await this.networks.networksOf(role);
-    const { plans, payers } = await this.networks.coverage(networks);
+    const { networks, plans, payers } = await this.networks.coverage(await this.networks.networksOf(role));
     const rolePhones = phones(role);
     const accepting = acceptingNewPatients(role) ?? anyAccepting(services);
     const virtualService = services.some((service) => deliveryMethods(service).includes(VIRTUAL_DELIVERY));
+    const roleHours = officeHours(role.availableTime);
     const shared = {
       kind: 'practitioner' as const,
       source: this.context.source,
@@ -68,15 +69,19 @@ export class PractitionerRoleMapper {
       networks,
       plans,
       payers,
+      lastUpdated: lastUpdated(role),
     };
-    return sites.map((site) => ({
+    return Promise.all(sites.map(async (site) => ({
       ...shared,
       id: documentId(this.context.source, 'PractitionerRole', role.id, site.id),
       location: toPracticeLocation(site.resource, site.id, this.positions),
       phones: rolePhones.length > 0 ? rolePhones : phones(site.resource),
       acceptingNewPatients: accepting ?? acceptingNewPatients(site.resource),
       telehealth: virtualService || isVirtualLocation(site.resource),
-    }));
+      hours: roleHours.length > 0 ? roleHours : officeHours(site.resource.hoursOfOperation),
+      accessibility: accessibility(site.resource),
+      endpoints: await endpointsOf(this.context, [role, site.resource]),
+    })));
   }
 
   /**
