@@ -1,5 +1,6 @@
 export * from './provider-document';
 export * from './search-query';
+export * from './directory-catalog';
 export * from './search-index.port';
 export * from './search.errors';
 export * from './embedded/embedded.search-index';

@@ -1,4 +1,5 @@
 import type { ProviderDocument } from './provider-document';
+import { describeCatalogContract } from './search-index-catalog.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
 import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
 import type { SearchIndex } from './search-index.port';
@@ -248,6 +249,7 @@ export function describeSearchIndexContract(
     });
 
     describeGeoAndGroupingContract(seeded, timeout);
+    describeCatalogContract(open, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;

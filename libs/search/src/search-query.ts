@@ -14,6 +14,8 @@ export interface SearchFilters {
   postalCodes?: string[];
   organizations?: string[];
   kinds?: ProviderDocument['kind'][];
+  /** Documents of these providers (`providerKey`): one provider's whole record. */
+  providerKeys?: string[];
 }
 
 export interface GeoRadius extends GeoPoint {

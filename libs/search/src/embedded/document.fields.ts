@@ -39,6 +39,7 @@ export const FILTER_RULES: Record<FilterField, FilterRule> = {
   states: { keys: (d) => (d.location.address?.state ? [d.location.address.state.toUpperCase()] : []), normalize: (v) => v.toUpperCase() },
   postalCodes: { keys: (d) => (d.location.address?.postalCode ? [d.location.address.postalCode] : []), normalize: exact },
   kinds: { keys: (d) => [d.kind], normalize: exact },
+  providerKeys: { keys: (d) => [d.providerKey], normalize: exact },
 };
 
 export const FILTER_FIELDS = Object.keys(FILTER_RULES) as FilterField[];

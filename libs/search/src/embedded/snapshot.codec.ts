@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { DirectoryCatalog } from '../directory-catalog';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import type { FacetColumn, GenerationParts } from './generation.parts';
 import { DocumentFile } from './document.file';
@@ -50,6 +51,7 @@ function sectionsOf(parts: GenerationParts): Map<string, Section> {
   sections.set('prefixTops.offsets', parts.prefixTops.offsets);
   sections.set('prefixTops.docs', parts.prefixTops.docs);
   sections.set('prefixTops.scores', parts.prefixTops.scores);
+  if (parts.catalog) sections.set('catalog.json', Buffer.from(JSON.stringify(parts.catalog)));
   return sections;
 }
 
@@ -142,6 +144,7 @@ export async function readParts(documentsPath: string, indexPath: string, update
           scores: get('prefixTops.scores'),
         }
       : EMPTY_PREFIX_TOPS,
+    catalog: sections.has('catalog.json') ? (JSON.parse(Buffer.from(get<Uint8Array>('catalog.json')).toString('utf8')) as DirectoryCatalog) : null,
   };
 }
 

@@ -17,6 +17,7 @@ const LIST_ATTRIBUTES: Record<ListFilter, string> = {
   postalCodes: 'postalCode',
   organizations: 'organizationId',
   kinds: 'kind',
+  providerKeys: 'providerKey',
 };
 
 /** Filters matched case-insensitively by the embedded adapter, normalised as the documents are. */
