@@ -31,7 +31,12 @@ const cityLabel = (place: Pick<Place, 'name' | 'state'>): string => `${place.nam
  * most populous of that name, and the label says so.
  */
 export class PlaceResolver {
-  constructor(private readonly gazetteer: UsGazetteer = UsGazetteer.load()) {}
+  /** The gazetteer is loaded on first use: a process that is never asked about a place never pays for it. */
+  constructor(private readonly loadGazetteer: () => UsGazetteer = () => UsGazetteer.load()) {}
+
+  private get gazetteer(): UsGazetteer {
+    return this.loadGazetteer();
+  }
 
   /** A ZIP code: five digits, or ZIP+4 with or without the hyphen. */
   postalCode(text: string): ResolvedPlace {
