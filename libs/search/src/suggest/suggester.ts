@@ -32,6 +32,8 @@ export interface PlaceSuggestions {
 
 /** Provider hits read per keystroke, before those whose name does not match are dropped. */
 const PROVIDER_WINDOW = 30;
+/** Places are a side offer: at most this many, so they never crowd out what the directory holds. */
+const MAX_PLACES = 3;
 const KIND_ORDER: readonly SuggestionKind[] = ['specialty', 'provider', 'organization', 'place'];
 
 interface Ranked extends Suggestion {
@@ -67,7 +69,7 @@ export class Suggester {
       ...this.fromCatalog(words.specialties, catalog.specialty, query, 'specialty'),
       ...providers,
       ...this.fromCatalog(words.organizations, catalog.organization, query, 'organization'),
-      ...this.places.suggest(query.text, query.limit).map((place) => ({ kind: 'place' as const, label: place, value: place, providers: null, quality: placeQuality(query.text, place) })),
+      ...this.places.suggest(query.text, Math.min(query.limit, MAX_PLACES)).map((place) => ({ kind: 'place' as const, label: place, value: place, providers: null, quality: placeQuality(query.text, place) })),
     ];
     // Stable: each kind's list is already in its own best-first order.
     ranked.sort((a, b) => b.quality - a.quality || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
@@ -93,19 +95,24 @@ export class Suggester {
       .map(({ entry, quality }) => ({ kind, label: entry.name!, value: entry.id, providers: entry.providers, quality }));
   }
 
-  /** The engine's best matches for the text (near the point, when given), one per provider whose name matches. */
+  /**
+   * The engine's best matches for the text, one per provider whose name matches: within `near`
+   * first, then anywhere (nearer ones rank first, farther ones are still offered).
+   */
   private async providers(query: SuggestQuery): Promise<Ranked[]> {
-    const result = await this.index.search({ text: query.text, near: query.near, sort: 'relevance', offset: 0, limit: PROVIDER_WINDOW });
-    const seen = new Set<string>();
-    const names = new WordIndex(result.hits.map((hit) => [hit.document.name]));
-    const matches = names.match(query.text);
     const ranked: Ranked[] = [];
-    result.hits.forEach((hit, n) => {
-      const quality = matches.get(n);
-      if (quality === undefined || seen.has(hit.document.providerKey) || ranked.length === query.limit) return;
-      seen.add(hit.document.providerKey);
-      ranked.push({ kind: 'provider', label: hit.document.name, value: hit.document.providerKey, providers: null, quality });
-    });
+    const seen = new Set<string>();
+    for (const near of query.near ? [query.near, undefined] : [undefined]) {
+      if (ranked.length === query.limit) break;
+      const result = await this.index.search({ text: query.text, near, sort: 'relevance', offset: 0, limit: PROVIDER_WINDOW });
+      const matches = new WordIndex(result.hits.map((hit) => [hit.document.name])).match(query.text);
+      result.hits.forEach((hit, n) => {
+        const quality = matches.get(n);
+        if (quality === undefined || seen.has(hit.document.providerKey) || ranked.length === query.limit) return;
+        seen.add(hit.document.providerKey);
+        ranked.push({ kind: 'provider', label: hit.document.name, value: hit.document.providerKey, providers: null, quality });
+      });
+    }
     return ranked;
   }
 

@@ -46,10 +46,40 @@ export class WordIndex {
       for (const entry of entries) if ((found.get(entry) ?? 0) < quality) found.set(entry, quality);
     };
     const typos = typoBudget(word);
-    if (typos > 0) for (const [entries] of this.words.fuzzyGet(word, typos).values()) offer(entries, MATCH.typo);
+    if (typos > 0) {
+      // Levenshtein counts a swap of two letters as two edits; looked up one wider, then kept by the swap-aware distance.
+      for (const [candidate, [entries]] of this.words.fuzzyGet(word, typos + 1)) {
+        if (osaDistance(word, candidate, typos) <= typos) offer(entries, MATCH.typo);
+      }
+    }
     if (prefix) for (const entries of this.words.atPrefix(word).values()) offer(entries, MATCH.prefix);
     const exact = this.words.get(word);
     if (exact) offer(exact, MATCH.exact);
     return found;
   }
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions, each one edit),
+ * as Meilisearch counts typos; stops early once every path exceeds `max`.
+ */
+export function osaDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, before[j - 2] + 1);
+      current.push(distance);
+      best = Math.min(best, distance);
+    }
+    if (best > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
 }
