@@ -28,6 +28,7 @@ export interface ExpectedDocument {
   organizationId: string | null;
   /** NPI when the practitioner has one, else the practitioner's (or role's) id. */
   provider: string;
+  familyName: string | null;
 }
 
 function read(type: string): Json[] {
@@ -82,6 +83,7 @@ export function expectedDocuments(): ExpectedDocument[] {
         zip: /^\d{5}/.test(location.address?.postalCode ?? '') ? location.address.postalCode.slice(0, 5) : null,
         organizationId: idOf(role.organization?.reference) ?? null,
         provider: npi ? `npi:${npi}` : (practitioner?.id ?? `role:${role.id}`),
+        familyName: practitioner?.name?.[0]?.family ?? null,
       });
     }
   }

@@ -62,7 +62,7 @@ function radiusKm(near: GeoRadius, path: string): number {
   }
   const miles = near.radiusMiles!;
   if (!(miles > 0 && miles <= MAX_RADIUS_MILES)) {
-    throw userInputError(`${path}.radiusMiles: ${miles}; accepted: greater than 0 and at most ${MAX_RADIUS_MILES.toFixed(1)}`);
+    throw userInputError(`${path}.radiusMiles: ${miles}; accepted: greater than 0 and at most ${MAX_RADIUS_MILES.toFixed(2)}`);
   }
   return miles * KM_PER_MILE;
 }
