@@ -92,17 +92,20 @@ describe('bench harness (pure parts)', () => {
       diskMB: 150.06,
       restartSeconds: 0.8,
       queries: Object.fromEntries(QUERY_CLASSES.map((name) => [name, { embedded, oramaP50: name === 'Q1' ? 80 : null, scanP50: 10 }])) as SizeFigures['queries'],
-      http: { Q1: line, Q3: line, floor: line },
+      suggest: embedded,
+      http: { Q1: line, Q3: line, Q6: line, floor: line },
       notes: [],
     };
     const json = toBenchJson([figures]) as Record<string, Record<string, unknown>>;
     expect(Object.keys(json)).toEqual(['100000']);
-    expect(Object.keys(json['100000'])).toEqual(['buildSeconds', 'rssMB', 'diskMB', 'restartSeconds', 'queries', 'http']);
+    expect(Object.keys(json['100000'])).toEqual(['buildSeconds', 'rssMB', 'diskMB', 'restartSeconds', 'queries', 'suggest', 'http']);
+    expect(json['100000'].suggest).toEqual({ p50Ms: 0.123, p95Ms: 0.2, p99Ms: 0.3 });
     expect(json['100000'].queries).toMatchObject({
       Q1: { p50Ms: 0.123, p95Ms: 0.2, p99Ms: 0.3, oramaP50Ms: 80, scanP50Ms: 10 },
       Q5: { oramaP50Ms: null },
     });
     expect(Object.keys(json['100000'].queries as object)).toEqual([...QUERY_CLASSES]);
-    expect(json['100000'].http).toEqual({ Q1: { rps: 1234.6, p50Ms: 3, p99Ms: 9 }, Q3: { rps: 1234.6, p50Ms: 3, p99Ms: 9 }, floor: { rps: 1234.6, p50Ms: 3, p99Ms: 9 } });
+    const rounded = { rps: 1234.6, p50Ms: 3, p99Ms: 9 };
+    expect(json['100000'].http).toEqual({ Q1: rounded, Q3: rounded, Q6: rounded, floor: rounded });
   });
 });
