@@ -40,6 +40,7 @@ export const FILTER_RULES: Record<FilterField, FilterRule> = {
   postalCodes: { keys: (d) => (d.location.address?.postalCode ? [d.location.address.postalCode] : []), normalize: exact },
   kinds: { keys: (d) => [d.kind], normalize: exact },
   providerKeys: { keys: (d) => [d.providerKey], normalize: exact },
+  serviceCategories: { keys: (d) => (d.serviceCategories ?? []).map((c) => c.code), normalize: exact },
 };
 
 export const FILTER_FIELDS = Object.keys(FILTER_RULES) as FilterField[];
@@ -55,6 +56,8 @@ export const FACET_VALUES: Record<FacetField, (document: ProviderDocument) => re
   plan: (d) => d.plans.map((p) => p.id),
   acceptingNewPatients: (d) => (d.acceptingNewPatients === null ? [] : [String(d.acceptingNewPatients)]),
   gender: (d) => (d.gender === null ? [] : [d.gender]),
+  kind: (d) => [d.kind],
+  serviceCategory: (d) => (d.serviceCategories ?? []).map((c) => c.code),
 };
 
 /**

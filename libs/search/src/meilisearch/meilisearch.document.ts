@@ -19,6 +19,7 @@ export interface MeiliProviderDocument {
   languageTags: string[];
   specialtyCodes: string[];
   specialtyDisplays: string[];
+  serviceCategoryCodes: string[];
   networkIds: string[];
   planIds: string[];
   payerIds: string[];
@@ -75,6 +76,7 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
     languageTags: languageTags(document.languages),
     specialtyCodes: unique(document.specialties.map((specialty) => specialty.code)),
     specialtyDisplays: unique(document.specialties.flatMap((specialty) => specialty.display ?? [])),
+    serviceCategoryCodes: unique((document.serviceCategories ?? []).map((category) => category.code)),
     networkIds: unique(document.networks.map((network) => network.id)),
     planIds: unique(document.plans.map((plan) => plan.id)),
     payerIds: unique(document.payers.map((payer) => payer.id)),
