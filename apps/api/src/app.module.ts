@@ -3,6 +3,8 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { RunRecordStore, SourceRegistry } from '@pds/harvest';
+import { PlaceResolver } from '@pds/places';
+import { loadLayTerms, Suggester } from '@pds/search';
 import { type Runtime, SourceSchedules } from '@pds/runtime';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
@@ -10,7 +12,11 @@ import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
 import { formatGraphQLError } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
+import { DirectoryListsResolver } from './providers/directory-lists.resolver';
+import { ProviderRecordResolver } from './providers/provider-record.resolver';
 import { ProviderResolver } from './providers/provider.resolver';
+import { SourceNames } from './providers/source-names';
+import { SuggestResolver } from './providers/suggest.resolver';
 import { RuntimeModule } from './runtime.module';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
@@ -18,6 +24,7 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 @Module({})
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
+    const places = new PlaceResolver();
     return {
       module: AppModule,
       imports: [
@@ -39,6 +46,12 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         ProviderResolver,
+        ProviderRecordResolver,
+        DirectoryListsResolver,
+        SuggestResolver,
+        SourceNames,
+        { provide: PlaceResolver, useValue: places },
+        { provide: Suggester, useValue: new Suggester(runtime.index, places, loadLayTerms(runtime.config.SEARCH_SYNONYMS_FILE)) },
         AdminResolver,
         SourcesResolver,
         RunsResolver,

@@ -1,6 +1,7 @@
 import { QUERY_CLASSES, QUERY_LEGEND, type QueryClass } from './bench-query';
 import type { LatencySummary } from './percentiles';
 import { ms } from './percentiles';
+import { Q6_LEGEND } from './suggest.queries';
 
 export interface HttpLine {
   rps: number;
@@ -24,7 +25,9 @@ export interface SizeFigures {
   diskMB: number;
   restartSeconds: number;
   queries: Record<QueryClass, QueryFigures>;
-  http: { Q1: HttpLine; Q3: HttpLine; floor: HttpLine } | null;
+  /** Q6, the suggester. */
+  suggest: LatencySummary;
+  http: { Q1: HttpLine; Q3: HttpLine; Q6: HttpLine; floor: HttpLine } | null;
   notes: string[];
 }
 
@@ -52,9 +55,10 @@ export function toBenchJson(results: readonly SizeFigures[]): Record<string, unk
           ];
         }),
       ),
+      suggest: { p50Ms: ms(r.suggest.p50), p95Ms: ms(r.suggest.p95), p99Ms: ms(r.suggest.p99) },
       http: r.http
         ? Object.fromEntries(
-            (['Q1', 'Q3', 'floor'] as const).map((name) => {
+            (['Q1', 'Q3', 'Q6', 'floor'] as const).map((name) => {
               const line = r.http![name];
               return [name, { rps: round(line.rps, 1), p50Ms: round(line.p50Ms, 2), p99Ms: round(line.p99Ms, 2) }];
             }),
@@ -76,6 +80,8 @@ interface Targets {
   oramaOverQ1?: number;
   httpQ1Rps?: number;
   httpQ1P99?: number;
+  suggestP50?: number;
+  suggestP99?: number;
 }
 
 const TARGETS_100K: Targets = {
@@ -83,11 +89,13 @@ const TARGETS_100K: Targets = {
   buildSeconds: 20,
   rssMB: 700,
   restartSeconds: 3,
-  p50: { Q1: 2, Q2: 5, Q3: 10, Q4: 5, Q5: 2 },
+  p50: { Q1: 2, Q2: 5, Q3: 10, Q4: 5, Q5: 2, Q7: 2 },
   p99OverP50: 5,
   oramaOverQ1: 10,
   httpQ1Rps: 1000,
   httpQ1P99: 50,
+  suggestP50: 1,
+  suggestP99: 5,
 };
 const TARGETS_1M: Targets = { label: '1M', buildSeconds: 240, rssMB: 5120, p50: { Q1: 10, Q3: 40 } };
 
@@ -121,7 +129,11 @@ export function formatTable(results: readonly SizeFigures[]): string {
     });
     row(`${name} scan p50 ms`, (r) => (r.queries[name].scanP50 === null ? 'skipped' : fmt(r.queries[name].scanP50!)));
   }
-  for (const name of ['Q1', 'Q3', 'floor'] as const) {
+  row('Q6 suggest p50 / p95 / p99 ms', (r, t) => {
+    const q = r.suggest;
+    return `${fmt(q.p50)} / ${fmt(q.p95)} / ${fmt(q.p99)}${mark(q.p50, t.suggestP50)}${mark(q.p99, t.suggestP99)}`;
+  });
+  for (const name of ['Q1', 'Q3', 'Q6', 'floor'] as const) {
     const label = name === 'floor' ? 'HTTP { __typename } req/s · p50 · p99 ms' : `HTTP ${name} req/s · p50 · p99 ms`;
     row(label, (r, t) => {
       if (!r.http) return '—';
@@ -135,7 +147,7 @@ export function formatTable(results: readonly SizeFigures[]): string {
   const headerWidths = widths.map((width, column) => Math.max(width, [...header[column]].length));
   const line = (cells: string[]) => cells.map((cell, column) => cell + ' '.repeat(headerWidths[column] - [...cell].length)).join(' │ ');
   const rule = headerWidths.map((width) => '─'.repeat(width)).join('─┼─');
-  const legend = QUERY_CLASSES.map((name) => `  ${name}: ${QUERY_LEGEND[name]}`);
+  const legend = [...QUERY_CLASSES.map((name) => `  ${name}: ${QUERY_LEGEND[name]}`), `  Q6: ${Q6_LEGEND}`];
   const notes = results.flatMap((r) => r.notes.map((note) => `  [${r.size}] ${note}`));
   return [line(header), rule, ...rows.map(line), '', ...legend, ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n');
 }

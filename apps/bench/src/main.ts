@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsGeography } from '@pds/generator';
+import { SeededRandom, UsGeography } from '@pds/generator';
 import { CHECKED_QUERIES, QUERY_CLASSES, type QueryClass, toGraphqlBody, TYPENAME_BODY } from './bench-query';
 import { BENCH_USAGE, type BenchOptions, parseBenchArgs } from './bench.args';
 import { formatTable, type QueryFigures, type SizeFigures, toBenchJson } from './bench.report';
@@ -9,6 +9,7 @@ import { buildIndex, collectDocuments, loadStore, prepareSource } from './datase
 import { ApiProcess } from './http.load';
 import { OramaPeer } from './orama.peer';
 import { sampleQueries } from './query.sampler';
+import { sampleSuggestQueries, toSuggestBody, type SuggestQuery } from './suggest.queries';
 import { ScanFloor } from './scan.floor';
 import { probeServing } from './serving.probe';
 import { timeQueries } from './timed.runner';
@@ -58,7 +59,8 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeFigur
     const geography = UsGeography.load();
     const queries = sampleQueries(documents, (zip) => geography.lookup(zip), options.queries, options.seed);
     const queriesFile = join(dataDir, 'queries.json');
-    await writeFile(queriesFile, JSON.stringify(queries));
+    const suggestions = sampleSuggestQueries(documents, options.queries, new SeededRandom(options.seed + 6));
+    await writeFile(queriesFile, JSON.stringify({ ...queries, Q6: suggestions }));
 
     log(`serving child: open, then ${SERVING_ROUNDS} timed rounds of ${options.queries} queries per class`);
     const serving = await probeServing(built.indexDir, queriesFile, SERVING_ROUNDS);
@@ -106,7 +108,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeFigur
     let http: SizeFigures['http'] = null;
     if (options.httpAt.includes(size)) {
       log(`HTTP: the API over the built index, ${options.httpSeconds} s per line`);
-      http = await runHttp(dataDir, built.documents, queries, options.httpSeconds);
+      http = await runHttp(dataDir, built.documents, queries, suggestions, options.httpSeconds);
       notes.push(`HTTP: autocannon in the bench process, 16 connections, ${options.httpSeconds} s per line, to the API (node dist/apps/api/src/main.js) on 127.0.0.1; both share the 2 cores`);
     }
 
@@ -119,6 +121,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeFigur
       diskMB,
       restartSeconds: serving.restartSeconds,
       queries: figures,
+      suggest: serving.suggest,
       http,
       notes,
     };
@@ -131,6 +134,7 @@ async function runHttp(
   dataDir: string,
   documents: number,
   queries: Record<QueryClass, import('./bench-query').BenchQuery[]>,
+  suggestions: readonly SuggestQuery[],
   seconds: number,
 ): Promise<NonNullable<SizeFigures['http']>> {
   const api = await ApiProcess.start(dataDir, documents);
@@ -138,14 +142,16 @@ async function runHttp(
     const q1 = queries.Q1.map(toGraphqlBody);
     const q3 = queries.Q3.map(toGraphqlBody);
     // Every body once (checks the API answers them without errors, and warms it up).
-    await api.check([TYPENAME_BODY, ...q1, ...q3]);
+    const q6 = suggestions.map(toSuggestBody);
+    await api.check([TYPENAME_BODY, ...q1, ...q3, ...q6]);
     const floor = await api.load([TYPENAME_BODY], seconds);
     const first = await api.load(q1, seconds);
     const third = await api.load(q3, seconds);
-    for (const [name, line] of [['Q1', first], ['Q3', third], ['floor', floor]] as const) {
+    const sixth = await api.load(q6, seconds);
+    for (const [name, line] of [['Q1', first], ['Q3', third], ['Q6', sixth], ['floor', floor]] as const) {
       if (line.errors > 0 || line.non2xx > 0) throw new Error(`HTTP ${name}: ${line.errors} errors, ${line.non2xx} non-2xx answers`);
     }
-    return { Q1: first, Q3: third, floor };
+    return { Q1: first, Q3: third, Q6: sixth, floor };
   } finally {
     await api.stop();
   }

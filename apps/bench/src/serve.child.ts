@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { EmbeddedSearchIndex } from '@pds/search';
+import { PlaceResolver } from '@pds/places';
+import { EmbeddedSearchIndex, loadLayTerms, Suggester } from '@pds/search';
 import { type BenchQuery, CHECKED_QUERIES, QUERY_CLASSES, type QueryClass, toSearchQuery } from './bench-query';
 import { type LatencySummary, summarize } from './percentiles';
+import { SUGGEST_LIMIT, type SuggestQuery } from './suggest.queries';
 
 /** Messages from the serving child to the bench process. */
 export type ServeMessage =
@@ -11,6 +13,8 @@ export type ServeMessage =
       latencies: Record<QueryClass, LatencySummary>;
       /** Match totals of the first queries of each class, to check the peer and the floor answer alike. */
       totals: Record<QueryClass, number[]>;
+      /** Q6: the API's suggester (catalog, provider search, gazetteer) over the same index. */
+      suggest: LatencySummary;
       maxRssMB: number;
       rssMB: number;
       heapUsedMB: number;
@@ -28,7 +32,7 @@ async function main(indexDir: string, queriesFile: string, rounds: number): Prom
   const opened = performance.now();
   const index = await EmbeddedSearchIndex.open(indexDir, { watchIntervalMs: 0 });
   const openMs = performance.now() - opened;
-  const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as Record<QueryClass, BenchQuery[]>;
+  const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as Record<QueryClass, BenchQuery[]> & { Q6: SuggestQuery[] };
   const first = performance.now();
   await index.search(toSearchQuery(queries.Q1[0]));
   const firstQueryMs = performance.now() - first;
@@ -55,16 +59,35 @@ async function main(indexDir: string, queriesFile: string, rounds: number): Prom
     }
     latencies[name] = summarize(samples);
   }
+  const suggest = await timeSuggestions(index, queries.Q6, rounds);
   const memory = process.memoryUsage();
   await send({
     type: 'result',
     latencies,
     totals,
+    suggest,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     rssMB: memory.rss / 2 ** 20,
     heapUsedMB: memory.heapUsed / 2 ** 20,
   });
   await index.close();
+}
+
+/** Q6: one warm-up pass (loads the catalog and the gazetteer), then `rounds` timed passes. */
+async function timeSuggestions(index: EmbeddedSearchIndex, queries: readonly SuggestQuery[], rounds: number): Promise<LatencySummary> {
+  const suggester = new Suggester(index, new PlaceResolver(), loadLayTerms());
+  const ask = (query: SuggestQuery) => suggester.suggest({ text: query.text, near: query.near, limit: SUGGEST_LIMIT });
+  for (const query of queries) await ask(query);
+  (globalThis as { gc?: () => void }).gc?.();
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      const started = performance.now();
+      await ask(query);
+      samples.push(performance.now() - started);
+    }
+  }
+  return summarize(samples);
 }
 
 const [indexDir, queriesFile, rounds] = process.argv.slice(2);

@@ -14,6 +14,7 @@ export interface ServingFigures {
   maxRssMB: number;
   latencies: Record<QueryClass, LatencySummary>;
   totals: Record<QueryClass, number[]>;
+  suggest: LatencySummary;
 }
 
 /** Runs serve.child in a fresh process against the built index and collects what it measured. */
@@ -43,6 +44,7 @@ export function probeServing(indexDir: string, queriesFile: string, rounds: numb
           maxRssMB: message.maxRssMB,
           latencies: message.latencies,
           totals: message.totals,
+          suggest: message.suggest,
         });
       }
     });

@@ -90,15 +90,61 @@ describe('DirectoryBuilder', () => {
         positionIssue: null,
       },
       phones: ['860-000-0001'],
-      networks: [{ id: 'net-ct', name: 'Acme CT PPO' }],
-      plans: [{ id: 'plan-ct', name: 'Plan plan-ct' }],
+      networks: [{ id: 'net-ct', name: 'Acme CT PPO', payerIds: ['payer-1', 'tpa-1'] }],
+      plans: [{ id: 'plan-ct', name: 'Plan plan-ct', payerIds: ['payer-1', 'tpa-1'], networkIds: ['net-ct'] }],
       payers: [
         { id: 'payer-1', name: 'Acme' },
         { id: 'tpa-1', name: 'Acme Administrators' },
       ],
       acceptingNewPatients: null,
       telehealth: false,
+      serviceCategories: [],
+      serviceTypes: [],
+      hours: [],
+      accessibility: [],
+      endpoints: [],
+      lastUpdated: null,
     });
+  });
+
+  it('carries office hours, accessibility, endpoints and lastUpdated as published', async () => {
+    const accessible = (code: string, display?: string) => ({
+      url: 'http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/accessibility',
+      valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AccessibilityCS', code, display }] },
+    });
+    const resources = [
+      ...world().filter((resource) => resource.id !== 'hartford'),
+      location('hartford', {
+        extension: [accessible('adacomp'), accessible('pubtrans', 'Near the bus')],
+        hoursOfOperation: [{ daysOfWeek: ['sat'], allDay: true }],
+        endpoint: [ref('Endpoint/portal')],
+      }),
+      { resourceType: 'Endpoint', id: 'portal', name: 'Patient portal', address: 'https://portal.example', connectionType: { code: 'rest-non-fhir' } },
+      { resourceType: 'Endpoint', id: 'video', name: 'Video visits', address: 'https://video.example', connectionType: { code: 'hl7-fhir-rest' } },
+      practitionerRole('role-1', {
+        meta: { lastUpdated: '2024-03-02T10:00:00Z' },
+        availableTime: [{ daysOfWeek: ['mon', 'wed'], availableStartTime: '09:00:00', availableEndTime: '12:00:00' }, { allDay: true }],
+        endpoint: [ref('Endpoint/video'), ref('Endpoint/missing')],
+      }),
+      practitionerRole('role-2', { location: [ref('Location/hartford')] }),
+    ];
+    const { documents } = await build(resources);
+    const [first, second] = [...documents].sort((a, b) => a.practitionerRoleId.localeCompare(b.practitionerRoleId));
+    expect(first).toMatchObject({
+      lastUpdated: '2024-03-02T10:00:00Z',
+      // The role's hours win over the location's; a row naming no day is dropped.
+      hours: [{ daysOfWeek: ['mon', 'wed'], allDay: false, opens: '09:00:00', closes: '12:00:00' }],
+      accessibility: [
+        { code: 'adacomp', display: 'ADA compliant' },
+        { code: 'pubtrans', display: 'Near the bus' },
+      ],
+      endpoints: [
+        { id: 'video', name: 'Video visits', address: 'https://video.example', connectionType: 'hl7-fhir-rest' },
+        { id: 'portal', name: 'Patient portal', address: 'https://portal.example', connectionType: 'rest-non-fhir' },
+      ],
+    });
+    expect(second.hours).toEqual([{ daysOfWeek: ['sat'], allDay: true, opens: null, closes: null }]);
+    expect(second.endpoints.map((endpoint) => endpoint.id)).toEqual(['portal']);
   });
 
   it('makes one document per location, with distinct stable ids', async () => {

@@ -1,11 +1,12 @@
 import { networkReferences, type FhirResource } from '@pds/fhir';
-import type { Named } from '@pds/search';
+import type { Named, NetworkRef, PlanRef } from '@pds/search';
 import type { DirectoryContext } from './directory-context';
 import { asArray, asObject, asText, distinctBy } from './fhir-json.reader';
 
 /** The plans and payers a provider is reachable through. */
 export interface NetworkCoverage {
-  plans: Named[];
+  networks: NetworkRef[];
+  plans: PlanRef[];
   payers: Named[];
 }
 
@@ -22,7 +23,7 @@ export interface PlanLinks {
 }
 
 interface PlanEntry {
-  plan: Named;
+  plan: PlanRef;
   /** ownedBy and administeredBy. */
   payers: Named[];
 }
@@ -59,15 +60,16 @@ export class NetworkCatalog {
     const plansByNetwork = new Map<string, PlanEntry[]>();
     const planLinks = new Map<string, PlanLinks>();
     for (const insurancePlan of context.all('InsurancePlan')) {
-      const entry: PlanEntry = {
-        plan: { id: insurancePlan.id, name: asText(insurancePlan.name) },
-        payers: await namedOrganizations(context, [insurancePlan.ownedBy, insurancePlan.administeredBy], insurancePlan),
-      };
+      const payers = await namedOrganizations(context, [insurancePlan.ownedBy, insurancePlan.administeredBy], insurancePlan);
       const networkReferencesOfPlan = [
         ...asArray(insurancePlan.network),
         ...asArray(insurancePlan.plan).flatMap((plan) => asArray(asObject(plan)?.network)),
       ];
       const networks = await namedOrganizations(context, networkReferencesOfPlan, insurancePlan);
+      const entry: PlanEntry = {
+        plan: { id: insurancePlan.id, name: asText(insurancePlan.name), payerIds: payers.map(byId), networkIds: networks.map(byId) },
+        payers,
+      };
       for (const network of networks) {
         const entries = plansByNetwork.get(network.id) ?? [];
         entries.push(entry);
@@ -84,32 +86,36 @@ export class NetworkCatalog {
   }
 
   /**
-   * The networks a resource's `network-reference` extensions name. A dangling reference still
-   * counts (its display names it): the role asserts the membership, only the details are missing.
+   * The networks a resource names: its `network-reference` extensions (PractitionerRole, Location,
+   * HealthcareService) and its `network` element (OrganizationAffiliation). A dangling reference
+   * still counts (its display names it): the resource asserts the membership, only details are missing.
    */
   networksOf(resource: FhirResource): Promise<Named[]> {
-    return namedOrganizations(this.context, networkReferences(resource), resource);
+    return namedOrganizations(this.context, [...networkReferences(resource), ...asArray(resource.network)], resource);
   }
 
-  /** Plans covering any of the networks, and the payers behind the networks and the plans. */
+  /**
+   * The networks with their payers, the plans covering any of them, and the payers behind the
+   * networks and the plans. A network's payers are its `partOf` and the payers of its plans.
+   */
   async coverage(networks: Named[]): Promise<NetworkCoverage> {
-    const entries = networks.flatMap((network) => this.plansByNetwork.get(network.id) ?? []);
-    const networkPayers = await Promise.all(
-      networks.map((network) => {
+    const perNetwork = await Promise.all(
+      networks.map(async (network) => {
         const organization = this.context.get('Organization', network.id);
-        return organization ? this.context.named(organization.partOf, organization, 'Organization') : null;
+        const partOf = organization ? await this.context.named(organization.partOf, organization, 'Organization') : null;
+        const entries = this.plansByNetwork.get(network.id) ?? [];
+        const payers = distinctBy([...(partOf ? [partOf] : []), ...entries.flatMap((entry) => entry.payers)], byId);
+        return { network: { ...network, payerIds: payers.map(byId) }, entries, payers };
       }),
     );
     return {
+      networks: perNetwork.map(({ network }) => network),
       plans: distinctBy(
-        entries.map((entry) => entry.plan),
+        perNetwork.flatMap(({ entries }) => entries.map((entry) => entry.plan)),
         byId,
       ),
       payers: distinctBy(
-        [
-          ...networkPayers.filter((payer): payer is Named => payer !== null),
-          ...entries.flatMap((entry) => entry.payers),
-        ],
+        perNetwork.flatMap(({ payers }) => payers),
         byId,
       ),
     };

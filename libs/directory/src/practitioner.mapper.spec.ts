@@ -15,6 +15,21 @@ describe('mapPractitioner', () => {
         qualification: [
           { code: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '207Q00000X' }], text: 'Family Medicine Physician' } },
           { code: { coding: [{ code: '207Q00000X', display: 'duplicate' }] } },
+          {
+            extension: [
+              {
+                url: 'http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/practitioner-qualification',
+                extension: [
+                  { url: 'status', valueCode: 'active' },
+                  { url: 'whereValid', valueCodeableConcept: { coding: [{ system: 'https://www.usps.com/', code: 'ct' }] } },
+                ],
+              },
+            ],
+            identifier: [{ value: 'MD.047823' }],
+            code: { coding: [{ code: 'MD', display: 'Doctor of Medicine' }] },
+            issuer: { display: 'State of Connecticut' },
+            period: { start: '2011-07-01', end: '2027-06-30' },
+          },
           { code: { text: 'no coding' } },
           'not a qualification',
         ],
@@ -26,7 +41,19 @@ describe('mapPractitioner', () => {
       familyName: 'Nolan',
       gender: 'female',
       languages: ['en', 'es', 'zh-CN'],
-      qualifications: [{ code: '207Q00000X', display: 'Family Medicine Physician' }],
+      qualifications: [
+        { code: '207Q00000X', display: 'Family Medicine Physician', issuer: null, identifier: null, status: null, whereValid: [], periodStart: null, periodEnd: null },
+        {
+          code: 'MD',
+          display: 'Doctor of Medicine',
+          issuer: 'State of Connecticut',
+          identifier: 'MD.047823',
+          status: 'active',
+          whereValid: ['CT'],
+          periodStart: '2011-07-01',
+          periodEnd: '2027-06-30',
+        },
+      ],
     });
   });
 

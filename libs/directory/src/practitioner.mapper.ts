@@ -1,5 +1,5 @@
-import type { FhirResource } from '@pds/fhir';
-import type { Coded } from '@pds/search';
+import { findExtensions, PLAN_NET_EXTENSION, type FhirResource } from '@pds/fhir';
+import type { Qualification } from '@pds/search';
 import { asArray, asObject, asText, codings, distinctBy } from './fhir-json.reader';
 
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
@@ -15,7 +15,7 @@ export interface PractitionerFields {
   familyName: string | null;
   gender: string | null;
   languages: string[];
-  qualifications: Coded[];
+  qualifications: Qualification[];
 }
 
 /**
@@ -31,16 +31,34 @@ export function mapPractitioner(practitioner: FhirResource): PractitionerFields 
     gender: asText(practitioner.gender),
     languages: readLanguages(practitioner),
     qualifications: distinctBy(
-      asArray(practitioner.qualification).flatMap((qualification) =>
-        codings(asObject(qualification)?.code).map(({ code, display }) => ({ code, display })),
-      ),
-      (coded) => coded.code,
+      asArray(practitioner.qualification).flatMap(readQualifications),
+      (qualification) => [qualification.code, qualification.issuer, qualification.identifier].join('|'),
     ),
   };
 }
 
-function readNpi(practitioner: FhirResource): string | null {
-  for (const item of asArray(practitioner.identifier)) {
+/** One qualification per coding of its code, with issuer, number, period and Plan-Net status and states. */
+function readQualifications(item: unknown): Qualification[] {
+  const qualification = asObject(item);
+  if (!qualification) return [];
+  const issuer = asObject(qualification.issuer);
+  const period = asObject(qualification.period);
+  const planNet = findExtensions(qualification, PLAN_NET_EXTENSION.practitionerQualification);
+  const parts = (url: string) => planNet.flatMap((extension) => findExtensions(extension, url));
+  const shared = {
+    issuer: asText(issuer?.display) ?? null,
+    identifier: asText(asObject(asArray(qualification.identifier)[0])?.value),
+    status: parts('status').map((part) => asText(part.valueCode))[0] ?? null,
+    whereValid: [...new Set(parts('whereValid').flatMap((part) => codings(part.valueCodeableConcept).map(({ code }) => code.toUpperCase())))],
+    periodStart: asText(period?.start),
+    periodEnd: asText(period?.end),
+  };
+  return codings(qualification.code).map(({ code, display }) => ({ code, display, ...shared }));
+}
+
+/** The NPI among a Practitioner's or Organization's identifiers. */
+export function readNpi(resource: FhirResource): string | null {
+  for (const item of asArray(resource.identifier)) {
     const identifier = asObject(item);
     // asText stringifies the JSON numbers some servers publish NPIs as.
     if (identifier?.system === NPI_SYSTEM && asText(identifier.value)) return asText(identifier.value);

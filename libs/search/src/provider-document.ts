@@ -2,7 +2,7 @@
  * One search document: a provider (or facility, or pharmacy) at one practice location,
  * with everything a find-a-doctor frontend filters on or shows, already joined.
  */
-export type ProviderKind = 'practitioner' | 'organization' | 'pharmacy';
+export type ProviderKind = 'practitioner' | 'facility' | 'pharmacy';
 
 export interface Coded {
   code: string;
@@ -38,6 +38,53 @@ export interface PracticeLocation {
   positionIssue: 'placeholder' | 'outside-state' | null;
 }
 
+/** A network, with the payers behind it (its `partOf` and the payers of plans covering it). */
+export interface NetworkRef extends Named {
+  /** Absent in documents indexed before it was recorded, and in test fixtures that don't care. */
+  payerIds?: string[];
+}
+
+/** An insurance plan, with its payers (`ownedBy`, `administeredBy`) and the networks it covers. */
+export interface PlanRef extends Named {
+  /** Absent, like NetworkRef's, in documents indexed before they were recorded. */
+  payerIds?: string[];
+  networkIds?: string[];
+}
+
+/** A board certification or licence as published (Practitioner.qualification). */
+export interface Qualification extends Coded {
+  /** The issuer's display or name. */
+  issuer: string | null;
+  /** Licence or certificate number. */
+  identifier: string | null;
+  /** Plan-Net `practitioner-qualification` status (active, inactive, ...). */
+  status: string | null;
+  /** USPS codes of the states where it is valid (Plan-Net `whereValid`). */
+  whereValid: string[];
+  /** FHIR dates as published (YYYY, YYYY-MM or YYYY-MM-DD). */
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+/** One row of office hours: the days it applies to and the times, or all day. */
+export interface OfficeHours {
+  /** FHIR day codes: mon, tue, wed, thu, fri, sat, sun. */
+  daysOfWeek: string[];
+  allDay: boolean;
+  /** HH:MM:SS local time, as published; null with allDay or when not given. */
+  opens: string | null;
+  closes: string | null;
+}
+
+/** A technical endpoint (Plan-Net Endpoint) of a role or location: a portal, a telehealth or FHIR address. */
+export interface EndpointRef {
+  id: string;
+  name: string | null;
+  address: string | null;
+  /** EndpointConnectionTypeCS or R4 connection type code, e.g. hl7-fhir-rest, rest-non-fhir. */
+  connectionType: string | null;
+}
+
 export interface ProviderDocument {
   /** Stable, engine-safe id ([A-Za-z0-9_-]) derived from source, role and location ids. */
   id: string;
@@ -60,14 +107,26 @@ export interface ProviderDocument {
   languages: string[];
   /** NUCC taxonomy codes with display. */
   specialties: Coded[];
-  qualifications: Coded[];
+  qualifications: Qualification[];
   organization: Named | null;
   location: PracticeLocation;
   phones: string[];
-  networks: Named[];
-  plans: Named[];
+  networks: NetworkRef[];
+  plans: PlanRef[];
   payers: Named[];
   /** true/false when the role, its HealthcareService or its Location says so; null when nothing does. */
   acceptingNewPatients: boolean | null;
   telehealth: boolean;
+  /** HealthcareService categories of the role's or facility's services (hosp, urgent, pharm, ...). */
+  serviceCategories: Coded[];
+  /** HealthcareService types of those services. */
+  serviceTypes: Coded[];
+  /** The role's `availableTime`, else the Location's `hoursOfOperation`. */
+  hours: OfficeHours[];
+  /** Plan-Net accessibility codes of the Location (handiaccess, adacomp, pubtrans, cultcomp). */
+  accessibility: Coded[];
+  /** Endpoints of the role and of the Location. */
+  endpoints: EndpointRef[];
+  /** `meta.lastUpdated` of the role (or affiliation) as the source published it. */
+  lastUpdated: string | null;
 }

@@ -1,4 +1,5 @@
 import type { ProviderDocument } from './provider-document';
+import { describeCatalogContract } from './search-index-catalog.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
 import { describeIdsContract } from './search-index-ids.contract';
 import { describeTextContract } from './search-index-text.contract';
@@ -54,7 +55,7 @@ export function describeSearchIndexContract(
           expect(await idSet({ filters: { specialties: [CARDIOLOGY] } })).toEqual(['a', 'd', 'e']);
           expect(await idSet({ filters: { specialties: [CARDIOLOGY, PEDIATRICS] } })).toEqual(['a', 'c', 'd', 'e']);
           expect(await idSet({ filters: { networks: ['net-1'], specialties: [FAMILY] } })).toEqual(['b']);
-          expect(await idSet({ filters: { networks: ['net-2'], kinds: ['pharmacy', 'organization'] } })).toEqual(['f']);
+          expect(await idSet({ filters: { networks: ['net-2'], kinds: ['pharmacy', 'facility'] } })).toEqual(['f']);
         });
 
         it('matches networks, plans, payers and organizations by id', async () => {
@@ -73,7 +74,7 @@ export function describeSearchIndexContract(
 
         it('matches gender, kinds and the telehealth flag exactly', async () => {
           expect(await idSet({ filters: { gender: 'female' } })).toEqual(['a', 'c', 'e']);
-          expect(await idSet({ filters: { kinds: ['pharmacy', 'organization'] } })).toEqual(['f', 'g']);
+          expect(await idSet({ filters: { kinds: ['pharmacy', 'facility'] } })).toEqual(['f', 'g']);
           expect(await idSet({ filters: { telehealth: true } })).toEqual(['a', 'c']);
           expect(await idSet({ filters: { telehealth: false } })).toEqual(['b', 'd', 'e', 'f', 'g']);
         });
@@ -112,7 +113,7 @@ export function describeSearchIndexContract(
 
         it('combines with filters and orders by distance under relevance sort without text', async () => {
           expect(await ids({ near: { ...CENTER, radiusKm: 200 }, filters: { specialties: [CARDIOLOGY] } })).toEqual(['a', 'd']);
-          expect(await ids({ near: { ...CENTER, radiusKm: 10 }, filters: { kinds: ['organization', 'pharmacy'] } })).toEqual(['f', 'g']);
+          expect(await ids({ near: { ...CENTER, radiusKm: 10 }, filters: { kinds: ['facility', 'pharmacy'] } })).toEqual(['f', 'g']);
         });
 
         it('reports a null distance without near', async () => {
@@ -253,6 +254,7 @@ export function describeSearchIndexContract(
     describeGeoAndGroupingContract(seeded, timeout);
     describeTextContract(seeded, timeout);
     describeIdsContract(seeded, timeout);
+    describeCatalogContract(open, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;

@@ -1,3 +1,4 @@
+import type { DirectoryCatalog } from './directory-catalog';
 import type { ProviderDocument } from './provider-document';
 import type { SearchQuery, SearchResult } from './search-query';
 
@@ -25,6 +26,11 @@ export interface SearchIndex {
   upsert(documents: ProviderDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   stats(): Promise<IndexStats>;
+  /**
+   * Every payer, network, plan, specialty, language and organization the served documents
+   * carry, with names and distinct-provider counts: what dropdown lists and suggestions offer.
+   */
+  catalog(): Promise<DirectoryCatalog>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,16 @@
 import { Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 
+export enum ProviderKind {
+  PRACTITIONER = 'PRACTITIONER',
+  FACILITY = 'FACILITY',
+  PHARMACY = 'PHARMACY',
+}
+
+registerEnumType(ProviderKind, {
+  name: 'ProviderKind',
+  description: 'PRACTITIONER: a clinician at a location. FACILITY: a hospital, clinic, lab or other facility at a location. PHARMACY: a pharmacy at a location.',
+});
+
 export enum ProviderSort {
   RELEVANCE = 'RELEVANCE',
   DISTANCE = 'DISTANCE',
@@ -9,16 +20,26 @@ registerEnumType(ProviderSort, {
   description: 'RELEVANCE: text score, then distance when `near` is given. DISTANCE: nearest first (needs `near`).',
 });
 
-@InputType({ description: 'A circle on the earth; distances are great-circle (haversine) kilometres.' })
+@InputType({
+  description:
+    'A circle on the earth around exactly one of: latitude + longitude, a postalCode, or a place; with exactly one of radiusKm or radiusMiles. Distances are great-circle (haversine).',
+})
 export class GeoRadius {
-  @Field(() => Float, { description: 'WGS84 latitude, -90 to 90.' })
-  latitude!: number;
-
-  @Field(() => Float, { description: 'WGS84 longitude, -180 to 180.' })
-  longitude!: number;
-
-  @Field(() => Float, { description: 'Greater than 0, at most 500.' })
-  radiusKm!: number;
+  @Field(() => Float, { nullable: true, description: 'WGS84 latitude, -90 to 90 (with longitude).' })
+  latitude?: number | null;
+  @Field(() => Float, { nullable: true, description: 'WGS84 longitude, -180 to 180 (with latitude).' })
+  longitude?: number | null;
+  @Field(() => String, { nullable: true, description: 'A US ZIP code (ZIP+4 accepted): its centroid.' })
+  postalCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free text such as "New Haven, CT", "new haven ct" or "Hartford CT 06103": a city centroid, or the ZIP when the text holds one.',
+  })
+  place?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Greater than 0, at most 500.' })
+  radiusKm?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Greater than 0, at most 310.69 (500 km).' })
+  radiusMiles?: number | null;
 }
 
 @InputType({ description: 'A latitude/longitude rectangle (a map viewport); west > east crosses the antimeridian.' })
@@ -79,4 +100,10 @@ export class ProviderFilter {
 
   @Field(() => [String], { nullable: true, description: 'Five-digit ZIP codes of the practice address.' })
   postalCodes?: string[];
+
+  @Field(() => [ProviderKind], { nullable: true, description: 'Kinds of result; omitted: PRACTITIONER only.' })
+  kinds?: ProviderKind[];
+
+  @Field(() => [String], { nullable: true, description: 'HealthcareService category codes, e.g. hosp, urg, lab, emerg, behav, pharm.' })
+  serviceCategories?: string[];
 }

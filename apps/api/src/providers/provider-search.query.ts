@@ -1,16 +1,21 @@
-import type { FacetField, SearchQuery } from '@pds/search';
-import { type ProviderFilter, ProviderSort } from './provider-filter.input';
+import type { FacetField, GeoRadius, ProviderDocument, SearchQuery } from '@pds/search';
+import { type ProviderFilter, ProviderKind, ProviderSort } from './provider-filter.input';
 import { decodeCursor, queryFingerprint } from './search-cursor';
 import { userInputError } from './user-input.error';
 
 export const MAX_PAGE_SIZE = 100;
-export const MAX_RADIUS_KM = 500;
 const MAX_TEXT_LENGTH = 200;
 const NUCC_CODE = /^[0-9A-Z]{9}X$/;
 const BCP47 = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 const GENDERS = ['male', 'female', 'other', 'unknown'];
 const STATE = /^[A-Z]{2}$/;
 const ZIP5 = /^[0-9]{5}$/;
+const CATEGORY = /^[a-z0-9-]{1,64}$/;
+const KINDS: Record<ProviderKind, ProviderDocument['kind']> = {
+  [ProviderKind.PRACTITIONER]: 'practitioner',
+  [ProviderKind.FACILITY]: 'facility',
+  [ProviderKind.PHARMACY]: 'pharmacy',
+};
 
 export interface ProviderSearchArgs {
   filter?: ProviderFilter | null;
@@ -19,6 +24,8 @@ export interface ProviderSearchArgs {
   after?: string | null;
   onePerProvider: boolean;
   facets: readonly FacetField[];
+  /** filter.near, resolved to a point and kilometres (see resolveNear). */
+  near?: GeoRadius;
 }
 
 /** Validates GraphQL arguments and turns them into the port's query; every rejection says what is accepted. */
@@ -27,9 +34,9 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
     throw userInputError(`first: ${args.first} is out of range; accepted: 1 to ${MAX_PAGE_SIZE}`);
   }
-  const near = filter.near ? checkedNear(filter.near) : undefined;
+  const near = args.near;
   if (args.sort === ProviderSort.DISTANCE && !near) {
-    throw userInputError('sort: DISTANCE needs filter.near (a latitude, longitude and radiusKm)');
+    throw userInputError('sort: DISTANCE needs filter.near (a place, postalCode or latitude and longitude, with a radius)');
   }
   const text = filter.text?.trim();
   if (text && text.length > MAX_TEXT_LENGTH) {
@@ -55,25 +62,13 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
       telehealth: filter.telehealth ?? undefined,
       states: checkedList('filter.states', filter.states, STATE, 'two-letter USPS state codes such as CT', (code) => code.toUpperCase()),
       postalCodes: checkedList('filter.postalCodes', filter.postalCodes, ZIP5, 'five-digit ZIP codes such as 06103', (zip) => zip),
+      kinds: filter.kinds?.length ? [...new Set(filter.kinds.map((kind) => KINDS[kind]))] : ['practitioner'],
+      serviceCategories: checkedList('filter.serviceCategories', filter.serviceCategories, CATEGORY, 'HealthcareService category codes such as hosp, urg or pharm', (code) => code.toLowerCase()),
     },
   };
   const fingerprint = queryFingerprint({ ...query, facets: undefined, limit: undefined });
   const offset = args.after ? decodeCursor(args.after, fingerprint) : 0;
   return { query: { ...query, offset }, fingerprint };
-}
-
-function checkedNear(near: NonNullable<ProviderFilter['near']>): SearchQuery['near'] {
-  const { latitude, longitude, radiusKm } = near;
-  if (!(latitude >= -90 && latitude <= 90)) {
-    throw userInputError(`filter.near.latitude: ${latitude} is not a latitude; accepted: -90 to 90`);
-  }
-  if (!(longitude >= -180 && longitude <= 180)) {
-    throw userInputError(`filter.near.longitude: ${longitude} is not a longitude; accepted: -180 to 180`);
-  }
-  if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
-    throw userInputError(`filter.near.radiusKm: ${radiusKm}; accepted: greater than 0 and at most ${MAX_RADIUS_KM}`);
-  }
-  return { latitude, longitude, radiusKm };
 }
 
 function checkedBox(box: NonNullable<ProviderFilter['boundingBox']>): SearchQuery['boundingBox'] {

@@ -1,4 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ProviderKind } from './provider-filter.input';
+import { DirectorySource, OfficeHours, ProviderEndpoint, Qualification } from './provider-details.model';
 
 @ObjectType({ description: 'A coded value: a NUCC taxonomy code for specialties.' })
 export class CodedValue {
@@ -84,10 +86,19 @@ export class OtherLocation {
   distanceKm!: number | null;
 }
 
-@ObjectType({ description: 'A provider at one practice location, with its networks and plans.' })
-export class Provider {
+@ObjectType({ description: 'A provider (practitioner, facility or pharmacy) at one location, with its networks and plans: one search result.' })
+export class ProviderAtLocation {
   @Field(() => ID)
   id!: string;
+
+  @Field(() => ProviderKind)
+  kind!: ProviderKind;
+
+  @Field(() => [CodedValue], { description: 'HealthcareService categories of its services (hosp, urg, lab, pharm, ...).' })
+  serviceCategories!: CodedValue[];
+
+  @Field(() => [CodedValue], { description: 'HealthcareService types of its services.' })
+  serviceTypes!: CodedValue[];
 
   @Field(() => ID, { description: 'FHIR id of the PractitionerRole.' })
   practitionerRoleId!: string;
@@ -110,8 +121,8 @@ export class Provider {
   @Field(() => [CodedValue])
   specialties!: CodedValue[];
 
-  @Field(() => [CodedValue])
-  qualifications!: CodedValue[];
+  @Field(() => [Qualification])
+  qualifications!: Qualification[];
 
   @Field(() => NamedReference, { nullable: true })
   organization!: NamedReference | null;
@@ -140,8 +151,23 @@ export class Provider {
   @Field(() => Float, { nullable: true, description: 'Great-circle km from filter.near; null without it.' })
   distanceKm!: number | null;
 
-  @Field({ description: 'FHIR base URL of the directory this came from.' })
-  source!: string;
+  @Field(() => Float, { nullable: true, description: 'Great-circle statute miles from filter.near; null without it.' })
+  distanceMiles!: number | null;
+
+  @Field(() => DirectorySource, { description: 'The directory this came from.' })
+  source!: DirectorySource;
+
+  @Field(() => [OfficeHours], { description: "The role's available times, else the location's hours." })
+  hours!: OfficeHours[];
+
+  @Field(() => [CodedValue], { description: 'Plan-Net accessibility codes of the location (handiaccess, adacomp, pubtrans, cultcomp).' })
+  accessibility!: CodedValue[];
+
+  @Field(() => [ProviderEndpoint], { description: 'Endpoints of the role and the location (portals, telehealth).' })
+  endpoints!: ProviderEndpoint[];
+
+  @Field(() => String, { nullable: true, description: "The role's meta.lastUpdated as the source published it." })
+  lastUpdated!: string | null;
 
   @Field({ description: 'The same provider across locations and payers: npi:<NPI> when known.' })
   providerKey!: string;
@@ -157,8 +183,8 @@ export class ProviderEdge {
   @Field()
   cursor!: string;
 
-  @Field(() => Provider)
-  node!: Provider;
+  @Field(() => ProviderAtLocation)
+  node!: ProviderAtLocation;
 }
 
 @ObjectType()
@@ -198,10 +224,29 @@ export class ProviderFacets {
 
   @Field(() => [FacetCount])
   gender!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By ProviderKind: PRACTITIONER, FACILITY, PHARMACY.' })
+  kind!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By HealthcareService category code.' })
+  serviceCategory!: FacetCount[];
+}
+
+@ObjectType({ description: 'Where filter.near was resolved: the point distances are measured from.' })
+export class SearchOrigin {
+  @Field(() => Float)
+  latitude!: number;
+  @Field(() => Float)
+  longitude!: number;
+  @Field({ description: 'e.g. "New Haven, CT 06510"; says so when an ambiguous city was resolved to its most populous match.' })
+  label!: string;
 }
 
 @ObjectType()
 export class ProviderConnection {
+  @Field(() => SearchOrigin, { nullable: true, description: 'Null without filter.near.' })
+  origin!: SearchOrigin | null;
+
   @Field(() => Int)
   totalCount!: number;
 

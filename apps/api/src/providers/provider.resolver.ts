@@ -1,24 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { Args, Info, Int, Query, Resolver } from '@nestjs/graphql';
-import {
-  FACET_FIELDS,
-  type FacetField,
-  type Named,
-  type ProviderDocument,
-  SEARCH_INDEX,
-  type SearchHit,
-  type SearchIndex,
-  type SearchResult,
-} from '@pds/search';
+import { PlaceResolver } from '@pds/places';
+import { FACET_FIELDS, type FacetField, SEARCH_INDEX, type SearchIndex, type SearchResult } from '@pds/search';
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { ProviderFilter, ProviderSort } from './provider-filter.input';
 import { ProviderConnection, type ProviderFacets } from './provider.model';
+import { resolveNear } from './near.resolver';
+import { toNode } from './provider-node.mapper';
 import { MAX_PAGE_SIZE, toSearchQuery } from './provider-search.query';
 import { encodeCursor } from './search-cursor';
+import { SourceNames } from './source-names';
 
 @Resolver()
 export class ProviderResolver {
-  constructor(@Inject(SEARCH_INDEX) private readonly index: SearchIndex) {}
+  constructor(
+    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+    private readonly places: PlaceResolver,
+    private readonly sources: SourceNames,
+  ) {}
 
   @Query(() => ProviderConnection, {
     description: 'Providers at practice locations matching every filter, with facet counts over the whole match.',
@@ -37,38 +36,21 @@ export class ProviderResolver {
     onePerProvider: boolean,
   ): Promise<ProviderConnection> {
     const facets = selectsField(info, 'facets') ? FACET_FIELDS : [];
-    const { query, fingerprint } = toSearchQuery({ filter, sort, first, after, onePerProvider, facets });
+    const resolved = filter?.near ? resolveNear(filter.near, this.places) : null;
+    const { query, fingerprint } = toSearchQuery({ filter, sort, first, after, onePerProvider, facets, near: resolved?.near });
     const result = await this.index.search(query);
-    const edges = result.hits.map((hit, position) => ({
-      cursor: encodeCursor(query.offset + position + 1, fingerprint),
-      node: {
-        ...hit.document,
-        ...providerCoverage(hit),
-        distanceKm: hit.distanceKm,
-        otherLocations: (hit.otherLocations ?? []).map(({ document, distanceKm }) => ({ ...document, distanceKm })),
-      },
-    }));
+    const edges = await Promise.all(
+      result.hits.map(async (hit, position) => ({ cursor: encodeCursor(query.offset + position + 1, fingerprint), node: await toNode(hit, this.sources) })),
+    );
     const hasNextPage = query.offset + edges.length < result.total;
     return {
+      origin: resolved?.origin ?? null,
       totalCount: result.total,
       edges,
       pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       facets: toFacets(result),
     };
   }
-}
-
-/**
- * One provider (one NPI) listed by several payers is one edge with onePerProvider: its networks,
- * plans and payers are those of all its matching locations, from every source.
- */
-function providerCoverage(hit: SearchHit): Partial<Pick<ProviderDocument, 'networks' | 'plans' | 'payers'>> {
-  if (!hit.otherLocations?.length) return {}; // one location: its own lists, without a copy per hit
-  const documents = [hit.document, ...(hit.otherLocations ?? []).map((other) => other.document)];
-  const union = (pick: (document: ProviderDocument) => Named[]) => [
-    ...new Map(documents.flatMap(pick).map((named) => [named.id, named])).values(),
-  ];
-  return { networks: union((d) => d.networks), plans: union((d) => d.plans), payers: union((d) => d.payers) };
 }
 
 function toFacets(result: SearchResult): ProviderFacets {
@@ -80,6 +62,8 @@ function toFacets(result: SearchResult): ProviderFacets {
     plan: counts('plan'),
     acceptingNewPatients: counts('acceptingNewPatients'),
     gender: counts('gender'),
+    kind: counts('kind').map(({ value, count }) => ({ value: value.toUpperCase(), count })),
+    serviceCategory: counts('serviceCategory'),
   };
 }
 

@@ -39,6 +39,8 @@ export const FILTER_RULES: Record<FilterField, FilterRule> = {
   states: { keys: (d) => (d.location.address?.state ? [d.location.address.state.toUpperCase()] : []), normalize: (v) => v.toUpperCase() },
   postalCodes: { keys: (d) => (d.location.address?.postalCode ? [d.location.address.postalCode] : []), normalize: exact },
   kinds: { keys: (d) => [d.kind], normalize: exact },
+  providerKeys: { keys: (d) => [d.providerKey], normalize: exact },
+  serviceCategories: { keys: (d) => (d.serviceCategories ?? []).map((c) => c.code), normalize: exact },
 };
 
 export const FILTER_FIELDS = Object.keys(FILTER_RULES) as FilterField[];
@@ -54,6 +56,8 @@ export const FACET_VALUES: Record<FacetField, (document: ProviderDocument) => re
   plan: (d) => d.plans.map((p) => p.id),
   acceptingNewPatients: (d) => (d.acceptingNewPatients === null ? [] : [String(d.acceptingNewPatients)]),
   gender: (d) => (d.gender === null ? [] : [d.gender]),
+  kind: (d) => [d.kind],
+  serviceCategory: (d) => (d.serviceCategories ?? []).map((c) => c.code),
 };
 
 /**

@@ -1,4 +1,5 @@
 import { unwatchFile, watchFile } from 'node:fs';
+import type { DirectoryCatalog } from '../directory-catalog';
 import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
 import type { SearchQuery, SearchResult } from '../search-query';
@@ -95,6 +96,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async stats(): Promise<IndexStats> {
     const { generation } = this.served;
     return { documents: generation.count, updatedAt: generation.updatedAt };
+  }
+
+  async catalog(): Promise<DirectoryCatalog> {
+    this.assertOpen();
+    return this.served.generation.catalog();
   }
 
   /**

@@ -1,4 +1,5 @@
 import KDBush from 'kdbush';
+import { CatalogTally } from '../directory-catalog';
 import type { ProviderDocument } from '../provider-document';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import { terms } from '../text.terms';
@@ -127,6 +128,10 @@ export class GenerationBuilder {
   private readonly termNumbers = new Dictionary();
   /** Per slot, (term number, boost) pairs. */
   private readonly text = new Runs();
+  private readonly catalog = new CatalogTally();
+  /** Per slot, its catalog entries (counted at the end, for the slots that are kept). */
+  private readonly catalogEntries = new Runs();
+  private readonly slotProviderKeys: string[] = [];
   private slots = 0;
 
   /** Adds a document with its JSON (a string, or its UTF-8 bytes); returns its slot. */
@@ -162,6 +167,9 @@ export class GenerationBuilder {
       this.text.values.push(boost);
     }
     this.text.close();
+    for (const entry of this.catalog.entries(document)) this.catalogEntries.values.push(entry);
+    this.catalogEntries.close();
+    this.slotProviderKeys.push(document.providerKey);
     return this.slots++;
   }
 
@@ -190,6 +198,12 @@ export class GenerationBuilder {
       for (let k = textStarts[slot]; k < textStarts[slot + 1]; k += 2) textPostings.add(textValues[k], num, textValues[k + 1]);
     }
     const facets = Object.fromEntries(FACET_FIELDS.map((field) => [field, this.facetColumn(field, order)])) as Record<FacetField, FacetColumn>;
+    const catalogStarts = this.catalogEntries.starts.view();
+    const catalogValues = this.catalogEntries.values.view();
+    for (let num = 0; num < count; num++) {
+      const slot = order[num];
+      this.catalog.count(this.slotProviderKeys[slot], catalogValues.subarray(catalogStarts[slot], catalogStarts[slot + 1]));
+    }
 
     const words = this.termNumbers.values;
     const sortedTerms = Uint32Array.from(words.keys()).sort((a, b) => (words[a] < words[b] ? -1 : 1));
@@ -213,6 +227,7 @@ export class GenerationBuilder {
       terms: StringTable.from(sortedWords),
       textPostings: text,
       prefixTops: buildPrefixTops(sortedWords, text, count),
+      catalog: this.catalog.finish(),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { DirectoryCatalog } from '../directory-catalog';
 import type { FacetField } from '../search-query';
 import type { DocumentFile } from './document.file';
 import type { Postings } from './postings';
@@ -44,4 +45,6 @@ export interface GenerationParts {
   textPostings: Postings;
   /** Precomputed type-ahead answers of short prefixes. */
   prefixTops: PrefixTops;
+  /** Payers, networks, plans, specialties, languages and organizations with distinct-provider counts; null in snapshots written before it existed. */
+  catalog: DirectoryCatalog | null;
 }

@@ -1,3 +1,4 @@
+import { CatalogTally, type DirectoryCatalog } from '../directory-catalog';
 import type { ProviderDocument } from '../provider-document';
 import type { Synonyms } from '../synonyms/synonyms';
 import { DocumentFile } from './document.file';
@@ -21,6 +22,7 @@ export class IndexGeneration {
   readonly geo: GeoIndex;
   readonly text: TextMatcher;
   private scratchArrays: Scratch | null = null;
+  private catalogOfDocuments: DirectoryCatalog | null = null;
 
   constructor(
     readonly parts: GenerationParts,
@@ -48,6 +50,17 @@ export class IndexGeneration {
   /** A fresh copy of document `num`, so callers may change what they get. */
   document(num: number): ProviderDocument {
     return JSON.parse(this.parts.documents.get(num)) as ProviderDocument;
+  }
+
+  /** The build's catalog; for a snapshot written before catalogs existed, tallied from the documents once. */
+  catalog(): DirectoryCatalog {
+    if (this.parts.catalog) return this.parts.catalog;
+    if (!this.catalogOfDocuments) {
+      const tally = new CatalogTally();
+      for (let num = 0; num < this.count; num++) tally.add(this.document(num));
+      this.catalogOfDocuments = tally.finish();
+    }
+    return this.catalogOfDocuments;
   }
 
   providerKey(num: number): number {

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { DirectoryCatalog } from '../directory-catalog';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import type { FacetColumn, GenerationParts } from './generation.parts';
 import { DocumentFile } from './document.file';
@@ -50,6 +51,7 @@ function sectionsOf(parts: GenerationParts): Map<string, Section> {
   sections.set('prefixTops.offsets', parts.prefixTops.offsets);
   sections.set('prefixTops.docs', parts.prefixTops.docs);
   sections.set('prefixTops.scores', parts.prefixTops.scores);
+  if (parts.catalog) sections.set('catalog.json', Buffer.from(JSON.stringify(parts.catalog)));
   return sections;
 }
 
@@ -112,10 +114,15 @@ export async function readParts(documentsPath: string, indexPath: string, update
     return new StringTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), get(`${name}.offsets`));
   };
   const geoTree = get<Uint8Array>('geoTree');
+  const documents = get<Uint32Array>('documents.offsets').length - 1;
+  // A snapshot written before a facet existed has no column for it: no document carries a value there until the next build.
+  const noValues = (): FacetColumn => ({ names: StringTable.from([]), offsets: new Uint32Array(documents + 1), values: new Uint32Array(0) });
   const facets = Object.fromEntries(
     FACET_FIELDS.map((field): [FacetField, FacetColumn] => [
       field,
-      { names: table(`facets.${field}.names`), offsets: get(`facets.${field}.offsets`), values: get(`facets.${field}.values`) },
+      sections.has(`facets.${field}.offsets`)
+        ? { names: table(`facets.${field}.names`), offsets: get(`facets.${field}.offsets`), values: get(`facets.${field}.values`) }
+        : noValues(),
     ]),
   ) as Record<FacetField, FacetColumn>;
   return {
@@ -142,6 +149,7 @@ export async function readParts(documentsPath: string, indexPath: string, update
           scores: get('prefixTops.scores'),
         }
       : EMPTY_PREFIX_TOPS,
+    catalog: sections.has('catalog.json') ? (JSON.parse(Buffer.from(get<Uint8Array>('catalog.json')).toString('utf8')) as DirectoryCatalog) : null,
   };
 }
 

@@ -36,6 +36,7 @@ describe('toMeiliDocument', () => {
       languageTags: ['en', 'es-mx', 'es'],
       specialtyKeys: [hex('207Q00000X'), hex('208D00000X')],
       specialtyDisplays: ['Family Medicine'],
+      serviceCategoryKeys: [],
       networkKeys: [hex('net-1')],
       planKeys: [hex('plan-1'), hex('plan-2')],
       payerKeys: [hex('payer-1')],

@@ -23,6 +23,7 @@ export interface MeiliProviderDocument {
   languageTags: string[];
   specialtyKeys: string[];
   specialtyDisplays: string[];
+  serviceCategoryKeys: string[];
   networkKeys: string[];
   planKeys: string[];
   payerKeys: string[];
@@ -115,6 +116,7 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
     languageTags: languageTags(document.languages),
     specialtyKeys: unique(document.specialties.map((specialty) => documentKey(specialty.code))),
     specialtyDisplays: unique(document.specialties.flatMap((specialty) => specialty.display ?? [])),
+    serviceCategoryKeys: unique((document.serviceCategories ?? []).map((category) => documentKey(category.code))),
     networkKeys: unique(document.networks.map((network) => documentKey(network.id))),
     planKeys: unique(document.plans.map((plan) => documentKey(plan.id))),
     payerKeys: unique(document.payers.map((payer) => documentKey(payer.id))),

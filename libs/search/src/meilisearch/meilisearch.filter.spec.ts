@@ -63,6 +63,12 @@ describe('buildFilter', () => {
     expect(buildFilter({ filters: { networks: ['Net-A'] } })).not.toBe(buildFilter({ filters: { networks: ['net-a'] } }));
   });
 
+  it('matches provider keys by their case-safe group and service categories by key', () => {
+    expect(buildFilter({ filters: { providerKeys: ['npi:1'], serviceCategories: ['Pharmacy'] } })).toBe(
+      `providerGroup = "${providerGroup('npi:1')}" AND serviceCategoryKeys = "${key('Pharmacy')}"`,
+    );
+  });
+
   it('adds a _geoRadius in meters when near is set', () => {
     expect(buildFilter({ filters: { plans: ['p'] }, near: { latitude: 39.95, longitude: -75.16, radiusKm: 2.5 } })).toBe(
       `planKeys = "${key('p')}" AND _geoRadius(39.95, -75.16, 2500)`,

@@ -17,6 +17,8 @@ const LIST_ATTRIBUTES: Record<ListFilter, string> = {
   postalCodes: 'postalCode',
   organizations: 'organizationKey',
   kinds: 'kind',
+  providerKeys: 'providerGroup',
+  serviceCategories: 'serviceCategoryKeys',
 };
 
 /** Values normalised as the documents' are: case-folded where the embedded adapter folds, keys where it matches exactly. */
@@ -26,6 +28,8 @@ const NORMALIZE: Partial<Record<ListFilter, (value: string) => string>> = {
   plans: idKey,
   payers: idKey,
   organizations: idKey,
+  serviceCategories: idKey,
+  providerKeys: providerGroup,
   languages: normalizeLanguageTag,
   states: normalizeState,
 };

@@ -1,4 +1,5 @@
 import { Meilisearch } from 'meilisearch';
+import type { DirectoryCatalog } from '../directory-catalog';
 import { validateQuery } from '../query.validation';
 import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
@@ -7,6 +8,7 @@ import { SearchError } from '../search.errors';
 import { loadLayTerms } from '../synonyms/synonyms';
 import type { MeiliProviderHit } from './meilisearch.document';
 import { MeiliErrorCode, meiliErrorCode, toSearchError } from './meilisearch.errors';
+import { MeilisearchCatalog } from './meilisearch.catalog';
 import { MeilisearchHousekeeping } from './meilisearch.housekeeping';
 import { MeilisearchIndexBuild } from './meilisearch.index-build';
 import { searchGrouped } from './meilisearch.grouping';
@@ -60,6 +62,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
   private readonly tasks: MeilisearchTasks;
   private readonly indexes: MeilisearchIndexes;
   private readonly indexUid: string;
+  private readonly catalogs: MeilisearchCatalog;
   private readonly housekeeping: MeilisearchHousekeeping;
   private mainReady: Promise<void> | null = null;
   private started: Promise<void> | null = null;
@@ -72,6 +75,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
       apiKey: options.apiKey,
       timeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     });
+    this.catalogs = new MeilisearchCatalog(this.client, this.indexUid);
     this.tasks = new MeilisearchTasks(this.client, options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs);
     const batch = { documents: options.batchSize ?? DEFAULTS.batchSize, bytes: options.batchBytes ?? DEFAULTS.batchBytes };
     for (const [name, value] of [['batchSize', batch.documents], ['batchBytes', batch.bytes]] as const) {
@@ -148,6 +152,15 @@ export class MeilisearchSearchIndex implements SearchIndex {
     } catch (error) {
       if (meiliErrorCode(error) === MeiliErrorCode.indexNotFound) return { documents: 0, updatedAt: null };
       throw toSearchError(error, 'stats');
+    }
+  }
+
+  async catalog(): Promise<DirectoryCatalog> {
+    this.assertOpen();
+    try {
+      return await this.catalogs.get();
+    } catch (error) {
+      throw toSearchError(error, 'catalog');
     }
   }
 

@@ -13,6 +13,8 @@ export const FACET_ATTRIBUTES: Record<FacetField, string> = {
   plan: 'planKeys',
   acceptingNewPatients: 'acceptingNewPatients',
   gender: 'gender',
+  kind: 'kind',
+  serviceCategory: 'serviceCategoryKeys',
 };
 
 /** Facets whose values are indexed as keys (see idKey), read back as the ids they are. */
@@ -20,6 +22,7 @@ const FACET_VALUES: Partial<Record<FacetField, (value: string) => string>> = {
   specialty: fromIdKey,
   network: fromIdKey,
   plan: fromIdKey,
+  serviceCategory: fromIdKey,
 };
 
 /** One Meilisearch search standing for one port query. */

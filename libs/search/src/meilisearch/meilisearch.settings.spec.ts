@@ -19,6 +19,8 @@ describe('meilisearchSettings', () => {
         postalCodes: ['x'],
         organizations: ['x'],
         kinds: ['practitioner'],
+        providerKeys: ['x'],
+        serviceCategories: ['x'],
         gender: 'x',
         acceptingNewPatients: true,
         telehealth: true,

@@ -19,6 +19,7 @@ const BASE_SETTINGS: Settings = {
   filterableAttributes: [
     'kind',
     'specialtyKeys',
+    'serviceCategoryKeys',
     'networkKeys',
     'planKeys',
     'payerKeys',

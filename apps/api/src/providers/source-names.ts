@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { SourceRegistry } from '@pds/harvest';
+import type { DirectorySource } from './provider-details.model';
+
+/** Registered sources change rarely; one read of the registry serves the answers of this long. */
+const TTL_MS = 10_000;
+
+/**
+ * Names documents' sources: a document carries its source's base URL, the registry knows the
+ * id and name an admin gave it. A source harvested without registration (CLI, bare SOURCES
+ * URL) is named after its host, or its path for a local directory.
+ */
+@Injectable()
+export class SourceNames {
+  private cache: { at: number; byUrl: Promise<Map<string, DirectorySource>> } | null = null;
+
+  constructor(private readonly registry: SourceRegistry) {}
+
+  async of(url: string): Promise<DirectorySource> {
+    const byUrl = await this.registered();
+    return byUrl.get(url) ?? { id: url, name: unregisteredName(url), url };
+  }
+
+  private registered(): Promise<Map<string, DirectorySource>> {
+    if (!this.cache || Date.now() - this.cache.at > TTL_MS) {
+      const byUrl = this.registry.list().then((sources) => new Map(sources.map((source) => [source.baseUrl, { id: source.id, name: source.name, url: source.baseUrl }])));
+      this.cache = { at: Date.now(), byUrl };
+      byUrl.catch(() => (this.cache = null));
+    }
+    return this.cache.byUrl;
+  }
+}
+
+function unregisteredName(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.host || parsed.pathname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './place.resolver';
+export * from './us-gazetteer';
