@@ -51,11 +51,13 @@ const DEFAULTS = {
 /**
  * The SearchIndex port on a Meilisearch server, for deployments with many API replicas.
  *
- * Query semantics equal the embedded adapter's (the shared contract suite checks both).
- * Every write waits for its Meilisearch tasks and rejects unless they succeeded; rebuilds
- * fill a separate index and swap it in atomically. Failures surface as SearchError:
- * `SEARCH.OVERLOADED` (503), `SEARCH.UNAVAILABLE` (unreachable, timed out),
- * `SEARCH.INVALID_QUERY`, or `SEARCH.FAILED`, with the client's error as `cause`.
+ * Query semantics equal the embedded adapter's (the shared contract suite checks both; the
+ * README lists what still differs). Every write waits for its Meilisearch tasks and rejects
+ * unless they succeeded; rebuilds fill a separate index and swap it in atomically. Failures
+ * surface as SearchError: `SEARCH.OVERLOADED` (503, or a search cut short by its time
+ * budget), `SEARCH.UNAVAILABLE` (unreachable, timed out, settings not applied yet),
+ * `SEARCH.INVALID_QUERY`, `SEARCH.PENDING` (a write still queued when its wait ended) or
+ * `SEARCH.FAILED`, with the client's error as `cause`.
  */
 export class MeilisearchSearchIndex implements SearchIndex {
   private readonly client: Meilisearch;
