@@ -1,5 +1,6 @@
 import type { ProviderDocument } from './provider-document';
 import { describeCatalogContract } from './search-index-catalog.contract';
+import { describeFacilityContract } from './search-index-facility.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
 import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
 import type { SearchIndex } from './search-index.port';
@@ -250,6 +251,7 @@ export function describeSearchIndexContract(
 
     describeGeoAndGroupingContract(seeded, timeout);
     describeCatalogContract(open, timeout);
+    describeFacilityContract(open, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;
