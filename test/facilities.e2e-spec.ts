@@ -52,7 +52,7 @@ describe('facilities and pharmacies over GraphQL, on the shared Plan-Net data', 
     let after: string | null = null;
     let first: Page['searchProviders'] | null = null;
     for (;;) {
-      const { data, errors } = await graphql<Page>(api.url, FACILITIES, { filter, sort, after });
+      const { data, errors }: { data?: Page; errors?: unknown } = await graphql<Page>(api.url, FACILITIES, { filter, sort, after });
       expect(errors).toBeUndefined();
       first ??= data!.searchProviders;
       nodes.push(...data!.searchProviders.edges.map((edge) => edge.node));

@@ -10,6 +10,7 @@ import {
   haversineKm,
   plansByNetwork,
 } from './support/plan-net.expectations';
+import { expectedFacilities } from './support/plan-net.facilities';
 import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
 import { type FacetData, HARTFORD, SEARCH_FACETS, SEARCH_PROVIDERS, type SearchData } from './search-queries';
 
@@ -48,7 +49,7 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/PractitionerRole\s+2007 resources/);
-    expect(cli.stdout).toMatch(new RegExp(`index: ${expected.length} documents`));
+    expect(cli.stdout).toMatch(new RegExp(`index: ${expected.length + expectedFacilities().length} documents`));
     api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
   });
 
@@ -229,7 +230,7 @@ describe('harvest the same directory from its NDJSON files, given as a relative 
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(new RegExp(`^OK +file://${planNetDataDir()} \\(full,`));
-    expect(cli.stdout).toMatch(new RegExp(`index: ${expected.length} documents`));
+    expect(cli.stdout).toMatch(new RegExp(`index: ${expected.length + expectedFacilities().length} documents`));
 
     api = await startApi(serviceEnv({ DATA_DIR: dataDir }));
     const { nodes, totalCount } = await allPages(api, {});

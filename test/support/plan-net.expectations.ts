@@ -65,7 +65,6 @@ export function expectedDocuments(): ExpectedDocument[] {
     const npi = (practitioner?.identifier ?? []).find((i: Json) => i.system === 'http://hl7.org/fhir/sid/us-npi')?.value;
     for (const locationId of new Set(locationIds)) {
       const location = locations.get(locationId)!;
-      const point = location.position;
       const serviceAccepting = roleServices.map(accepting).find((value: boolean | null) => value !== null) ?? null;
       documents.push({
         roleId: role.id,

@@ -10,6 +10,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 export interface ExpectedFacility {
   ownerId: string;
+  /** npi:<NPI> of the facility Organization, else its id (as ExpectedDocument.provider keys practitioners). */
+  provider: string;
   locationId: string;
   kind: 'FACILITY' | 'PHARMACY';
   networks: string[];
@@ -27,9 +29,15 @@ export function expectedFacilities(): ExpectedFacility[] {
   const offered = new Set([...read('PractitionerRole'), ...affiliations].flatMap((owner) => (owner.healthcareService ?? []).map((ref: Json) => idOf(ref.reference))));
   const readable = (refs: Json[] = []) => [...new Set(refs.map((ref) => idOf(ref.reference)!))].filter((id) => locations.has(id));
   const facilities: ExpectedFacility[] = [];
-  const add = (ownerId: string, sites: string[], ownServices: Json[], kind: ExpectedFacility['kind'], networks: string[]) => {
+  const organizations = new Map(read('Organization').map((organization) => [organization.id, organization]));
+  const providerOf = (reference: Json | undefined): string => {
+    const id = idOf(reference?.reference) ?? '';
+    const npi = (organizations.get(id)?.identifier ?? []).find((identifier: Json) => identifier.system === 'http://hl7.org/fhir/sid/us-npi')?.value;
+    return npi !== undefined ? `npi:${npi}` : `organization:${id}`;
+  };
+  const add = (ownerId: string, provider: string, sites: string[], ownServices: Json[], kind: ExpectedFacility['kind'], networks: string[]) => {
     for (const locationId of sites) {
-      facilities.push({ ownerId, locationId, kind, networks, categories: [...new Set(ownServices.flatMap((service) => codes(service.category)))], position: trustedPosition(locations.get(locationId)!) });
+      facilities.push({ ownerId, provider, locationId, kind, networks, categories: [...new Set(ownServices.flatMap((service) => codes(service.category)))], position: trustedPosition(locations.get(locationId)!) });
     }
   };
   for (const affiliation of affiliations.filter((a) => a.active !== false)) {
@@ -37,10 +45,10 @@ export function expectedFacilities(): ExpectedFacility[] {
     const own = readable(affiliation.location);
     const sites = own.length > 0 ? own : readable(ownServices.flatMap((service: Json) => service.location ?? []));
     const pharmacy = codes(affiliation.code).includes('pharmacy') || ownServices.some((service: Json) => codes(service.category).includes('pharm'));
-    add(affiliation.id, sites, ownServices, pharmacy ? 'PHARMACY' : 'FACILITY', (affiliation.network ?? []).map((ref: Json) => idOf(ref.reference)!));
+    add(affiliation.id, providerOf(affiliation.participatingOrganization), sites, ownServices, pharmacy ? 'PHARMACY' : 'FACILITY', (affiliation.network ?? []).map((ref: Json) => idOf(ref.reference)!));
   }
   for (const service of [...services.values()].filter((s) => !offered.has(s.id))) {
-    add(service.id, readable(service.location), [service], codes(service.category).includes('pharm') ? 'PHARMACY' : 'FACILITY', []);
+    add(service.id, providerOf(service.providedBy), readable(service.location), [service], codes(service.category).includes('pharm') ? 'PHARMACY' : 'FACILITY', []);
   }
   return facilities;
 }

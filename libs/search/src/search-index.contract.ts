@@ -1,5 +1,6 @@
 import type { ProviderDocument } from './provider-document';
 import { describeCatalogContract } from './search-index-catalog.contract';
+import { describeFacilityContract } from './search-index-facility.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
 import { describeIdsContract } from './search-index-ids.contract';
 import { describeTextContract } from './search-index-text.contract';
@@ -255,6 +256,7 @@ export function describeSearchIndexContract(
     describeTextContract(seeded, timeout);
     describeIdsContract(seeded, timeout);
     describeCatalogContract(open, timeout);
+    describeFacilityContract(open, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;

@@ -61,14 +61,15 @@ export const FACET_VALUES: Record<FacetField, (document: ProviderDocument) => re
 };
 
 /**
- * Searchable text and the weight a term found there carries: names first, then specialties
- * and NPI, then organization and place (the Meilisearch adapter orders its attributes alike).
+ * Searchable text and the weight a term found there carries: names first, then specialties,
+ * NPI and services (category and type displays), then organization and place (the Meilisearch adapter orders its attributes alike).
  */
 export const TEXT_FIELDS: readonly { boost: number; text(document: ProviderDocument): string | null }[] = [
   { boost: 3, text: (d) => d.name },
   { boost: 3, text: (d) => d.familyName },
   { boost: 2, text: (d) => d.specialties.map((s) => s.display ?? '').join(' ') },
   { boost: 2, text: (d) => d.npi },
+  { boost: 2, text: (d) => [...(d.serviceCategories ?? []), ...(d.serviceTypes ?? [])].map((s) => s.display ?? '').join(' ') },
   { boost: 1, text: (d) => d.organization?.name ?? null },
   { boost: 1, text: (d) => d.location.name },
   { boost: 1, text: (d) => d.location.address?.city ?? null },

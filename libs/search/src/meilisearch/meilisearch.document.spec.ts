@@ -20,6 +20,11 @@ describe('toMeiliDocument', () => {
         { id: 'plan-2', name: null },
       ],
       payers: [{ id: 'payer-1', name: 'Y' }],
+      serviceCategories: [
+        { code: 'urg', display: 'Urgent Care' },
+        { code: 'lab', display: null },
+      ],
+      serviceTypes: [{ code: '8', display: 'Home Care/Housekeeping Assistance' }],
       location: practiceLocation({ address: { lines: [], city: 'Philadelphia', state: 'pa', postalCode: '19102', text: '' } }),
     });
 
@@ -36,7 +41,8 @@ describe('toMeiliDocument', () => {
       languageTags: ['en', 'es-mx', 'es'],
       specialtyKeys: [hex('207Q00000X'), hex('208D00000X')],
       specialtyDisplays: ['Family Medicine'],
-      serviceCategoryKeys: [],
+      serviceCategoryKeys: [hex('urg'), hex('lab')],
+      serviceDisplays: ['Urgent Care', 'Home Care/Housekeeping Assistance'],
       networkKeys: [hex('net-1')],
       planKeys: [hex('plan-1'), hex('plan-2')],
       payerKeys: [hex('payer-1')],

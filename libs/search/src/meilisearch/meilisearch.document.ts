@@ -24,6 +24,8 @@ export interface MeiliProviderDocument {
   specialtyKeys: string[];
   specialtyDisplays: string[];
   serviceCategoryKeys: string[];
+  /** Display texts of the service categories and types, searchable like specialties. */
+  serviceDisplays: string[];
   networkKeys: string[];
   planKeys: string[];
   payerKeys: string[];
@@ -117,6 +119,7 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
     specialtyKeys: unique(document.specialties.map((specialty) => documentKey(specialty.code))),
     specialtyDisplays: unique(document.specialties.flatMap((specialty) => specialty.display ?? [])),
     serviceCategoryKeys: unique((document.serviceCategories ?? []).map((category) => documentKey(category.code))),
+    serviceDisplays: unique([...(document.serviceCategories ?? []), ...(document.serviceTypes ?? [])].flatMap((service) => service.display ?? [])),
     networkKeys: unique(document.networks.map((network) => documentKey(network.id))),
     planKeys: unique(document.plans.map((plan) => documentKey(plan.id))),
     payerKeys: unique(document.payers.map((payer) => documentKey(payer.id))),

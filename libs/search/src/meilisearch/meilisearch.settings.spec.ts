@@ -43,12 +43,13 @@ describe('meilisearchSettings', () => {
     expect(MEILISEARCH_SETTINGS.searchCutoffMs).toBe(1_000);
   });
 
-  it('searches names, specialties, organization, place and NPI, never the stored document', () => {
+  it('searches names, specialties, NPI, services, organization and place, never the stored document', () => {
     expect(MEILISEARCH_SETTINGS.searchableAttributes).toEqual([
       'name',
       'familyName',
       'specialtyDisplays',
       'npi',
+      'serviceDisplays',
       'organizationName',
       'locationName',
       'city',
