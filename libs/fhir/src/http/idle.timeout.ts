@@ -1,31 +1,46 @@
 /**
- * An abort signal that fires after `ms` without `touch()`. Untouched it is a plain timeout over
- * the whole answer; touched on every chunk it lets a long download go on while data keeps coming.
+ * An abort signal for one request: it fires after `idleMs` without `touch()`, after `overallMs`
+ * in all however much data flows, or when `outer` (a run's deadline) aborts. Untouched it is a
+ * plain timeout over the whole answer; touched on every chunk it lets a long download go on while
+ * data keeps coming, until the overall limit ends an endless stream.
  */
 export class IdleTimeout {
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private readonly idleTimer: NodeJS.Timeout;
+  private readonly overallTimer: NodeJS.Timeout;
+  readonly signal: AbortSignal;
+  /** Which limit fired, once one has. */
+  fired: 'idle' | 'overall' | null = null;
 
-  constructor(readonly ms: number) {
-    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no data for ${ms} ms`, 'TimeoutError')), ms);
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  constructor(
+    readonly ms: number,
+    readonly overallMs: number,
+    outer?: AbortSignal,
+  ) {
+    this.idleTimer = setTimeout(() => this.fire('idle', `no data for ${ms} ms`), ms);
+    this.overallTimer = setTimeout(() => this.fire('overall', `not done within ${overallMs} ms`), overallMs);
+    this.signal = outer ? AbortSignal.any([this.controller.signal, outer]) : this.controller.signal;
   }
 
   touch(): void {
-    this.timer.refresh();
+    this.idleTimer.refresh();
   }
 
   clear(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.overallTimer);
   }
 
   /** Aborts the request now, e.g. when its reader walks away mid-body. */
   abort(): void {
     this.clear();
     this.controller.abort();
+  }
+
+  private fire(which: 'idle' | 'overall', message: string): void {
+    this.fired = which;
+    this.clear();
+    this.controller.abort(new DOMException(message, 'TimeoutError'));
   }
 }
 
