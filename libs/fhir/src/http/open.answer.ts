@@ -1,3 +1,4 @@
+import type { Headers, Response } from 'undici';
 import { FhirFetchError } from '../fhir-fetch.error';
 import type { Deadline } from './deadline';
 import type { ReleaseSlot } from './host.limiter';

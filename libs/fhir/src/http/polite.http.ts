@@ -1,3 +1,4 @@
+import { fetch } from 'undici';
 import { FhirFetchError } from '../fhir-fetch.error';
 import { fullJitterBackoff, sleepUntil } from './backoff.policy';
 import type { ConsecutiveFailures } from './consecutive-failures';
