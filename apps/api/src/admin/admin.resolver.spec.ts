@@ -15,7 +15,7 @@ describe('AdminResolver.harvest(sources)', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'pds-admin-'));
     harvested = [];
     queue = new InProcessJobQueue(createLogger('silent'));
-    await queue.start({ [JobName.Harvest]: async (payload) => void harvested.push(payload) } as JobHandlers);
+    await queue.start({ [JobName.Harvest]: async (payload: JobPayloads[JobName.Harvest]) => void harvested.push(payload) } as unknown as JobHandlers); // only harvest is queued here
   });
   afterEach(async () => {
     await queue.close();
