@@ -8,7 +8,7 @@ import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
 import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
-import { formatGraphQLError } from './graphql-error.formatter';
+import { graphQLErrorFormatter } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import { ProviderResolver } from './providers/provider.resolver';
 import { RuntimeModule } from './runtime.module';
@@ -28,7 +28,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           context: ({ req }: { req: unknown }) => ({ req }),
-          formatError: formatGraphQLError,
+          formatError: graphQLErrorFormatter(runtime.logger),
           // Apollo's default cache-control plugin wraps every field resolver to collect cache
           // hints nobody sets here (answers are POSTs, never HTTP-cached): ~5% of a search's CPU.
           // The cast bridges @apollo/server's CJS types (ours) and ESM types (Nest's); the plugin is
