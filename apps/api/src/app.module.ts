@@ -11,6 +11,7 @@ import { SourcesResolver } from './admin/sources.resolver';
 import { graphQLErrorFormatter } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import { ProviderResolver } from './providers/provider.resolver';
+import { useCursorSecret } from './providers/search-cursor';
 import { RuntimeModule } from './runtime.module';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
@@ -18,6 +19,7 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 @Module({})
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
+    if (runtime.config.CURSOR_SECRET) useCursorSecret(runtime.config.CURSOR_SECRET);
     return {
       module: AppModule,
       imports: [
