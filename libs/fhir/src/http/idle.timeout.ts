@@ -8,18 +8,24 @@ export class IdleTimeout {
   private readonly controller = new AbortController();
   private readonly idleTimer: NodeJS.Timeout;
   private readonly overallTimer: NodeJS.Timeout;
-  readonly signal: AbortSignal;
+  private readonly onOuterAbort = () => this.controller.abort(this.outer?.reason);
   /** Which limit fired, once one has. */
   fired: 'idle' | 'overall' | null = null;
 
   constructor(
     readonly ms: number,
     readonly overallMs: number,
-    outer?: AbortSignal,
+    private readonly outer?: AbortSignal,
   ) {
     this.idleTimer = setTimeout(() => this.fire('idle', `no data for ${ms} ms`), ms);
     this.overallTimer = setTimeout(() => this.fire('overall', `not done within ${overallMs} ms`), overallMs);
-    this.signal = outer ? AbortSignal.any([this.controller.signal, outer]) : this.controller.signal;
+    // A listener removed on clear, not AbortSignal.any: a run's deadline outlives many thousand requests.
+    if (outer?.aborted) this.onOuterAbort();
+    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
   }
 
   touch(): void {
@@ -29,6 +35,7 @@ export class IdleTimeout {
   clear(): void {
     clearTimeout(this.idleTimer);
     clearTimeout(this.overallTimer);
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
   }
 
   /** Aborts the request now, e.g. when its reader walks away mid-body. */
