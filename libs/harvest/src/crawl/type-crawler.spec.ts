@@ -9,7 +9,7 @@ import { TypeCrawler } from './type-crawler';
 
 const PAGE_SIZE = 2;
 const FIRST_PAGE = `/Location?_count=${PAGE_SIZE}`;
-const client = new FhirClient({ timeoutMs: 5_000, retries: 1, backoffMs: 1 });
+const client = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 1, backoffMs: 1 });
 const resource = (resourceType: PlanNetType, id: string, extra: Record<string, unknown> = {}): FhirResource => ({
   resourceType,
   id,

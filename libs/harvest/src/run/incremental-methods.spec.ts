@@ -51,7 +51,7 @@ describe('incremental runs by _history and by $export', () => {
       state,
       records: new RunRecordStore(state),
       logger: createLogger('silent'),
-      clientFor: () => new FhirClient({ timeoutMs: 5_000, retries: 0 }),
+      clientFor: () => new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 0 }),
     });
   });
 

@@ -31,7 +31,7 @@ async function fixture(passTtlSeconds?: number) {
     state,
     records,
     logger,
-    clientFor: (settings) => new FhirClient({ timeoutMs: settings.timeoutMs, retries: 1, backoffMs: 1 }),
+    clientFor: (settings) => new FhirClient({ allowPrivateTargets: true, timeoutMs: settings.timeoutMs, retries: 1, backoffMs: 1 }),
   });
   return {
     root,
@@ -251,7 +251,7 @@ describe('SourceRunner over crafted Bundles', () => {
       Location: searchset(base, locations(3)),
     }));
     const settings = adHocSettings(server.baseUrl, { requestsPerSecond: 100 });
-    const healthy = new FhirClient({ timeoutMs: 5_000, retries: 0 });
+    const healthy = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 0 });
     // A worker that dies on its first Location page: its run never ends, as under SIGKILL.
     const dying = new SourceRunner({
       store: f.store,

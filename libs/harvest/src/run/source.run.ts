@@ -1,5 +1,5 @@
 import type { Logger } from '@pds/config';
-import { type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
+import { Deadline, type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
 import { type ChangeCounts, type ResourceStore, type StateStore, type StorePass, UnknownPassError } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
@@ -22,8 +22,11 @@ export interface RunRecordSink {
 export interface SourceRunnerDeps {
   store: ResourceStore;
   state: StateStore;
-  /** A client for one run, fed by the run's governor so the page size shrinks after timeouts. */
-  clientFor(settings: SourceSettings, governor: PageSizeGovernor): FhirClient;
+  /**
+   * A client for one run, fed by the run's governor so the page size shrinks after timeouts, and
+   * bound by the run's deadline.
+   */
+  clientFor(settings: SourceSettings, governor: PageSizeGovernor, deadline: Deadline): FhirClient;
   records: RunRecordSink;
   logger: Logger;
   /** Subtracted from incremental windows: records stamped during the previous run are not missed. */
@@ -56,19 +59,24 @@ export class SourceRunner {
     onProgress?: (record: RunRecord) => void,
   ): Promise<RunRecord> {
     const governor = new PageSizeGovernor({ initial: settings.pageSize });
-    const client = this.deps.clientFor(settings, governor);
-    const resumed = await this.checkpoints.get(settings.id);
-    const checkpoint =
-      resumed?.record.sourceUrl === settings.baseUrl ? resumed : await this.start(settings, requested, client, governor.pageSize);
-    if (checkpoint === resumed) this.deps.logger.info({ source: settings.id, run: checkpoint.record.id }, 'resuming run');
+    const found = await this.checkpoints.get(settings.id);
+    const resumed = found?.record.sourceUrl === settings.baseUrl ? found : null;
+    // A resumed run keeps its start: a page that kills its worker every time cannot resume forever.
+    const deadline = new Deadline(
+      (resumed ? Date.parse(resumed.record.startedAt) : Date.now()) + settings.maxRunMinutes * 60_000,
+      `the run's ${settings.maxRunMinutes}-minute limit (maxRunMinutes)`,
+    );
+    const client = this.deps.clientFor(settings, governor, deadline);
+    const checkpoint = resumed ?? (await this.start(settings, requested, client, governor.pageSize));
+    if (resumed) this.deps.logger.info({ source: settings.id, run: resumed.record.id }, 'resuming run');
     const record = checkpoint.record;
     if (record.probe?.effectivePageSize) governor.limitTo(record.probe.effectivePageSize);
     let pass: StorePass | null = null;
     try {
       pass = checkpoint.passId ? await this.deps.store.beginPass(settings.baseUrl, checkpoint.passId) : null;
       const sink = pass ?? this.liveSink(settings.baseUrl);
-      if (checkpoint.plan.mode === 'export') await this.exportChanges(checkpoint, client, sink);
-      else await this.crawlTypes(checkpoint, governor, client, sink, onProgress);
+      if (checkpoint.plan.mode === 'export') await this.exportChanges(checkpoint, settings, client, sink, deadline);
+      else await this.crawlTypes(checkpoint, settings, governor, client, sink, onProgress);
       record.complete = PLAN_NET_TYPES.every((type) => record.types[type]?.complete);
       if (pass) {
         const liveTotal = await this.liveTotal(settings.baseUrl);
@@ -96,6 +104,7 @@ export class SourceRunner {
       this.deps.logger.error({ source: settings.id, run: record.id, reason: record.reason }, 'run failed');
       return record;
     } finally {
+      deadline.clear();
       await this.finish(record);
       await this.checkpoints.clear(settings.id);
     }
@@ -208,6 +217,7 @@ export class SourceRunner {
 
   private async crawlTypes(
     checkpoint: RunCheckpoint,
+    settings: SourceSettings,
     governor: PageSizeGovernor,
     client: FhirClient,
     sink: ResourceSink,
@@ -225,6 +235,7 @@ export class SourceRunner {
       await crawler.crawl(type, sink, {
         startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, governor.pageSize),
         pageSize: () => governor.pageSize,
+        maxPages: settings.maxPagesPerType,
         record: typeRecord,
         history: plan.mode === 'history',
         onQuarantine: (quarantined) => {
@@ -242,13 +253,21 @@ export class SourceRunner {
   }
 
   /** An export restarts from its kick-off when resumed: the server's job may be gone by then. */
-  private async exportChanges(checkpoint: RunCheckpoint, client: FhirClient, sink: ResourceSink): Promise<void> {
+  private async exportChanges(
+    checkpoint: RunCheckpoint,
+    settings: SourceSettings,
+    client: FhirClient,
+    sink: ResourceSink,
+    deadline: Deadline,
+  ): Promise<void> {
     const { record, plan } = checkpoint;
     record.types = {};
     await runBulkExport(client, record.sourceUrl, {
       since: plan.since!,
       types: PLAN_NET_TYPES,
       sink,
+      deadline,
+      exportOrigins: settings.exportOrigins,
       records: record.types,
       onQuarantine: (quarantined) => {
         if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
