@@ -1,8 +1,8 @@
 import { type Bundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
-import type { QuarantinedResource, TypeRunRecord } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
 import { emptyTypeRecord } from './type-record';
-import { screenResource } from './resource.screen';
+import { admitResource } from './resource.screen';
 
 /** Where a crawl writes pages: a full pass (StorePass) or the live store (incremental upserts). */
 export interface ResourceSink {
@@ -32,6 +32,8 @@ export interface CrawlOptions {
   record?: TypeRunRecord;
   /** Called after each page is written, with where to go on from. */
   onPage?: (position: TypeCrawlPosition) => Promise<void>;
+  /** A resource kept after its JSON types were repaired, with the reasons. */
+  onRepair?: (resource: RepairedResource) => void;
   onQuarantine?: (resource: QuarantinedResource) => void;
   /** The page size to ask for now; it shrinks when a server keeps timing out on big pages. */
   pageSize?: () => number;
@@ -122,13 +124,8 @@ export class TypeCrawler {
         items.push({ id: deletedId, resource: null });
         continue;
       }
-      const screened = screenResource(entry.resource, type);
-      if (screened.quarantine) {
-        record.quarantined++;
-        options.onQuarantine?.(screened.quarantine);
-        continue;
-      }
-      const resource = screened.resource!;
+      const resource = admitResource(entry.resource, type, record, options);
+      if (!resource) continue;
       items.push({ id: resource.id, resource });
       const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
       if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;

@@ -10,8 +10,8 @@ import {
 } from '@pds/fhir';
 import type { ResourceSink } from '../crawl/type-crawler';
 import { emptyTypeRecord } from '../crawl/type-record';
-import { screenResource } from '../crawl/resource.screen';
-import type { QuarantinedResource, TypeRunRecord } from '../runs/run-record';
+import { admitResource } from '../crawl/resource.screen';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
 
 interface ExportManifest {
   output?: { type?: string; url?: string }[];
@@ -24,6 +24,7 @@ export interface BulkExportOptions {
   types: readonly PlanNetType[];
   sink: ResourceSink;
   records: Partial<Record<PlanNetType, TypeRunRecord>>;
+  onRepair: (resource: RepairedResource) => void;
   onQuarantine: (resource: QuarantinedResource) => void;
   /** Longest the export may take before the run gives up; default one hour. */
   maxWaitMs?: number;
@@ -87,11 +88,8 @@ async function download(client: FhirClient, url: string, type: PlanNetType, opti
     batch = [];
   };
   for await (const line of stream) {
-    const screened = screenResource(line, type);
-    if (screened.quarantine) {
-      record.quarantined++;
-      options.onQuarantine(screened.quarantine);
-    } else batch.push(screened.resource!);
+    const resource = admitResource(line, type, record, options);
+    if (resource) batch.push(resource);
     if (batch.length >= BATCH) await flush();
   }
   if (batch.length > 0) await flush();
