@@ -125,7 +125,8 @@ describe('a local NDJSON directory as a harvest source', () => {
 
         const counts = await store.counts(source);
         for (const { type, resources, quarantined } of reports) {
-          expect({ type, stored: counts[type] ?? 0, quarantined }).toEqual({ type, stored: report.resources[type], quarantined: 0 });
+          const published = report.resources[type];
+          expect({ type, read: resources, stored: counts[type] ?? 0, quarantined }).toEqual({ type, read: published, stored: published, quarantined: 0 });
         }
         // The generator's ZIPs published as numbers are repaired, not lost.
         expect(reports.find((typeReport) => typeReport.type === 'Location')!.repaired).toBe(report.defects.numericPostalCode);
