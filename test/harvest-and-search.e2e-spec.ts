@@ -9,6 +9,7 @@ import {
   countBy,
   expectedDocuments,
   haversineKm,
+  idsWithNumericIdentifierValues as numericIds,
   numericIdentifierValues,
   plansByNetwork,
   practitionerNpi,
@@ -19,8 +20,6 @@ import { type FacetData, HARTFORD, SEARCH_FACETS, SEARCH_PROVIDERS, type SearchD
 jest.setTimeout(120_000);
 
 const key = (roleId: string, locationId: string) => `${roleId}@${locationId}`;
-/** Ids of the raw resources of a type with a number where FHIR wants a string (an identifier's value). */
-const numericIds = (type: string) => [...new Set(numericIdentifierValues().filter((found) => found.type === type).map((found) => found.id))].sort();
 
 /** Every page of a query, following endCursor, as a frontend's infinite scroll would. */
 async function allPages(api: RunningService, variables: Record<string, unknown>) {

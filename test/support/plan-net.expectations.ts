@@ -119,6 +119,11 @@ export function numericIdentifierValues(): NumericIdentifierValue[] {
   return found;
 }
 
+/** Ids, sorted, of the raw resources of a type with an identifier's value that is a JSON number. */
+export function idsWithNumericIdentifierValues(type: string): string[] {
+  return [...new Set(numericIdentifierValues().filter((found) => found.type === type).map((found) => found.id))].sort();
+}
+
 /** The NPI the raw data gives a practitioner. */
 export function practitionerNpi(id: string): string | undefined {
   const practitioner = read('Practitioner').find((r) => r.id === id);
