@@ -5,7 +5,7 @@ import type { HarvestRunReport } from '@pds/harvest';
 const REPAIRS_SHOWN_PER_TYPE = 2;
 const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING' } as const;
 
-/** The CLI's human-readable summary of a run: per source, resources per type (repaired, quarantined) with samples, then the index. */
+/** The CLI's human-readable summary: per source, resources per type (repaired, quarantined) and samples of both, then the index. */
 export function formatHarvestSummary(report: HarvestRunReport): string {
   const lines: string[] = [];
   for (const run of report.runs) {

@@ -205,15 +205,16 @@ describe('TypeCrawler', () => {
     expect(await storedIds(server.baseUrl, 'Organization')).toEqual([]);
   });
 
-  it('stores a resource served on two pages once', async () => {
+  it('stores a resource served on two pages once, and counts its repair once', async () => {
+    const l2 = location('l2', { address: { postalCode: 6510 } });
     const server = await serve((base) => ({
-      [FIRST_PAGE]: searchset(base, [location('l1'), location('l2')], { total: 3, next: `${base}/Location?page=2` }),
-      '/Location?page=2': searchset(base, [location('l2'), location('l3')]),
+      [FIRST_PAGE]: searchset(base, [location('l1'), l2], { total: 3, next: `${base}/Location?page=2` }),
+      '/Location?page=2': searchset(base, [l2, location('l3')]),
     }));
 
     const report = await crawl(server.baseUrl);
 
-    expect(report).toMatchObject({ resources: 3, pages: 2 });
+    expect(report).toMatchObject({ resources: 3, repaired: 1, pages: 2 });
     expect(await storedIds(server.baseUrl)).toEqual(['l1', 'l2', 'l3']);
   });
 });

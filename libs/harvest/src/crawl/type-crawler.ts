@@ -2,7 +2,7 @@ import { type Bundle, type FhirClient, FhirFetchError, type FhirResource, type P
 import type { ChangeCounts } from '@pds/store';
 import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
 import { emptyTypeRecord } from './type-record';
-import { admitResource } from './resource.screen';
+import { screenResource } from './resource.screen';
 
 /** Where a crawl writes pages: a full pass (StorePass) or the live store (incremental upserts). */
 export interface ResourceSink {
@@ -23,6 +23,8 @@ export interface TypeCrawlPosition {
 interface PageItem {
   id: string;
   resource: FhirResource | null;
+  /** Counted at the id's first sighting, as `resources` is: a repeat or an older version is not counted again. */
+  repair?: RepairedResource | null;
 }
 
 export interface CrawlOptions {
@@ -81,6 +83,10 @@ export class TypeCrawler {
       const deleted: string[] = [];
       for (const item of page.items) {
         if (!firstSeen(seen, item.id)) continue;
+        if (item.repair) {
+          record.repaired++;
+          options.onRepair?.(item.repair);
+        }
         if (item.resource) resources.push(item.resource);
         else deleted.push(item.id);
       }
@@ -124,9 +130,14 @@ export class TypeCrawler {
         items.push({ id: deletedId, resource: null });
         continue;
       }
-      const resource = admitResource(entry.resource, type, record, options);
-      if (!resource) continue;
-      items.push({ id: resource.id, resource });
+      const screened = screenResource(entry.resource, type);
+      if (screened.quarantine) {
+        record.quarantined++;
+        options.onQuarantine?.(screened.quarantine);
+        continue;
+      }
+      const resource = screened.resource!;
+      items.push({ id: resource.id, resource, repair: screened.repair });
       const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
       if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;
     }

@@ -282,7 +282,8 @@ export class SourceRunner {
   private async finish(record: RunRecord): Promise<void> {
     record.finishedAt = new Date().toISOString();
     const perType = Object.values(record.types);
-    for (const field of ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'repaired', 'seconds'] as const) {
+    const summed = ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'repaired', 'seconds'] as const;
+    for (const field of summed) {
       record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);
     }
     record.totals.requests += record.probe?.requests ?? 0;

@@ -89,7 +89,7 @@ export function emptyCounters(): RunCounters {
   };
 }
 
-/** A record written before repairs were counted (a stored run, a checkpoint resumed after an upgrade) reads as one with none. */
+/** A record written before repairs were counted (a stored run, a checkpoint resumed after an upgrade) reads as none repaired. */
 export function withRepairCounts(record: RunRecord): RunRecord {
   record.repairs ??= [];
   record.totals.repaired ??= 0;
