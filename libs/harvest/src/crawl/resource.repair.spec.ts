@@ -106,6 +106,20 @@ describe('repairResource', () => {
     ]);
   });
 
+  it('wraps only a value of the kind the list holds: strings in a list of strings, objects in a list of elements', () => {
+    const organization = { resourceType: 'Organization', id: 'o1', alias: 'Clinic', type: 'prov', endpoint: { reference: 'Endpoint/e1' } };
+    const practitioner = { resourceType: 'Practitioner', id: 'p1', name: 'Dr Ann Lee', communication: 7 };
+
+    expect(repairResource(organization, 'Organization')).toMatchObject({
+      resource: { alias: ['Clinic'], type: 'prov', endpoint: [{ reference: 'Endpoint/e1' }] },
+      repairs: [
+        'Organization.alias was a single string; FHIR wants a list: made a list of one',
+        'Organization.endpoint was a single object; FHIR wants a list: made a list of one',
+      ],
+    });
+    expect(repairResource(practitioner, 'Practitioner')).toEqual({ resource: practitioner, repairs: [], unreadable: null });
+  });
+
   it('keeps single elements single where FHIR defines them so, though the same key is a list elsewhere', () => {
     const role = {
       resourceType: 'PractitionerRole',

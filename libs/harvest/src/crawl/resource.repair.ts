@@ -15,6 +15,8 @@ const BOOLEAN_KEYS = new Set(['active', 'allDay', 'appointmentRequired', 'userSe
 
 /** Data-type elements that are lists (0..*) wherever they occur: Element, CodeableConcept, HumanName, Address, ContactPoint owners. */
 const LIST_KEYS = new Set(['extension', 'modifierExtension', 'coding', 'telecom', 'given', 'prefix', 'suffix', 'line']);
+/** The lists among these and below whose items are strings (or codes); the others' items are objects. */
+const PRIMITIVE_LIST_KEYS = new Set(['given', 'prefix', 'suffix', 'line', 'alias', 'daysOfWeek', 'payloadMimeType', 'header']);
 
 /**
  * The 0..* elements of each Plan-Net type in FHIR R4, from the resource down. A key alone does
@@ -85,10 +87,11 @@ function repairObject(object: JsonObject, at: Site, repairs: string[]): JsonObje
 
 function repairElement(value: unknown, site: Site, repairs: string[]): unknown {
   if (Array.isArray(value)) return repairItems(value, site, repairs);
-  if (value === null || value === undefined || !(LIST_KEYS.has(site.key) || LIST_PATHS.has(site.schema))) {
-    return repairValue(value, site, repairs);
-  }
+  const list = LIST_KEYS.has(site.key) || LIST_PATHS.has(site.schema);
   const kind = typeof value === 'object' ? 'object' : typeof value;
+  // Only an item of the list's own kind is plain: a string where a list of HumanNames belongs is not one HumanName.
+  const itemLike = PRIMITIVE_LIST_KEYS.has(site.key) ? kind === 'string' || kind === 'number' : kind === 'object';
+  if (value === null || !list || !itemLike) return repairValue(value, site, repairs);
   repairs.push(`${site.path} was a single ${kind}; FHIR wants a list: made a list of one`);
   return repairItems([value], site, repairs);
 }
