@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ExpectedDocument } from './plan-net.expectations';
 import { PLAN_NET_DIR } from './plan-net.expectations';
 
 /**
@@ -26,7 +25,14 @@ export interface DirectoryLists {
   languages: ListEntry[];
 }
 
-export function directoryLists(documents: readonly ExpectedDocument[]): DirectoryLists {
+/** What the lists count of a document of any kind: its provider, networks and languages. */
+export interface ListedDocument {
+  provider: string;
+  networks: string[];
+  languages: string[];
+}
+
+export function directoryLists(documents: readonly ListedDocument[]): DirectoryLists {
   const organizations = new Map(read('Organization').map((r) => [r.id, r]));
   const plans = read('InsurancePlan').map((plan) => ({
     id: plan.id as string,
@@ -37,14 +43,14 @@ export function directoryLists(documents: readonly ExpectedDocument[]): Director
     const partOf = idOf(organizations.get(network)?.partOf?.reference);
     return [...new Set([...(partOf ? [partOf] : []), ...plans.filter((plan) => plan.networks.includes(network)).flatMap((plan) => plan.payers)])];
   };
-  const providersBy = (keysOf: (document: ExpectedDocument) => string[]): Map<string, Set<string>> => {
+  const providersBy = (keysOf: (document: ListedDocument) => string[]): Map<string, Set<string>> => {
     const providers = new Map<string, Set<string>>();
     for (const document of documents) {
       for (const key of keysOf(document)) providers.set(key, (providers.get(key) ?? new Set()).add(document.provider));
     }
     return providers;
   };
-  const planIdsOf = (document: ExpectedDocument) => plans.filter((plan) => plan.networks.some((network) => document.networks.includes(network))).map((plan) => plan.id);
+  const planIdsOf = (document: ListedDocument) => plans.filter((plan) => plan.networks.some((network) => document.networks.includes(network))).map((plan) => plan.id);
   const byNetwork = providersBy((document) => document.networks);
   const byPlan = providersBy(planIdsOf);
   const byPayer = providersBy((document) => [

@@ -31,7 +31,7 @@ export interface ExpectedDocument {
   familyName: string | null;
 }
 
-function read(type: string): Json[] {
+export function read(type: string): Json[] {
   return fs
     .readFileSync(path.join(PLAN_NET_DIR, `${type}.ndjson`), 'utf8')
     .split('\n')
@@ -64,11 +64,6 @@ export function expectedDocuments(): ExpectedDocument[] {
     const npi = (practitioner?.identifier ?? []).find((i: Json) => i.system === 'http://hl7.org/fhir/sid/us-npi')?.value;
     for (const locationId of new Set(locationIds)) {
       const location = locations.get(locationId)!;
-      const point = location.position;
-      const real =
-        point && point.latitude >= REAL_AREA.minLat && point.latitude <= REAL_AREA.maxLat &&
-        point.longitude >= REAL_AREA.minLng && point.longitude <= REAL_AREA.maxLng &&
-        !(point.latitude === 39.78373 && point.longitude === -100.445882);
       const serviceAccepting = roleServices.map(accepting).find((value: boolean | null) => value !== null) ?? null;
       documents.push({
         roleId: role.id,
@@ -77,7 +72,7 @@ export function expectedDocuments(): ExpectedDocument[] {
         networks: (role.extension ?? []).filter((e: Json) => e.url === NETWORK_EXT).map((e: Json) => idOf(e.valueReference?.reference)),
         languages: (practitioner?.communication ?? []).flatMap((c: Json) => c.coding ?? []).map((c: Json) => String(c.code).toLowerCase()),
         accepting: accepting(role) ?? serviceAccepting ?? accepting(location),
-        position: real ? { latitude: point.latitude, longitude: point.longitude } : null,
+        position: trustedPosition(location),
         state: location.address?.state?.toUpperCase() ?? null,
         zip: /^\d{5}/.test(location.address?.postalCode ?? '') ? location.address.postalCode.slice(0, 5) : null,
         organizationId: idOf(role.organization?.reference) ?? null,
@@ -87,6 +82,16 @@ export function expectedDocuments(): ExpectedDocument[] {
     }
   }
   return documents;
+}
+
+/** A Location's position when it lies in the data's real area and is not the Kansas fallback point. */
+export function trustedPosition(location: Json): { latitude: number; longitude: number } | null {
+  const point = location.position;
+  const real =
+    point && point.latitude >= REAL_AREA.minLat && point.latitude <= REAL_AREA.maxLat &&
+    point.longitude >= REAL_AREA.minLng && point.longitude <= REAL_AREA.maxLng &&
+    !(point.latitude === 39.78373 && point.longitude === -100.445882);
+  return real ? { latitude: point.latitude, longitude: point.longitude } : null;
 }
 
 export interface NumericIdentifierValue {

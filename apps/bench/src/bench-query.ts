@@ -1,6 +1,6 @@
-import type { FacetField, GeoRadius, SearchQuery } from '@pds/search';
+import type { FacetField, GeoRadius, ProviderDocument, SearchQuery } from '@pds/search';
 
-export const QUERY_CLASSES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'] as const;
+export const QUERY_CLASSES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q7'] as const;
 export type QueryClass = (typeof QUERY_CLASSES)[number];
 
 /** What issue 3 calls each class, for the table's legend. */
@@ -10,6 +10,7 @@ export const QUERY_LEGEND: Record<QueryClass, string> = {
   Q3: 'Q1 + facets on specialty, language, network, accepting',
   Q4: 'network + plan + language, no geo, 20 at offset 500',
   Q5: 'type-ahead: a 3-letter prefix, first 10',
+  Q7: 'pharmacy in one network within 10 km, nearest first, first 20',
 };
 
 /** Queries per class whose match totals the three engines compare (a check that they did the same work). */
@@ -30,6 +31,7 @@ export interface BenchQuery {
   plan?: string;
   /** Lower-case primary language subtag ("es"). */
   language?: string;
+  kind?: ProviderDocument['kind'];
   facets: boolean;
   sort: 'distance' | 'relevance';
   offset: number;
@@ -43,6 +45,7 @@ export function toSearchQuery(query: BenchQuery): SearchQuery {
   if (query.network) filters.networks = [query.network];
   if (query.plan) filters.plans = [query.plan];
   if (query.language) filters.languages = [query.language];
+  if (query.kind) filters.kinds = [query.kind];
   return {
     ...(query.text !== undefined ? { text: query.text } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),
@@ -68,6 +71,7 @@ export function toGraphqlBody(query: BenchQuery): string {
   if (query.plan) filter.plans = [query.plan];
   if (query.language) filter.languages = [query.language];
   if (query.near) filter.near = query.near;
+  if (query.kind) filter.kinds = [query.kind.toUpperCase()];
   return JSON.stringify({
     query: `query Bench($filter: ProviderFilter, $sort: ProviderSort, $first: Int) { searchProviders(filter: $filter, sort: $sort, first: $first) { totalCount edges { node { ${NODE_FIELDS} } }${facets} } }`,
     variables: { filter, sort: query.sort === 'distance' ? 'DISTANCE' : 'RELEVANCE', first: query.limit },

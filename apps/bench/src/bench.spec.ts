@@ -45,6 +45,7 @@ describe('bench harness (pure parts)', () => {
         languages: i % 3 === 0 ? ['es-MX', 'en'] : ['en'],
         specialties: [{ code: i % 2 ? '207RC0000X' : '207Q00000X', display: i % 2 ? 'Cardiovascular Disease' : 'Family Medicine' }],
         location: practiceLocation({ position: { latitude: 39.9 + i / 1000, longitude: -75.1 } }),
+        kind: i % 10 === 0 ? 'pharmacy' : 'practitioner',
       }),
     );
     const centroids = (zip: string) => (zip === '19102' ? { latitude: 39.95, longitude: -75.16 } : undefined);
@@ -56,13 +57,16 @@ describe('bench harness (pure parts)', () => {
       for (const name of QUERY_CLASSES) expect(first[name]).toHaveLength(40);
     });
 
-    it('follows the issue: Q1 25 km nearest first, Q3 = Q1 + facets, Q4 offset 500, Q5 three letters', () => {
+    it('follows the issues: Q1 25 km nearest first, Q3 = Q1 + facets, Q4 offset 500, Q5 three letters, Q7 pharmacies 10 km', () => {
       const queries = sampleQueries(documents, centroids, 10, 1);
       expect(queries.Q1[0]).toMatchObject({ near: { latitude: 39.95, longitude: -75.16, radiusKm: 25 }, sort: 'distance', limit: 20 });
       expect(queries.Q3.map((q) => ({ ...q, class: 'Q1', facets: false }))).toEqual(queries.Q1);
       expect(queries.Q2.every((q) => q.near?.radiusKm === 50 && (q.text ?? '').length >= 5)).toBe(true);
       expect(queries.Q4.every((q) => q.offset === 500 && q.near === undefined && q.network && q.plan && q.language)).toBe(true);
       expect(queries.Q5.every((q) => q.text?.length === 3)).toBe(true);
+      expect(queries.Q7.every((q) => q.kind === 'pharmacy' && q.near?.radiusKm === 10 && q.network && q.sort === 'distance')).toBe(true);
+      expect(toSearchQuery(queries.Q7[0]).filters).toMatchObject({ kinds: ['pharmacy'], networks: [queries.Q7[0].network] });
+      expect(JSON.parse(toGraphqlBody(queries.Q7[0])).variables.filter.kinds).toEqual(['PHARMACY']);
       expect(toSearchQuery(queries.Q3[0]).facets).toEqual(['specialty', 'language', 'network', 'acceptingNewPatients']);
       expect(JSON.parse(toGraphqlBody(queries.Q3[0])).variables).toMatchObject({ sort: 'DISTANCE', first: 20 });
     });

@@ -11,6 +11,8 @@ import { FileResourceStore } from '@pds/store';
 /** Where generated directories are kept between runs (git-ignored). */
 export const CACHE_ROOT = resolve('.bench');
 const MARKER = 'generated.json';
+/** Bumped when the generator's output changes, so a cached directory of an older generator is not reused. */
+const GENERATOR_VERSION = 2;
 
 export interface GeneratedSource {
   dir: string;
@@ -21,7 +23,7 @@ export interface GeneratedSource {
 
 /** Generates the size's directory with the project's generator, or reuses the cached one. */
 export async function prepareSource(size: number, seed: number, log: (line: string) => void): Promise<GeneratedSource> {
-  const dir = join(CACHE_ROOT, `${size}-${seed}`, 'source');
+  const dir = join(CACHE_ROOT, `${size}-${seed}-g${GENERATOR_VERSION}`, 'source');
   if (existsSync(join(dir, MARKER))) {
     log(`reusing ${dir}`);
     return { dir, generated: false, seconds: 0 };

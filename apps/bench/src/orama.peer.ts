@@ -19,6 +19,7 @@ const SCHEMA = {
   languages: 'enum[]',
   facetLanguages: 'enum[]',
   accepting: 'enum',
+  kind: 'enum',
   position: 'geopoint',
 } as const;
 
@@ -55,6 +56,7 @@ export class OramaPeer {
         languages: [...new Set(tags.flatMap((tag) => [tag, tag.split('-')[0]]))],
         facetLanguages: tags,
         accepting: d.acceptingNewPatients === null ? 'unknown' : String(d.acceptingNewPatients),
+        kind: d.kind,
         ...(d.location.position ? { position: { lat: d.location.position.latitude, lon: d.location.position.longitude } } : {}),
       };
     });
@@ -68,6 +70,7 @@ export class OramaPeer {
     if (query.network) where.networks = { containsAll: [query.network] };
     if (query.plan) where.plans = { containsAll: [query.plan] };
     if (query.language) where.languages = { containsAll: [query.language] };
+    if (query.kind) where.kind = { eq: query.kind };
     if (query.near) {
       where.position = {
         radius: { coordinates: { lat: query.near.latitude, lon: query.near.longitude }, unit: 'km', value: query.near.radiusKm, inside: true },

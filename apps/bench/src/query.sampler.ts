@@ -103,7 +103,14 @@ export function sampleQueries(
     q5.push({ class: 'Q5', text: word.slice(0, 3), facets: false, sort: 'relevance', offset: 0, limit: TYPEAHEAD_LIMIT });
   }
 
-  return { Q1: q1, Q2: q2, Q3: q3, Q4: q4, Q5: q5 };
+  const pharmacies = located.filter((d) => d.kind === 'pharmacy' && d.networks.length > 0);
+  const q7: BenchQuery[] = [];
+  while (pharmacies.length > 0 && q7.length < count) {
+    const document = random.pick(pharmacies);
+    q7.push({ class: 'Q7', near: { ...centre(document), radiusKm: 10 }, network: random.pick(document.networks).id, kind: 'pharmacy', facets: false, sort: 'distance', offset: 0, limit: PAGE });
+  }
+
+  return { Q1: q1, Q2: q2, Q3: q3, Q4: q4, Q5: q5, Q7: q7 };
 }
 
 /** Q4: network + plan + language a document carries, preferring ones that fill page 26. */

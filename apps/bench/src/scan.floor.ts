@@ -13,6 +13,7 @@ interface Row {
   languages: string[];
   facetLanguages: string[];
   accepting: string | null;
+  kind: ProviderDocument['kind'];
   /** [term, boost] pairs. */
   terms: [string, number][];
 }
@@ -53,6 +54,7 @@ export class ScanFloor {
         languages: [...new Set(tags.flatMap((tag) => [tag, tag.split('-')[0]]))],
         facetLanguages: tags,
         accepting: d.acceptingNewPatients === null ? null : String(d.acceptingNewPatients),
+        kind: d.kind,
         terms,
       };
     });
@@ -69,6 +71,7 @@ export class ScanFloor {
       if (query.network && !row.networks.includes(query.network)) continue;
       if (query.plan && !row.plans.includes(query.plan)) continue;
       if (query.language && !row.languages.includes(query.language)) continue;
+      if (query.kind && row.kind !== query.kind) continue;
       let distance = 0;
       if (query.near) {
         if (Number.isNaN(row.lat)) continue;

@@ -1,7 +1,7 @@
 import { resolveReference, type FhirResource, type PlanNetType, type ResolvedReference } from '@pds/fhir';
 import type { Named } from '@pds/search';
 import type { ResourceStore } from '@pds/store';
-import { asObject, asText } from './fhir-json.reader';
+import { asArray, asObject, asText } from './fhir-json.reader';
 
 /**
  * The resource types a provider document joins to, loaded whole: they are small beside
@@ -14,7 +14,14 @@ export const PROVIDER_CONTEXT_TYPES: readonly PlanNetType[] = [
   'HealthcareService',
   'InsurancePlan',
   'Endpoint',
+  'OrganizationAffiliation',
 ];
+
+/** A referenced resource that could be read, with the id it is known by (`#id` when contained). */
+export interface ReadableTarget {
+  id: string;
+  resource: FhirResource;
+}
 
 /** Alias look-ups remembered per build; bounded so a source of millions of urn references cannot exhaust memory. */
 const ALIAS_CACHE_LIMIT = 100_000;
@@ -96,6 +103,12 @@ export class DirectoryContext {
     if (resolved.resource) return { id: `#${resolved.id}`, resource: resolved.resource };
     // Recorded even when dangling: the resource arriving later must rebuild the referrer.
     return { id: resolved.id, resource: this.get(type, resolved.id) };
+  }
+
+  /** The targets of references that could be read: contained or loaded (dangling ones are skipped). */
+  async readable(references: unknown, referrer: FhirResource, type: PlanNetType): Promise<ReadableTarget[]> {
+    const targets = await Promise.all(asArray(references).map((reference) => this.target(reference, referrer, type)));
+    return targets.flatMap((target) => (target?.resource ? [{ id: target.id, resource: target.resource }] : []));
   }
 
   /** `{ id, name }` of a referenced resource; the reference's display names a dangling one. */

@@ -98,6 +98,8 @@ describe('DirectoryBuilder', () => {
       ],
       acceptingNewPatients: null,
       telehealth: false,
+      serviceCategories: [],
+      serviceTypes: [],
       hours: [],
       accessibility: [],
       endpoints: [],

@@ -1,8 +1,9 @@
 import type { ProviderDocument } from '@pds/search';
 import type { ResourceStore } from '@pds/store';
 import { DirectoryContext } from './directory-context';
-import { DirectorySession } from './directory.session';
+import { DirectorySession, type OfferedByRoles } from './directory.session';
 import { PositionScreen } from './location.mapper';
+import { FacilityMapper } from './facility.mapper';
 import { NetworkCatalog } from './network.mapper';
 import { PractitionerRoleMapper } from './practitioner-role.mapper';
 import type { RoleBuild } from './role.build';
@@ -16,10 +17,10 @@ const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * Denormalizes one source's stored Plan-Net resources into search documents: one per
- * PractitionerRole and practice Location. The small resource types are held in memory;
- * roles are streamed and their Practitioners fetched per batch, so memory stays bounded by
- * the batch, not by the number of practitioners. Facility and pharmacy documents
- * (OrganizationAffiliation) are not built yet.
+ * PractitionerRole and practice Location, one per OrganizationAffiliation and Location
+ * (facilities and pharmacies), one per HealthcareService and Location that nothing else offers.
+ * The small resource types are held in memory; roles are streamed and their Practitioners
+ * fetched per batch, so memory stays bounded by the batch, not by the number of practitioners.
  */
 export class DirectoryBuilder {
   private readonly batchSize: number;
@@ -34,7 +35,8 @@ export class DirectoryBuilder {
     const catalog = await NetworkCatalog.build(context);
     const screen = new PositionScreen(context.all('Location'));
     const mapper = new PractitionerRoleMapper(context, catalog, screen);
-    return new DirectorySession(store, context, catalog, screen, mapper, this.batchSize);
+    const facilities = new FacilityMapper(context, catalog, screen);
+    return new DirectorySession(store, context, catalog, screen, mapper, facilities, this.batchSize);
   }
 
   /** Yields the source's documents in batches; empty batches are skipped. */
@@ -47,7 +49,7 @@ export class DirectoryBuilder {
   }
 
   /** Builds only the roles named, with their inputs; the context is loaded once for all of them. */
-  async *buildRoles(store: ResourceStore, source: string, roleIds: Iterable<string>): AsyncIterable<RoleBuild[]> {
-    yield* (await this.open(store, source)).roles(roleIds);
+  async *buildRoles(store: ResourceStore, source: string, roleIds: Iterable<string>, offeredByRoles: OfferedByRoles): AsyncIterable<RoleBuild[]> {
+    yield* (await this.open(store, source)).roles(roleIds, offeredByRoles);
   }
 }

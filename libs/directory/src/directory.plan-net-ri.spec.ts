@@ -31,6 +31,7 @@ describe('DirectoryBuilder on the Plan-Net reference directory', () => {
   const raw = Object.fromEntries(PLAN_NET_TYPES.map((type) => [type, load(type)])) as Record<string, Raw[]>;
   const store = new InMemoryResourceStore().add(SOURCE, Object.values(raw).flat() as FhirResource[]);
   let documents: ProviderDocument[];
+  let facilities: ProviderDocument[];
 
   // Counted straight from the JSON, independently of the builder's code.
   const locationIds = new Set(raw.Location.map((location) => location.id));
@@ -48,8 +49,40 @@ describe('DirectoryBuilder on the Plan-Net reference directory', () => {
   const isKansasFallback = (location: Raw) => location.position?.latitude === 39.78373 && location.position?.longitude === -100.445882;
 
   beforeAll(async () => {
-    documents = [];
-    for await (const batch of new DirectoryBuilder({ batchSize: 250 }).build(store, SOURCE)) documents.push(...batch);
+    const all: ProviderDocument[] = [];
+    for await (const batch of new DirectoryBuilder({ batchSize: 250 }).build(store, SOURCE)) all.push(...batch);
+    documents = all.filter((document) => document.kind === 'practitioner');
+    facilities = all.filter((document) => document.kind !== 'practitioner');
+  });
+
+  it('makes one facility or pharmacy document per affiliation and site, and per site of a service nothing else offers', () => {
+    const offered = new Set(
+      [...raw.PractitionerRole, ...raw.OrganizationAffiliation].flatMap((owner) => (owner.healthcareService ?? []).map((service: Raw) => idOf(service.reference))),
+    );
+    const categories = (serviceRefs: Raw[] = []) =>
+      serviceRefs.flatMap((ref) => services.get(idOf(ref.reference))?.category ?? []).flatMap((concept: Raw) => concept.coding ?? []).map((coding: Raw) => coding.code);
+    const expected = [
+      ...raw.OrganizationAffiliation.filter((affiliation) => affiliation.active !== false).flatMap((affiliation) =>
+        sitesOfRole(affiliation).map((site) => ({
+          owner: affiliation.id,
+          site,
+          kind:
+            (affiliation.code ?? []).some((concept: Raw) => concept.coding?.some((coding: Raw) => coding.code === 'pharmacy')) ||
+            categories(affiliation.healthcareService).includes('pharm')
+              ? 'pharmacy'
+              : 'facility',
+        })),
+      ),
+      ...raw.HealthcareService.filter((service) => !offered.has(service.id)).flatMap((service) =>
+        readableSites(service.location).map((site) => ({ owner: service.id, site, kind: categories([{ reference: `HealthcareService/${service.id}` }]).includes('pharm') ? 'pharmacy' : 'facility' })),
+      ),
+    ];
+    const key = (item: { owner: string; site: string; kind: string }) => `${item.kind} ${item.owner}@${item.site}`;
+    expect(facilities.map((document) => key({ owner: document.practitionerRoleId, site: document.location.id, kind: document.kind })).sort()).toEqual(expected.map(key).sort());
+    expect(facilities.filter((document) => document.kind === 'pharmacy').length).toBeGreaterThan(500);
+    const pharmacy = facilities.find((document) => document.kind === 'pharmacy')!;
+    expect(pharmacy.serviceCategories.map((category) => category.code)).toContain('pharm');
+    expect(pharmacy.organization?.name).toBeTruthy();
   });
 
   it('makes one document per role and resolvable location', () => {

@@ -36,7 +36,7 @@ function world(): FhirResource[] {
 async function buildRoles(resources: FhirResource[], roleIds: string[], aliases?: Record<string, string>): Promise<RoleBuild[]> {
   const store = new InMemoryResourceStore().add(SOURCE, resources, aliases);
   const builds: RoleBuild[] = [];
-  for await (const batch of new DirectoryBuilder({ batchSize: 2 }).buildRoles(store, SOURCE, roleIds)) builds.push(...batch);
+  for await (const batch of new DirectoryBuilder({ batchSize: 2 }).buildRoles(store, SOURCE, roleIds, async () => new Set())) builds.push(...batch);
   return builds;
 }
 

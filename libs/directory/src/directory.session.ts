@@ -1,13 +1,25 @@
 import type { FhirResource } from '@pds/fhir';
 import type { ResourceStore } from '@pds/store';
 import type { DirectoryContext, ReferenceTarget } from './directory-context';
+import type { FacilityMapper } from './facility.mapper';
+import { asArray } from './fhir-json.reader';
 import { pointKey, readPosition, type PositionScreen } from './location.mapper';
 import type { NetworkCatalog, PlanLinks } from './network.mapper';
 import type { PractitionerRoleMapper } from './practitioner-role.mapper';
 import type { RoleBuild } from './role.build';
 
 /**
- * One source's joins, loaded once: builds every role or only some, each with its inputs, and
+ * Keys of the owners of documents in builds and in the ledger: a PractitionerRole by its bare
+ * id (FHIR ids hold no "/"), the facility owners by `Type/id`.
+ */
+export const AFFILIATION_OWNER = 'OrganizationAffiliation/';
+export const SERVICE_OWNER = 'HealthcareService/';
+
+/** Which of some HealthcareServices a PractitionerRole offers: those get no documents of their own. */
+export type OfferedByRoles = (serviceIds: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/**
+ * One source's joins, loaded once: builds every owner (role, affiliation, lone service) or only some, each with its inputs, and
  * answers what an incremental update needs to know beyond single references (which plans
  * cover which networks, which points are placeholders).
  */
@@ -18,6 +30,7 @@ export class DirectorySession {
     private readonly catalog: NetworkCatalog,
     private readonly screen: PositionScreen,
     private readonly mapper: PractitionerRoleMapper,
+    private readonly facilities: FacilityMapper,
     private readonly batchSize: number,
   ) {}
 
@@ -25,22 +38,43 @@ export class DirectorySession {
     return this.context.source;
   }
 
-  /** Every role of the source, a batch per store scan batch. */
+  /**
+   * Every owner of the source: the roles, a batch per store scan batch, then the affiliations,
+   * then the HealthcareServices no role or affiliation offers.
+   */
   async *allRoles(): AsyncIterable<RoleBuild[]> {
+    const offered = new Set<string>();
     for await (const batch of this.store.scan(this.source, 'PractitionerRole', this.batchSize)) {
-      yield this.buildBatch(batch.filter((role) => typeof role.id === 'string'));
+      const builds = await this.buildBatch(batch.filter((role) => typeof role.id === 'string'));
+      for (const build of builds) for (const input of build.inputs) if (input.startsWith(SERVICE_OWNER)) offered.add(input.slice(SERVICE_OWNER.length));
+      yield builds;
     }
+    const owners = [
+      ...[...this.context.all('OrganizationAffiliation')].map((affiliation) => `${AFFILIATION_OWNER}${affiliation.id}`),
+      ...[...this.context.all('HealthcareService')].map((service) => `${SERVICE_OWNER}${service.id}`),
+    ];
+    yield* this.roles(owners, async () => offered);
   }
 
-  /** The roles named, in batches; one the store does not hold comes back with `exists: false`. */
-  async *roles(roleIds: Iterable<string>): AsyncIterable<RoleBuild[]> {
-    const ids = [...new Set(roleIds)];
-    for (let start = 0; start < ids.length; start += this.batchSize) {
-      const chunk = ids.slice(start, start + this.batchSize);
+  /**
+   * The owners named (see {@link AFFILIATION_OWNER}), in batches; one the store does not hold
+   * comes back with `exists: false`. `offeredByRoles` says which services roles offer.
+   */
+  async *roles(ownerKeys: Iterable<string>, offeredByRoles: OfferedByRoles): AsyncIterable<RoleBuild[]> {
+    const keys = [...new Set(ownerKeys)];
+    const roleIds = keys.filter((key) => !key.includes('/'));
+    for (let start = 0; start < roleIds.length; start += this.batchSize) {
+      const chunk = roleIds.slice(start, start + this.batchSize);
       const found = await this.store.getMany(this.source, 'PractitionerRole', chunk);
       const roles = found.filter((role): role is FhirResource => role !== null);
       const built = new Map((await this.buildBatch(roles)).map((build) => [build.roleId, build]));
       yield chunk.map((roleId) => built.get(roleId) ?? { roleId, exists: false, documents: [], inputs: [] });
+    }
+    const facilityKeys = keys.filter((key) => key.includes('/'));
+    const offered = await offeredByRoles(facilityKeys.flatMap((key) => (key.startsWith(SERVICE_OWNER) ? [key.slice(SERVICE_OWNER.length)] : [])));
+    const byAffiliations = await this.servicesOfAffiliations();
+    for (let start = 0; start < facilityKeys.length; start += this.batchSize) {
+      yield Promise.all(facilityKeys.slice(start, start + this.batchSize).map((key) => this.buildFacility(key, offered, byAffiliations)));
     }
   }
 
@@ -61,6 +95,32 @@ export class DirectorySession {
       const position = readPosition(location);
       return position && points.has(pointKey(position)) ? [location.id] : [];
     });
+  }
+
+  private async buildFacility(key: string, offeredByRoles: ReadonlySet<string>, offeredByAffiliations: ReadonlySet<string>): Promise<RoleBuild> {
+    const affiliation = key.startsWith(AFFILIATION_OWNER);
+    const id = key.slice((affiliation ? AFFILIATION_OWNER : SERVICE_OWNER).length);
+    const owner = this.context.get(affiliation ? 'OrganizationAffiliation' : 'HealthcareService', id);
+    if (!owner) return { roleId: key, exists: false, documents: [], inputs: [] };
+    const inputs = new Set<string>();
+    const mapper = this.facilities.recordingInto(inputs);
+    // A service a role or affiliation offers is found through them, not on its own.
+    const lone = !affiliation && !offeredByRoles.has(id) && !offeredByAffiliations.has(id);
+    const documents = affiliation ? await mapper.affiliation(owner) : lone ? await mapper.service(owner) : [];
+    inputs.delete(key);
+    return { roleId: key, exists: true, documents, inputs: [...inputs].sort() };
+  }
+
+  /** Ids of the HealthcareServices some OrganizationAffiliation of the source offers. */
+  private async servicesOfAffiliations(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    for (const affiliation of this.context.all('OrganizationAffiliation')) {
+      for (const reference of asArray(affiliation.healthcareService)) {
+        const target = await this.context.target(reference, affiliation, 'HealthcareService');
+        if (target) ids.add(target.id);
+      }
+    }
+    return ids;
   }
 
   private async buildBatch(roles: FhirResource[]): Promise<RoleBuild[]> {

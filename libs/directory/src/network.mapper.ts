@@ -86,11 +86,12 @@ export class NetworkCatalog {
   }
 
   /**
-   * The networks a resource's `network-reference` extensions name. A dangling reference still
-   * counts (its display names it): the role asserts the membership, only the details are missing.
+   * The networks a resource names: its `network-reference` extensions (PractitionerRole, Location,
+   * HealthcareService) and its `network` element (OrganizationAffiliation). A dangling reference
+   * still counts (its display names it): the resource asserts the membership, only details are missing.
    */
   networksOf(resource: FhirResource): Promise<Named[]> {
-    return namedOrganizations(this.context, networkReferences(resource), resource);
+    return namedOrganizations(this.context, [...networkReferences(resource), ...asArray(resource.network)], resource);
   }
 
   /**

@@ -54,6 +54,36 @@ export async function endpointsOf(context: DirectoryContext, resources: readonly
   return distinctBy(endpoints, (endpoint) => endpoint.id);
 }
 
+/** Plan-Net HealthcareServiceCategoryCS displays, for codings published without one. */
+const SERVICE_CATEGORY_DISPLAY: Readonly<Record<string, string>> = {
+  behav: 'Behavioral Health',
+  dent: 'Dental',
+  dme: 'Durable Medical Equipment',
+  emerg: 'Emergency care',
+  group: 'Medical Group',
+  home: 'Home Health',
+  hosp: 'Hospital',
+  lab: 'Laboratory',
+  outpat: 'Clinic or Outpatient Facility',
+  pharm: 'Pharmacy',
+  prov: 'Medical Provider',
+  trans: 'Transportation',
+  urg: 'Urgent Care',
+  vis: 'Vision',
+};
+
+/** The categories and types of HealthcareServices, each code once. */
+export function serviceCodes(services: readonly FhirResource[]): { serviceCategories: Coded[]; serviceTypes: Coded[] } {
+  const coded = (field: 'category' | 'type', displays: Readonly<Record<string, string>>) =>
+    distinctBy(
+      services.flatMap((service) =>
+        asArray(service[field]).flatMap((concept) => codings(concept).map(({ code, display }) => ({ code, display: display ?? displays[code] ?? null }))),
+      ),
+      (item) => item.code,
+    );
+  return { serviceCategories: coded('category', SERVICE_CATEGORY_DISPLAY), serviceTypes: coded('type', {}) };
+}
+
 /** `meta.lastUpdated` as published. */
 export function lastUpdated(resource: FhirResource): string | null {
   return asText(asObject(resource.meta)?.lastUpdated);

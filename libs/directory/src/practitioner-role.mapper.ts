@@ -1,20 +1,13 @@
 import { acceptingNewPatients, deliveryMethods, VIRTUAL_DELIVERY, type FhirResource } from '@pds/fhir';
-import type { Coded, ProviderDocument } from '@pds/search';
+import type { ProviderDocument } from '@pds/search';
 import type { DirectoryContext, ReferenceTarget } from './directory-context';
 import { documentId } from './document-id';
-import { asArray, asObject, asText, codings, distinctBy } from './fhir-json.reader';
+import { asObject, asText } from './fhir-json.reader';
 import { isVirtualLocation, toPracticeLocation, type PositionScreen } from './location.mapper';
 import type { NetworkCatalog } from './network.mapper';
-import { accessibility, endpointsOf, lastUpdated, officeHours } from './office.mapper';
+import { accessibility, endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
+import { anyAccepting, phones, sitesOf, specialties } from './owner.sites';
 import { mapPractitioner } from './practitioner.mapper';
-
-export const NUCC_TAXONOMY_SYSTEM = 'http://nucc.org/provider-taxonomy';
-
-/** A referenced resource that could be read, with the id it is known by (`#id` when contained). */
-interface Readable {
-  id: string;
-  resource: FhirResource;
-}
 
 /**
  * Turns one PractitionerRole into its search documents: one per practice Location, all
@@ -38,10 +31,8 @@ export class PractitionerRoleMapper {
    *   in batches; null when the role names none or it cannot be read.
    */
   async map(role: FhirResource, practitioner: ReferenceTarget | null): Promise<ProviderDocument[]> {
-    const services = (await this.readable(role.healthcareService, role, 'HealthcareService')).map(
-      (service) => service.resource,
-    );
-    const sites = await this.sitesOf(role, services);
+    const services = (await this.context.readable(role.healthcareService, role, 'HealthcareService')).map((service) => service.resource);
+    const sites = await sitesOf(this.context, role, services);
     if (sites.length === 0) return [];
 
     const person = practitioner?.resource ? mapPractitioner(practitioner.resource) : null;
@@ -70,6 +61,7 @@ export class PractitionerRoleMapper {
       plans,
       payers,
       lastUpdated: lastUpdated(role),
+      ...serviceCodes(services),
     };
     return Promise.all(sites.map(async (site) => ({
       ...shared,
@@ -83,56 +75,6 @@ export class PractitionerRoleMapper {
       endpoints: await endpointsOf(this.context, [role, site.resource]),
     })));
   }
-
-  /**
-   * The role's own readable Locations, else those of its HealthcareServices: where the service
-   * is offered is the best remaining answer to "where can I see this provider".
-   * Unreadable and dangling Locations are skipped: there is no site to show.
-   */
-  private async sitesOf(role: FhirResource, services: FhirResource[]): Promise<Readable[]> {
-    const own = await this.readable(role.location, role, 'Location');
-    const sites =
-      own.length > 0
-        ? own
-        : (await Promise.all(services.map((service) => this.readable(service.location, service, 'Location')))).flat();
-    return distinctBy(sites, (site) => site.id);
-  }
-
-  /** The targets of references that could be read: contained or loaded. */
-  private async readable(
-    references: unknown,
-    referrer: FhirResource,
-    type: 'HealthcareService' | 'Location',
-  ): Promise<Readable[]> {
-    const targets = await Promise.all(
-      asArray(references).map((reference) => this.context.target(reference, referrer, type)),
-    );
-    return targets.flatMap((target) => (target?.resource ? [{ id: target.id, resource: target.resource }] : []));
-  }
-}
-
-/** NUCC taxonomy specialties; the concept's text stands in for a coding without display. */
-function specialties(role: FhirResource): Coded[] {
-  const coded = asArray(role.specialty).flatMap((concept) =>
-    codings(concept).flatMap(({ system, code, display }) =>
-      system === NUCC_TAXONOMY_SYSTEM ? [{ code, display }] : [],
-    ),
-  );
-  return distinctBy(coded, (item) => item.code);
-}
-
-function phones(resource: FhirResource): string[] {
-  const numbers = asArray(resource.telecom).flatMap((item) => {
-    const contact = asObject(item);
-    return contact?.system === 'phone' ? (asText(contact.value) ?? []) : [];
-  });
-  return [...new Set(numbers)];
-}
-
-/** Any service open to new patients makes the role open; else any that says no closes it. */
-function anyAccepting(services: FhirResource[]): boolean | null {
-  const answers = services.map(acceptingNewPatients).filter((answer): answer is boolean => answer !== null);
-  return answers.length === 0 ? null : answers.includes(true);
 }
 
 /** One key per provider: the NPI is shared across payers; without one, the source's own ids are all there is. */

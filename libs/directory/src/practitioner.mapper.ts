@@ -56,8 +56,9 @@ function readQualifications(item: unknown): Qualification[] {
   return codings(qualification.code).map(({ code, display }) => ({ code, display, ...shared }));
 }
 
-function readNpi(practitioner: FhirResource): string | null {
-  for (const item of asArray(practitioner.identifier)) {
+/** The NPI among a Practitioner's or Organization's identifiers. */
+export function readNpi(resource: FhirResource): string | null {
+  for (const item of asArray(resource.identifier)) {
     const identifier = asObject(item);
     // asText stringifies the JSON numbers some servers publish NPIs as.
     if (identifier?.system === NPI_SYSTEM && asText(identifier.value)) return asText(identifier.value);

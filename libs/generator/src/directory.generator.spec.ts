@@ -199,12 +199,19 @@ describe('generateDirectory', () => {
       }
     });
 
-    it('models pharmacies as facility, Location, pharm service and pharmacy affiliation', () => {
+    it('models pharmacies and other facilities as facility, Location, service and affiliation', () => {
+      const services = new Map(directory.HealthcareService.map((service) => [service.id, service]));
+      const roleOf = new Map([['pharm', 'pharmacy'], ['hosp', 'provider'], ['urg', 'outpatient'], ['lab', 'outpatient'], ['behav', 'bt']]);
+      const kinds = new Set<string>();
       for (const affiliation of directory.OrganizationAffiliation) {
-        expect(codesOf(affiliation.code)).toEqual(['pharmacy']);
-        expect(codesOf(affiliation.specialty).every((code) => code.startsWith('3336'))).toBe(true);
+        const service = services.get(String((affiliation.healthcareService as Json[])[0].reference).split('/')[1])!;
+        const [category] = codesOf(service.category);
+        kinds.add(category);
+        expect(codesOf(affiliation.code)).toEqual([roleOf.get(category)]);
+        if (category === 'pharm') expect(codesOf(affiliation.specialty).every((code) => code.startsWith('3336'))).toBe(true);
         expect((affiliation.network as Json[]).length).toBeGreaterThan(0);
       }
+      expect(kinds).toEqual(new Set(roleOf.keys()));
     });
   });
 

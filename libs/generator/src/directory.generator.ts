@@ -6,9 +6,9 @@ import type { DefectCounts } from './defect.plan';
 import { GenerationContext } from './generation.context';
 import { NdjsonDirectoryWriter } from './ndjson.directory-writer';
 import { generatePayers } from './payer.catalog';
-import { emitPharmacy } from './pharmacy.builder';
+import { emitFacility, FACILITIES, PHARMACY } from './facility.builder';
 import { PracticeGroupBuilder } from './practice-group.builder';
-import { SeededRandom } from './seeded.random';
+import { SeededRandom, WeightedPicker } from './seeded.random';
 import { UsGeography } from './us-zip.geography';
 
 export interface GenerateOptions {
@@ -35,10 +35,13 @@ export interface GenerationReport {
 
 /** One pharmacy per this many provider-locations (the US has about one per 17 clinicians). */
 const PROVIDER_LOCATIONS_PER_PHARMACY = 50;
+/** One hospital, urgent care center, laboratory or behavioral health center per this many. */
+const PROVIDER_LOCATIONS_PER_FACILITY = 100;
 
 /**
  * Writes a synthetic Plan-Net provider directory as FHIR bulk-data NDJSON: payers, networks
- * and plans; practice groups with their sites, services and clinicians; pharmacies; and the
+ * and plans; practice groups with their sites, services and clinicians; pharmacies; hospitals,
+ * urgent care centers, laboratories and behavioral health centers; and the
  * defects of `DEFECT_RATES`. Deterministic from the seed (for a given version of the ZIP and
  * city packages), and streamed: memory holds one practice group at a time, whatever the size.
  */
@@ -66,7 +69,13 @@ export async function generateDirectory(options: GenerateOptions): Promise<Gener
     providerLocations = clinicians.providerLocations;
     const pharmacies = Math.ceil(providers / PROVIDER_LOCATIONS_PER_PHARMACY);
     for (let index = 1; index <= pharmacies; index++) {
-      emitPharmacy(context, payers, index, emit);
+      emitFacility(context, payers, PHARMACY, index, emit);
+      if (index % 1000 === 0) await writer.flush();
+    }
+    const facilities = Math.ceil(providers / PROVIDER_LOCATIONS_PER_FACILITY);
+    const kinds = new WeightedPicker(FACILITIES, (facility) => facility.weight);
+    for (let index = 1; index <= facilities; index++) {
+      emitFacility(context, payers, kinds.pick(context.random).profile, index, emit);
       if (index % 1000 === 0) await writer.flush();
     }
   } finally {

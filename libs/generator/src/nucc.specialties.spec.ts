@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLINICIAN_SPECIALTIES, PHARMACY_SPECIALTIES } from './nucc.specialties';
+import { CLINICIAN_SPECIALTIES, FACILITY_SPECIALTIES, PHARMACY_SPECIALTIES } from './nucc.specialties';
 
 // The NUCC code set beside the repository (CI clones the repo with shared/ next to it).
 const NUCC_CSV = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'nucc', 'nucc_provider_taxonomy.csv');
@@ -39,7 +39,7 @@ describe('curated NUCC specialties', () => {
     expect(displayByCode.size).toBe(874);
   });
 
-  it.each([...CLINICIAN_SPECIALTIES, ...PHARMACY_SPECIALTIES].map((item) => [item.code, item.display]))(
+  it.each([...CLINICIAN_SPECIALTIES, ...PHARMACY_SPECIALTIES, ...Object.values(FACILITY_SPECIALTIES).flat()].map((item) => [item.code, item.display]))(
     '%s is a NUCC code displayed as "%s"',
     (code, display) => {
       expect(displayByCode.get(code)).toBe(display);

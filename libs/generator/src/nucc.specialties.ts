@@ -149,3 +149,11 @@ export const PHARMACY_SPECIALTIES: readonly Pick<NuccSpecialty, 'code' | 'displa
   { code: '3336M0002X', display: 'Mail Order Pharmacy' },
   { code: '3336S0011X', display: 'Specialty Pharmacy' },
 ];
+
+/** Specialties of generated facilities' affiliations and services, by kind (the first is always given). */
+export const FACILITY_SPECIALTIES = {
+  hospital: [{ code: '282N00000X', display: 'General Acute Care Hospital' }],
+  urgentCare: [{ code: '261QU0200X', display: 'Urgent Care Clinic/Center' }],
+  lab: [{ code: '291U00000X', display: 'Clinical Medical Laboratory' }],
+  behavioral: [{ code: '261QM0801X', display: 'Mental Health Clinic/Center (Including Community Mental Health Center)' }],
+} as const satisfies Record<string, readonly Pick<NuccSpecialty, 'code' | 'display'>[]>;

@@ -2,7 +2,7 @@
  * One search document: a provider (or facility, or pharmacy) at one practice location,
  * with everything a find-a-doctor frontend filters on or shows, already joined.
  */
-export type ProviderKind = 'practitioner' | 'organization' | 'pharmacy';
+export type ProviderKind = 'practitioner' | 'facility' | 'pharmacy';
 
 export interface Coded {
   code: string;
@@ -117,6 +117,10 @@ export interface ProviderDocument {
   /** true/false when the role, its HealthcareService or its Location says so; null when nothing does. */
   acceptingNewPatients: boolean | null;
   telehealth: boolean;
+  /** HealthcareService categories of the role's or facility's services (hosp, urgent, pharm, ...). */
+  serviceCategories: Coded[];
+  /** HealthcareService types of those services. */
+  serviceTypes: Coded[];
   /** The role's `availableTime`, else the Location's `hoursOfOperation`. */
   hours: OfficeHours[];
   /** Plan-Net accessibility codes of the Location (handiaccess, adacomp, pubtrans, cultcomp). */

@@ -69,7 +69,7 @@ export function corpus(): ProviderDocument[] {
       telehealth: false, location: practiceLocation({ id: 'loc-f', name: 'Walnut Street', address: address('Philadelphia', 'PA', '19106'), position: at(2, 0) }),
     }),
     providerDocument({
-      id: 'g', kind: 'organization', npi: '1999999999', name: 'Jefferson Family Practice', familyName: null, gender: null, languages: [],
+      id: 'g', kind: 'facility', npi: '1999999999', name: 'Jefferson Family Practice', familyName: null, gender: null, languages: [],
       specialties: [family], organization: null, networks: [], plans: [], payers: [], acceptingNewPatients: true, telehealth: false,
       location: practiceLocation({ id: 'loc-g', name: null, address: address('Philadelphia', 'PA', '19107'), position: at(0, -8) }),
     }),

@@ -1,5 +1,6 @@
 import type { ProviderDocument } from './provider-document';
 import { describeCatalogContract } from './search-index-catalog.contract';
+import { describeFacilityContract } from './search-index-facility.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
 import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
 import type { SearchIndex } from './search-index.port';
@@ -52,7 +53,7 @@ export function describeSearchIndexContract(
           expect(await idSet({ filters: { specialties: [CARDIOLOGY] } })).toEqual(['a', 'd', 'e']);
           expect(await idSet({ filters: { specialties: [CARDIOLOGY, PEDIATRICS] } })).toEqual(['a', 'c', 'd', 'e']);
           expect(await idSet({ filters: { networks: ['net-1'], specialties: [FAMILY] } })).toEqual(['b']);
-          expect(await idSet({ filters: { networks: ['net-2'], kinds: ['pharmacy', 'organization'] } })).toEqual(['f']);
+          expect(await idSet({ filters: { networks: ['net-2'], kinds: ['pharmacy', 'facility'] } })).toEqual(['f']);
         });
 
         it('matches networks, plans, payers and organizations by id', async () => {
@@ -71,7 +72,7 @@ export function describeSearchIndexContract(
 
         it('matches gender, kinds and the telehealth flag exactly', async () => {
           expect(await idSet({ filters: { gender: 'female' } })).toEqual(['a', 'c', 'e']);
-          expect(await idSet({ filters: { kinds: ['pharmacy', 'organization'] } })).toEqual(['f', 'g']);
+          expect(await idSet({ filters: { kinds: ['pharmacy', 'facility'] } })).toEqual(['f', 'g']);
           expect(await idSet({ filters: { telehealth: true } })).toEqual(['a', 'c']);
           expect(await idSet({ filters: { telehealth: false } })).toEqual(['b', 'd', 'e', 'f', 'g']);
         });
@@ -110,7 +111,7 @@ export function describeSearchIndexContract(
 
         it('combines with filters and orders by distance under relevance sort without text', async () => {
           expect(await ids({ near: { ...CENTER, radiusKm: 200 }, filters: { specialties: [CARDIOLOGY] } })).toEqual(['a', 'd']);
-          expect(await ids({ near: { ...CENTER, radiusKm: 10 }, filters: { kinds: ['organization', 'pharmacy'] } })).toEqual(['f', 'g']);
+          expect(await ids({ near: { ...CENTER, radiusKm: 10 }, filters: { kinds: ['facility', 'pharmacy'] } })).toEqual(['f', 'g']);
         });
 
         it('reports a null distance without near', async () => {
@@ -250,6 +251,7 @@ export function describeSearchIndexContract(
 
     describeGeoAndGroupingContract(seeded, timeout);
     describeCatalogContract(open, timeout);
+    describeFacilityContract(open, timeout);
 
     describe('changes', () => {
       let index: SearchIndex;

@@ -14,6 +14,8 @@ export interface SearchFilters {
   postalCodes?: string[];
   organizations?: string[];
   kinds?: ProviderDocument['kind'][];
+  /** HealthcareService category codes (hosp, pharm, ...). */
+  serviceCategories?: string[];
   /** Documents of these providers (`providerKey`): one provider's whole record. */
   providerKeys?: string[];
 }
@@ -30,7 +32,7 @@ export interface GeoBoundingBox {
   west: number;
 }
 
-export const FACET_FIELDS = ['specialty', 'language', 'network', 'plan', 'acceptingNewPatients', 'gender'] as const;
+export const FACET_FIELDS = ['specialty', 'language', 'network', 'plan', 'acceptingNewPatients', 'gender', 'kind', 'serviceCategory'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
 
 export type SearchSort = 'relevance' | 'distance';

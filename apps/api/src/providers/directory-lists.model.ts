@@ -38,12 +38,13 @@ export class LanguageEntry {
 export enum SuggestionKind {
   SPECIALTY = 'SPECIALTY',
   PROVIDER = 'PROVIDER',
+  FACILITY = 'FACILITY',
   ORGANIZATION = 'ORGANIZATION',
   PLACE = 'PLACE',
 }
 registerEnumType(SuggestionKind, {
   name: 'SuggestionKind',
-  description: 'SPECIALTY: value is a NUCC code. PROVIDER: a providerKey. ORGANIZATION: an organization id. PLACE: text that near.place accepts.',
+  description: 'SPECIALTY: value is a NUCC code. PROVIDER (a practitioner) and FACILITY (a facility or pharmacy): a providerKey. ORGANIZATION: an organization id. PLACE: text that near.place accepts.',
 });
 
 @ObjectType({ description: 'Something to search for, offered while the user types.' })

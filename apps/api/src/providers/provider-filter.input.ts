@@ -1,5 +1,16 @@
 import { Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 
+export enum ProviderKind {
+  PRACTITIONER = 'PRACTITIONER',
+  FACILITY = 'FACILITY',
+  PHARMACY = 'PHARMACY',
+}
+
+registerEnumType(ProviderKind, {
+  name: 'ProviderKind',
+  description: 'PRACTITIONER: a clinician at a location. FACILITY: a hospital, clinic, lab or other facility at a location. PHARMACY: a pharmacy at a location.',
+});
+
 export enum ProviderSort {
   RELEVANCE = 'RELEVANCE',
   DISTANCE = 'DISTANCE',
@@ -89,4 +100,10 @@ export class ProviderFilter {
 
   @Field(() => [String], { nullable: true, description: 'Five-digit ZIP codes of the practice address.' })
   postalCodes?: string[];
+
+  @Field(() => [ProviderKind], { nullable: true, description: 'Kinds of result; omitted: PRACTITIONER only.' })
+  kinds?: ProviderKind[];
+
+  @Field(() => [String], { nullable: true, description: 'HealthcareService category codes, e.g. hosp, urg, lab, emerg, behav, pharm.' })
+  serviceCategories?: string[];
 }

@@ -1,5 +1,6 @@
 import type { Named, ProviderDocument, SearchHit } from '@pds/search';
 import { KM_PER_MILE } from './near.resolver';
+import type { ProviderKind } from './provider-filter.input';
 import type { ProviderAtLocation } from './provider.model';
 import type { SourceNames } from './source-names';
 
@@ -9,6 +10,7 @@ export async function toNode(hit: SearchHit, sources: SourceNames): Promise<Prov
   return {
     ...withDefaults(hit.document),
     ...providerCoverage(hit),
+    kind: toProviderKind(hit.document.kind),
     source: await sources.of(hit.document.source),
     distanceKm,
     distanceMiles: distanceKm === null ? null : distanceKm / KM_PER_MILE,
@@ -16,9 +18,21 @@ export async function toNode(hit: SearchHit, sources: SourceNames): Promise<Prov
   };
 }
 
+export function toProviderKind(kind: ProviderDocument['kind']): ProviderKind {
+  return kind.toUpperCase() as ProviderKind;
+}
+
 /** Documents indexed before hours, accessibility, endpoints and lastUpdated existed answer empty values. */
 export function withDefaults(document: ProviderDocument): ProviderDocument {
-  return { ...document, hours: document.hours ?? [], accessibility: document.accessibility ?? [], endpoints: document.endpoints ?? [], lastUpdated: document.lastUpdated ?? null };
+  return {
+    ...document,
+    hours: document.hours ?? [],
+    accessibility: document.accessibility ?? [],
+    endpoints: document.endpoints ?? [],
+    lastUpdated: document.lastUpdated ?? null,
+    serviceCategories: document.serviceCategories ?? [],
+    serviceTypes: document.serviceTypes ?? [],
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ProviderKind } from './provider-filter.input';
 import { DirectorySource, OfficeHours, ProviderEndpoint, Qualification } from './provider-details.model';
 import { CodedValue, NamedReference, PracticeLocation } from './provider.model';
 
@@ -6,8 +7,12 @@ import { CodedValue, NamedReference, PracticeLocation } from './provider.model';
 export class ProviderLocation {
   @Field(() => ID, { description: 'FHIR id of the PractitionerRole (or OrganizationAffiliation).' })
   practitionerRoleId!: string;
+  @Field(() => ProviderKind)
+  kind!: ProviderKind;
   @Field(() => PracticeLocation)
   location!: PracticeLocation;
+  @Field(() => [CodedValue], { description: 'HealthcareService categories of its services.' })
+  serviceCategories!: CodedValue[];
   @Field(() => [CodedValue], { description: 'The specialties of the role at this location.' })
   specialties!: CodedValue[];
   @Field(() => NamedReference, { nullable: true })

@@ -1,5 +1,5 @@
-import type { FacetField, GeoRadius, SearchQuery } from '@pds/search';
-import { type ProviderFilter, ProviderSort } from './provider-filter.input';
+import type { FacetField, GeoRadius, ProviderDocument, SearchQuery } from '@pds/search';
+import { type ProviderFilter, ProviderKind, ProviderSort } from './provider-filter.input';
 import { decodeCursor, queryFingerprint } from './search-cursor';
 import { userInputError } from './user-input.error';
 
@@ -10,6 +10,12 @@ const BCP47 = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 const GENDERS = ['male', 'female', 'other', 'unknown'];
 const STATE = /^[A-Z]{2}$/;
 const ZIP5 = /^[0-9]{5}$/;
+const CATEGORY = /^[a-z0-9-]{1,64}$/;
+const KINDS: Record<ProviderKind, ProviderDocument['kind']> = {
+  [ProviderKind.PRACTITIONER]: 'practitioner',
+  [ProviderKind.FACILITY]: 'facility',
+  [ProviderKind.PHARMACY]: 'pharmacy',
+};
 
 export interface ProviderSearchArgs {
   filter?: ProviderFilter | null;
@@ -56,6 +62,8 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
       telehealth: filter.telehealth ?? undefined,
       states: checkedList('filter.states', filter.states, STATE, 'two-letter USPS state codes such as CT', (code) => code.toUpperCase()),
       postalCodes: checkedList('filter.postalCodes', filter.postalCodes, ZIP5, 'five-digit ZIP codes such as 06103', (zip) => zip),
+      kinds: filter.kinds?.length ? [...new Set(filter.kinds.map((kind) => KINDS[kind]))] : ['practitioner'],
+      serviceCategories: checkedList('filter.serviceCategories', filter.serviceCategories, CATEGORY, 'HealthcareService category codes such as hosp, urg or pharm', (code) => code.toLowerCase()),
     },
   };
   const fingerprint = queryFingerprint({ ...query, facets: undefined, limit: undefined });

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ProviderKind } from './provider-filter.input';
 import { DirectorySource, OfficeHours, ProviderEndpoint, Qualification } from './provider-details.model';
 
 @ObjectType({ description: 'A coded value: a NUCC taxonomy code for specialties.' })
@@ -85,10 +86,19 @@ export class OtherLocation {
   distanceKm!: number | null;
 }
 
-@ObjectType({ description: 'A provider at one practice location, with its networks and plans: one search result.' })
+@ObjectType({ description: 'A provider (practitioner, facility or pharmacy) at one location, with its networks and plans: one search result.' })
 export class ProviderAtLocation {
   @Field(() => ID)
   id!: string;
+
+  @Field(() => ProviderKind)
+  kind!: ProviderKind;
+
+  @Field(() => [CodedValue], { description: 'HealthcareService categories of its services (hosp, urg, lab, pharm, ...).' })
+  serviceCategories!: CodedValue[];
+
+  @Field(() => [CodedValue], { description: 'HealthcareService types of its services.' })
+  serviceTypes!: CodedValue[];
 
   @Field(() => ID, { description: 'FHIR id of the PractitionerRole.' })
   practitionerRoleId!: string;
@@ -214,6 +224,12 @@ export class ProviderFacets {
 
   @Field(() => [FacetCount])
   gender!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By ProviderKind: PRACTITIONER, FACILITY, PHARMACY.' })
+  kind!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By HealthcareService category code.' })
+  serviceCategory!: FacetCount[];
 }
 
 @ObjectType({ description: 'Where filter.near was resolved: the point distances are measured from.' })

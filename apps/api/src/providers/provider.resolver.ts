@@ -62,6 +62,8 @@ function toFacets(result: SearchResult): ProviderFacets {
     plan: counts('plan'),
     acceptingNewPatients: counts('acceptingNewPatients'),
     gender: counts('gender'),
+    kind: counts('kind').map(({ value, count }) => ({ value: value.toUpperCase(), count })),
+    serviceCategory: counts('serviceCategory'),
   };
 }
 

@@ -1,13 +1,16 @@
-import type { DirectorySession } from '@pds/directory';
+import { AFFILIATION_OWNER, type DirectorySession, SERVICE_OWNER } from '@pds/directory';
 import type { LedgerStore } from './ledger-store.port';
 import type { SourceCoverage } from './source-index.state';
 
 const ROLE = 'PractitionerRole/';
+/** Refs that name an owner of documents themselves (see DirectorySession's owner keys). */
+const FACILITY_OWNERS = [AFFILIATION_OWNER, SERVICE_OWNER];
 
 /**
- * The roles whose documents may differ after the `changed` refs, of one source:
+ * The owners (roles, affiliations, services: see DirectorySession) whose documents may differ
+ * after the `changed` refs, of one source:
  *
- * - a changed role itself (new, updated or deleted);
+ * - a changed owner itself (new, updated or deleted);
  * - every role that recorded a changed ref as an input (the ledger's reverse index);
  * - for a changed InsurancePlan, or a plan whose payer changed: the roles of every network the
  *   plan listed before (the coverage kept at the last build) or lists now (the session);
@@ -22,7 +25,10 @@ export async function resolveDirtyRoles(
   ledger: LedgerStore,
 ): Promise<Set<string>> {
   const dirty = new Set<string>();
-  for (const ref of changed) if (ref.startsWith(ROLE)) dirty.add(ref.slice(ROLE.length));
+  for (const ref of changed) {
+    if (ref.startsWith(ROLE)) dirty.add(ref.slice(ROLE.length));
+    else if (FACILITY_OWNERS.some((prefix) => ref.startsWith(prefix))) dirty.add(ref);
+  }
 
   const inputs = new Set(changed);
   for (const network of networksOfChangedPlans(changed, session, before)) inputs.add(`Organization/${network}`);

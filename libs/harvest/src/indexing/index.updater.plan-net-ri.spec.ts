@@ -35,7 +35,8 @@ describe('IndexUpdater on the Plan-Net reference directory', () => {
       const resources = PLAN_NET_TYPES.flatMap(load);
       await fixture.store.upsert(SOURCE, resources);
       const full = await fixture.updater.rebuildAll();
-      expect(full.documents).toBe(2004);
+      // 2,004 provider-locations, and 658 facility and pharmacy locations (affiliations and one lone service).
+      expect(full.documents).toBe(2662);
 
       // Every hundredth resource across all types: 53 of 5,274, Locations, Networks and plans among them.
       const changed = resources.filter((_, index) => index % 100 === 0).map(modified);

@@ -1,6 +1,7 @@
 import type { FhirResource } from '@pds/fhir';
 import type { ProviderDocument } from '@pds/search';
 import {
+  healthcareService,
   insurancePlan,
   location,
   network,
@@ -219,5 +220,40 @@ describe('IndexUpdater', () => {
     const rebuilt = await fixture.updater.rebuildAll();
     expect(rebuilt).toMatchObject({ sources: 1, roles: 4, documents: 4 });
     expect((await fixture.updater.catchUp(SOURCE)).refsRead).toBe(0);
+  });
+
+  describe('facility owners', () => {
+    const pharmacyService = healthcareService('rx-service', { category: [{ coding: [{ code: 'pharm' }] }], location: [ref('Location/loc-3')], providedBy: ref('Organization/clinic') });
+    const affiliation: FhirResource = {
+      resourceType: 'OrganizationAffiliation',
+      id: 'aff-1',
+      active: true,
+      participatingOrganization: ref('Organization/clinic'),
+      network: [ref('Organization/net-a')],
+      code: [{ coding: [{ code: 'outpatient' }] }],
+      location: [ref('Location/loc-2')],
+    };
+    const kinds = async () => (await documents()).filter((document) => document.kind !== 'practitioner').map((document) => `${document.kind} ${document.practitionerRoleId}@${document.location.id}`).sort();
+
+    it('indexes a new affiliation and a lone service, and drops the service once a role offers it', async () => {
+      await change(affiliation);
+      await change(pharmacyService);
+      await fixture.updater.catchUp(SOURCE);
+      expect(await kinds()).toEqual(['facility aff-1@loc-2', 'pharmacy rx-service@loc-3']);
+      const facility = (await documents()).find((document) => document.practitionerRoleId === 'aff-1')!;
+      expect(facility).toMatchObject({ name: 'Clinic', networks: [{ id: 'net-a' }], plans: [{ id: 'plan-a' }], payers: [{ id: 'payer-1' }] });
+      await expectEqualToFreshRebuild();
+
+      await change({ ...resource('PractitionerRole', 'r4'), healthcareService: [ref('HealthcareService/rx-service')] });
+      await fixture.updater.catchUp(SOURCE);
+      expect(await kinds()).toEqual(['facility aff-1@loc-2']);
+      await expectEqualToFreshRebuild();
+
+      await change(resource('PractitionerRole', 'r4'));
+      await change({ ...affiliation, active: false });
+      await fixture.updater.catchUp(SOURCE);
+      expect(await kinds()).toEqual(['pharmacy rx-service@loc-3']);
+      await expectEqualToFreshRebuild();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { DirectoryBuilder, DirectorySession, RoleBuild } from '@pds/directory';
+import { type DirectoryBuilder, type DirectorySession, type OfferedByRoles, type RoleBuild, SERVICE_OWNER } from '@pds/directory';
 import type { SearchIndex } from '@pds/search';
 import type { ResourceStore, StateStore } from '@pds/store';
 import { resolveDirtyRoles } from './dirty-roles.resolver';
@@ -101,7 +101,11 @@ export class IndexUpdater {
         const session = await this.builder.open(this.store, source);
         const dirty = await resolveDirtyRoles(round.refs, session, coverage, this.ledger);
         const writer = new RoleIndexWriter(this.index, this.ledger, source, this.flushDocuments);
-        for await (const builds of session.roles(dirty)) await writer.add(builds);
+        const offered = this.offeredByRoles(source);
+        for await (const builds of session.roles(dirty, offered)) await writer.add(builds);
+        await writer.flush();
+        // Asked once the rebuilt roles are in the ledger, so it answers with what they offer now.
+        for await (const builds of session.roles([...writer.servicesTouched], offered)) await writer.add(builds);
         await writer.flush();
         coverage = coverageOf(session);
         await this.state.setCoverage(source, coverage);
@@ -184,6 +188,19 @@ export class IndexUpdater {
       documentsRemoved: writer.counts.removed,
       whole: true,
       seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /** Which services some role of the source offers, by the roles' recorded inputs. */
+  private offeredByRoles(source: string): OfferedByRoles {
+    return async (serviceIds) => {
+      const offered = new Set<string>();
+      for (const id of serviceIds) {
+        const owners = await this.ledger.dependents(source, [`${SERVICE_OWNER}${id}`]);
+        // Role owner keys are bare ids; affiliations (`Type/id`) are weighed by the session itself.
+        if (owners.some((owner) => !owner.includes('/'))) offered.add(id);
+      }
+      return offered;
     };
   }
 

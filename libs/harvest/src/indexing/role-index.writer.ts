@@ -1,4 +1,4 @@
-import type { RoleBuild } from '@pds/directory';
+import { type RoleBuild, SERVICE_OWNER } from '@pds/directory';
 import type { ProviderDocument, SearchIndex } from '@pds/search';
 import { documentHashes } from './document.hash';
 import type { LedgerStore, RoleEntry } from './ledger-store.port';
@@ -16,6 +16,11 @@ export class RoleIndexWriter {
   private removals: string[] = [];
   private entries = new Map<string, RoleEntry | null>();
   readonly counts = { roles: 0, upserted: 0, removed: 0 };
+  /**
+   * Owner keys of the HealthcareServices that rebuilt roles and affiliations offered before or
+   * offer now: whether such a service gets documents of its own may have changed.
+   */
+  readonly servicesTouched = new Set<string>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -39,6 +44,9 @@ export class RoleIndexWriter {
       this.upserts.push(...build.documents.filter((document) => previous[document.id] !== hashes[document.id]));
       this.removals.push(...Object.keys(previous).filter((id) => !(id in hashes)));
       this.entries.set(build.roleId, build.exists ? { documents: hashes, inputs: build.inputs } : null);
+      if (!build.roleId.startsWith(SERVICE_OWNER)) {
+        for (const input of [...(before[index]?.inputs ?? []), ...build.inputs]) if (input.startsWith(SERVICE_OWNER)) this.servicesTouched.add(input);
+      }
     });
     this.counts.roles += builds.length;
     if (this.upserts.length + this.removals.length >= this.flushDocuments) await this.flush();

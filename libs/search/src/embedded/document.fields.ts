@@ -40,6 +40,7 @@ export const FILTER_RULES: Record<FilterField, FilterRule> = {
   postalCodes: { keys: (d) => (d.location.address?.postalCode ? [d.location.address.postalCode] : []), normalize: exact },
   kinds: { keys: (d) => [d.kind], normalize: exact },
   providerKeys: { keys: (d) => [d.providerKey], normalize: exact },
+  serviceCategories: { keys: (d) => (d.serviceCategories ?? []).map((c) => c.code), normalize: exact },
 };
 
 export const FILTER_FIELDS = Object.keys(FILTER_RULES) as FilterField[];
@@ -55,17 +56,20 @@ export const FACET_VALUES: Record<FacetField, (document: ProviderDocument) => re
   plan: (d) => d.plans.map((p) => p.id),
   acceptingNewPatients: (d) => (d.acceptingNewPatients === null ? [] : [String(d.acceptingNewPatients)]),
   gender: (d) => (d.gender === null ? [] : [d.gender]),
+  kind: (d) => [d.kind],
+  serviceCategory: (d) => (d.serviceCategories ?? []).map((c) => c.code),
 };
 
 /**
- * Searchable text and the weight a term found there carries: names first, then specialties
- * and NPI, then organization and place (the Meilisearch adapter orders its attributes alike).
+ * Searchable text and the weight a term found there carries: names first, then specialties,
+ * NPI and services (category and type displays), then organization and place (the Meilisearch adapter orders its attributes alike).
  */
 export const TEXT_FIELDS: readonly { boost: number; text(document: ProviderDocument): string | null }[] = [
   { boost: 3, text: (d) => d.name },
   { boost: 3, text: (d) => d.familyName },
   { boost: 2, text: (d) => d.specialties.map((s) => s.display ?? '').join(' ') },
   { boost: 2, text: (d) => d.npi },
+  { boost: 2, text: (d) => [...(d.serviceCategories ?? []), ...(d.serviceTypes ?? [])].map((s) => s.display ?? '').join(' ') },
   { boost: 1, text: (d) => d.organization?.name ?? null },
   { boost: 1, text: (d) => d.location.name },
   { boost: 1, text: (d) => d.location.address?.city ?? null },

@@ -29,7 +29,7 @@ export class IndexGeneration {
     private readonly synonyms: Synonyms,
   ) {
     const scratch = (): Scratch => this.scratch();
-    this.filters = new FilterIndex(parts.filterKeys, parts.filterPostings);
+    this.filters = new FilterIndex(parts.filterKeys, parts.filterPostings, this.count);
     this.facets = new FacetIndex(parts.facets, this.count);
     this.geo = new GeoIndex(parts.geoTree, parts.geoItems, parts.latitudes, parts.longitudes, scratch);
     this.text = new TextMatcher(new TextIndex(parts.terms, parts.textPostings, parts.prefixTops), synonyms, scratch);

@@ -13,11 +13,15 @@ import type { TextPlan } from './text.matcher';
  */
 export function executeQuery(generation: IndexGeneration, query: SearchQuery): SearchResult {
   validateQuery(query);
-  const filtered = generation.filters.match(query.filters);
+  const filters = generation.filters.match(query.filters);
   const text = generation.text.plan(query.text);
-  const typeAhead = text && !filtered ? prefixPage(generation, text, query) : null;
+  // Broad filters test the candidates that the rest leaves; alone, their list is the match.
+  const narrowed = filters.list !== null || text !== null || query.near !== undefined || query.boundingBox !== undefined;
+  const filtered = narrowed ? filters.list : filters.broadList;
+  const broad = narrowed ? filters.broad : [];
+  const typeAhead = text && !filtered && broad.length === 0 ? prefixPage(generation, text, query) : null;
   if (typeAhead) return typeAhead;
-  const match = findMatch(generation, query, filtered, text);
+  const match = keepMembers(findMatch(generation, query, filtered, text), broad);
   const facets = query.facets?.length ? generation.facets.count(match.nums, query.facets) : {};
   if (query.groupByProvider) return { ...groupedPage(generation, match, query), facets };
   const total = match.nums ? match.nums.length : generation.count;
@@ -45,6 +49,23 @@ function findMatch(generation: IndexGeneration, query: SearchQuery, filtered: Po
   // The exact circle and its distances only for what the text leaves.
   const scored = generation.text.matchWithin(text, filtered && filtered.length <= candidates ? all : generation.geo.boxed(all, where));
   return generation.geo.within(scored, where);
+}
+
+/** The match's documents that every membership table admits, scores and distances kept. */
+function keepMembers(match: Match, tables: readonly Uint8Array[]): Match {
+  if (tables.length === 0) return match;
+  const nums = match.nums!;
+  const keep = new Uint32Array(nums.length);
+  let n = 0;
+  for (let i = 0; i < nums.length; i++) if (tables.every((table) => table[nums[i]] === 1)) keep[n++] = i;
+  if (n === nums.length) return match;
+  const pick = <T extends Float32Array | Float64Array | Uint32Array>(values: T | null): T | null => {
+    if (!values) return null;
+    const out = new (values.constructor as { new (length: number): T })(n);
+    for (let i = 0; i < n; i++) out[i] = values[keep[i]];
+    return out;
+  };
+  return { nums: pick(nums), scores: pick(match.scores), distances: pick(match.distances), ascending: match.ascending };
 }
 
 /** Text postings per candidate left by filters and area up to which the text is evaluated first. */

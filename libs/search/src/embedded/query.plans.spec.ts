@@ -4,6 +4,7 @@ import { loadLayTerms, toSynonyms } from '../synonyms/synonyms';
 import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
 import { buildParts } from './generation.builder';
 import { IndexGeneration } from './index.generation';
+import { intersectAll } from './posting-list.ops';
 import { EMPTY_PREFIX_TOPS, PREFIX_TOP } from './prefix.table';
 import { executeQuery } from './query.executor';
 import { rankOrder, topPositions } from './ranking';
@@ -33,6 +34,8 @@ function corpus(): ProviderDocument[] {
       specialties: [{ code: `s${i % SPECIALTIES.length}`, display: SPECIALTIES[i % SPECIALTIES.length] }],
       networks: [{ id: `net-${i % 4}`, name: null }],
       organization: i % 5 === 0 ? { id: 'org-p', name: 'Parkside Physicians' } : null,
+      // Most are practitioners, so a kinds filter is broad (tested per candidate, see FilterIndex).
+      kind: i % 7 === 0 ? 'pharmacy' : 'practitioner',
       location: practiceLocation({ position: i % 13 === 0 ? null : { latitude: 39 + next() * 2, longitude: -76 + next() * 2 } }),
     });
   });
@@ -53,7 +56,8 @@ function generationOf(documents: ProviderDocument[]): IndexGeneration {
 /** The whole text match, then the filters, then the area: the order the planner may change. */
 function textFirstMatch(generation: IndexGeneration, query: SearchQuery): Match {
   let match = generation.text.match(generation.text.plan(query.text)!);
-  const filtered = generation.filters.match(query.filters);
+  const { list, broadList } = generation.filters.match(query.filters);
+  const filtered = intersectAll([list, broadList].filter((found): found is Uint32Array => found !== null));
   if (filtered) {
     const allowed = new Set(filtered);
     const keep = Array.from(match.nums!.keys()).filter((i) => allowed.has(match.nums![i]));
@@ -101,6 +105,8 @@ describe('query plans give the answers of the plain evaluation', () => {
         { text, near, sort: 'distance', offset: 5, limit: 30 },
         { text, filters: { networks: ['net-1'] }, sort: 'relevance', offset: 0, limit: 50 },
         { text, near, filters: { networks: ['net-2', 'net-3'] }, sort: 'relevance', offset: 0, limit: 50, facets: ['network'] },
+        { text, near, filters: { kinds: ['practitioner'] }, sort: 'distance', offset: 0, limit: 50, facets: ['kind'] },
+        { text, filters: { kinds: ['practitioner'], networks: ['net-1'] }, sort: 'relevance', offset: 10, limit: 20 },
       ];
       for (const query of queries) {
         const planned = executeQuery(generation, query);

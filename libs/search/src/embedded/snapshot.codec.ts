@@ -114,10 +114,15 @@ export async function readParts(documentsPath: string, indexPath: string, update
     return new StringTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), get(`${name}.offsets`));
   };
   const geoTree = get<Uint8Array>('geoTree');
+  const documents = get<Uint32Array>('documents.offsets').length - 1;
+  // A snapshot written before a facet existed has no column for it: no document carries a value there until the next build.
+  const noValues = (): FacetColumn => ({ names: StringTable.from([]), offsets: new Uint32Array(documents + 1), values: new Uint32Array(0) });
   const facets = Object.fromEntries(
     FACET_FIELDS.map((field): [FacetField, FacetColumn] => [
       field,
-      { names: table(`facets.${field}.names`), offsets: get(`facets.${field}.offsets`), values: get(`facets.${field}.values`) },
+      sections.has(`facets.${field}.offsets`)
+        ? { names: table(`facets.${field}.names`), offsets: get(`facets.${field}.offsets`), values: get(`facets.${field}.values`) }
+        : noValues(),
     ]),
   ) as Record<FacetField, FacetColumn>;
   return {

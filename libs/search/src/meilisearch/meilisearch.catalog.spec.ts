@@ -14,6 +14,7 @@ describe('MeilisearchCatalog over HTTP', () => {
   const requests: string[] = [];
   let server: Server;
   let catalog: MeilisearchCatalog;
+  let clock = 0;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -36,10 +37,13 @@ describe('MeilisearchCatalog over HTTP', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const client = new Meilisearch({ host: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-    catalog = new MeilisearchCatalog(client, 'providers');
+    catalog = new MeilisearchCatalog(client, 'providers', () => clock);
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
-  beforeEach(() => (requests.length = 0));
+  beforeEach(() => {
+    requests.length = 0;
+    clock += 60_000;
+  });
 
   it('tallies every document a page at a time, counting providers, not documents', async () => {
     const result = await catalog.get();
@@ -55,11 +59,16 @@ describe('MeilisearchCatalog over HTTP', () => {
     ]);
   });
 
-  it('reads the documents again only when the index changed', async () => {
+  it('asks whether the index changed at most every few seconds, and reads the documents again only when it did', async () => {
     const first = await catalog.get();
+    requests.length = 0;
     expect(await catalog.get()).toBe(first);
-    expect(requests.filter((request) => request.includes('/documents'))).toEqual([]);
+    expect(requests).toEqual([]);
+    clock += 5_000;
+    expect(await catalog.get()).toBe(first);
+    expect(requests).toEqual(['GET /indexes/providers']);
     updatedAt = '2026-01-02T00:00:00Z';
+    clock += 5_000;
     await catalog.get();
     expect(requests.filter((request) => request.includes('/documents'))).toHaveLength(2);
   });

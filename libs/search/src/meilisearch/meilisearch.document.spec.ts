@@ -18,6 +18,11 @@ describe('toMeiliDocument', () => {
         { id: 'plan-2', name: null },
       ],
       payers: [{ id: 'payer-1', name: 'Y' }],
+      serviceCategories: [
+        { code: 'urg', display: 'Urgent Care' },
+        { code: 'lab', display: null },
+      ],
+      serviceTypes: [{ code: '8', display: 'Home Care/Housekeeping Assistance' }],
       location: practiceLocation({ address: { lines: [], city: 'Philadelphia', state: 'pa', postalCode: '19102', text: '' } }),
     });
 
@@ -33,6 +38,8 @@ describe('toMeiliDocument', () => {
       languageTags: ['en', 'es-mx', 'es'],
       specialtyCodes: ['207Q00000X', '208D00000X'],
       specialtyDisplays: ['Family Medicine'],
+      serviceCategoryCodes: ['urg', 'lab'],
+      serviceDisplays: ['Urgent Care', 'Home Care/Housekeeping Assistance'],
       networkIds: ['net-1'],
       planIds: ['plan-1', 'plan-2'],
       payerIds: ['payer-1'],

@@ -19,6 +19,9 @@ export interface MeiliProviderDocument {
   languageTags: string[];
   specialtyCodes: string[];
   specialtyDisplays: string[];
+  serviceCategoryCodes: string[];
+  /** Display texts of the service categories and types, searchable like specialties. */
+  serviceDisplays: string[];
   networkIds: string[];
   planIds: string[];
   payerIds: string[];
@@ -75,6 +78,8 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
     languageTags: languageTags(document.languages),
     specialtyCodes: unique(document.specialties.map((specialty) => specialty.code)),
     specialtyDisplays: unique(document.specialties.flatMap((specialty) => specialty.display ?? [])),
+    serviceCategoryCodes: unique((document.serviceCategories ?? []).map((category) => category.code)),
+    serviceDisplays: unique([...(document.serviceCategories ?? []), ...(document.serviceTypes ?? [])].flatMap((service) => service.display ?? [])),
     networkIds: unique(document.networks.map((network) => network.id)),
     planIds: unique(document.plans.map((plan) => plan.id)),
     payerIds: unique(document.payers.map((payer) => payer.id)),

@@ -18,6 +18,7 @@ const LIST_ATTRIBUTES: Record<ListFilter, string> = {
   organizations: 'organizationId',
   kinds: 'kind',
   providerKeys: 'providerKey',
+  serviceCategories: 'serviceCategoryCodes',
 };
 
 /** Filters matched case-insensitively by the embedded adapter, normalised as the documents are. */

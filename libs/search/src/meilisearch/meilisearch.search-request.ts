@@ -13,6 +13,8 @@ export const FACET_ATTRIBUTES: Record<FacetField, string> = {
   plan: 'planIds',
   acceptingNewPatients: 'acceptingNewPatients',
   gender: 'gender',
+  kind: 'kind',
+  serviceCategory: 'serviceCategoryCodes',
 };
 
 /** One Meilisearch search standing for one port query. */

@@ -36,12 +36,13 @@ describe('meilisearchSettings', () => {
     expect(MEILISEARCH_SETTINGS.rankingRules?.[0]).toBe('sort');
   });
 
-  it('searches names, specialties, organization, place and NPI, never the stored document', () => {
+  it('searches names, specialties, NPI, services, organization and place, never the stored document', () => {
     expect(MEILISEARCH_SETTINGS.searchableAttributes).toEqual([
       'name',
       'familyName',
       'specialtyDisplays',
       'npi',
+      'serviceDisplays',
       'organizationName',
       'locationName',
       'city',

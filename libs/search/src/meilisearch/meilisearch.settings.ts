@@ -15,10 +15,11 @@ export function meilisearchSettings(layTerms: LayTerms): Settings {
 const BASE_SETTINGS: Settings = {
   // Order is relevance weight, mirroring the embedded adapter's boosts: names, then
   // specialties and NPI, then organization and place.
-  searchableAttributes: ['name', 'familyName', 'specialtyDisplays', 'npi', 'organizationName', 'locationName', 'city', 'postalCode'],
+  searchableAttributes: ['name', 'familyName', 'specialtyDisplays', 'npi', 'serviceDisplays', 'organizationName', 'locationName', 'city', 'postalCode'],
   filterableAttributes: [
     'kind',
     'specialtyCodes',
+    'serviceCategoryCodes',
     'networkIds',
     'planIds',
     'payerIds',

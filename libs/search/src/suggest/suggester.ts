@@ -6,7 +6,7 @@ import type { LayTerms } from '../synonyms/synonyms';
 import { terms } from '../text.terms';
 import { MATCH, WordIndex } from './word.index';
 
-export type SuggestionKind = 'specialty' | 'provider' | 'organization' | 'place';
+export type SuggestionKind = 'specialty' | 'provider' | 'facility' | 'organization' | 'place';
 
 export interface Suggestion {
   kind: SuggestionKind;
@@ -34,7 +34,7 @@ export interface PlaceSuggestions {
 const PROVIDER_WINDOW = 30;
 /** Places are a side offer: at most this many, so they never crowd out what the directory holds. */
 const MAX_PLACES = 3;
-const KIND_ORDER: readonly SuggestionKind[] = ['specialty', 'provider', 'organization', 'place'];
+const KIND_ORDER: readonly SuggestionKind[] = ['specialty', 'provider', 'facility', 'organization', 'place'];
 
 interface Ranked extends Suggestion {
   quality: number;
@@ -49,7 +49,8 @@ interface CatalogWords {
 
 /**
  * Suggestions while typing: specialties (their NUCC display and the lay terms that lead to
- * them, "heart doc" -> cardiology), providers by name, organizations and places. Best first:
+ * them, "heart doc" -> cardiology), providers and facilities (pharmacies too) by name,
+ * organizations and places. Best first:
  * exact words above prefixes above typos, then specialty, provider, organization, place; within
  * a kind, more providers (or nearer, with `near`) first.
  */
@@ -110,7 +111,8 @@ export class Suggester {
         const quality = matches.get(n);
         if (quality === undefined || seen.has(hit.document.providerKey) || ranked.length === query.limit) return;
         seen.add(hit.document.providerKey);
-        ranked.push({ kind: 'provider', label: hit.document.name, value: hit.document.providerKey, providers: null, quality });
+        const kind = hit.document.kind === 'practitioner' ? 'provider' : 'facility';
+        ranked.push({ kind, label: hit.document.name, value: hit.document.providerKey, providers: null, quality });
       });
     }
     return ranked;

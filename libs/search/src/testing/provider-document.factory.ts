@@ -46,6 +46,8 @@ export function providerDocument(overrides: Partial<ProviderDocument> = {}): Pro
     payers: [{ id: 'payer-1', name: 'Keystone Health Plan' }],
     acceptingNewPatients: true,
     telehealth: false,
+    serviceCategories: [],
+    serviceTypes: [],
     hours: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'], allDay: false, opens: '08:00:00', closes: '17:00:00' }],
     accessibility: [{ code: 'handiaccess', display: 'handicap accessible' }],
     endpoints: [],
