@@ -131,7 +131,8 @@ describe('a local NDJSON directory as a harvest source', () => {
         // The generator's ZIPs published as numbers are repaired, not lost.
         expect(reports.find((typeReport) => typeReport.type === 'Location')!.repaired).toBe(report.defects.numericPostalCode);
 
-        // Every role x Location whose Location was stored becomes one document.
+        // Every role x Location whose Location was stored becomes one practitioner document; the
+        // generator's pharmacies and facilities become documents of their kinds.
         const locations = new Set<string>();
         for await (const batch of store.scan(source, 'Location')) for (const location of batch) locations.add(`Location/${location.id}`);
         let expected = 0;
@@ -140,10 +141,13 @@ describe('a local NDJSON directory as a harvest source', () => {
             expected += (role.location as { reference: string }[]).filter((ref) => locations.has(ref.reference)).length;
           }
         }
-        let documents = 0;
-        for await (const batch of new DirectoryBuilder().build(store, source)) documents += batch.length;
-        expect(documents).toBe(expected);
-        expect(documents).toBeGreaterThan(PROVIDERS * 0.95);
+        const kinds = new Map<string, number>();
+        for await (const batch of new DirectoryBuilder().build(store, source)) {
+          for (const document of batch) kinds.set(document.kind, (kinds.get(document.kind) ?? 0) + 1);
+        }
+        expect(kinds.get('practitioner')).toBe(expected);
+        expect(expected).toBeGreaterThan(PROVIDERS * 0.95);
+        expect([...kinds.keys()].sort()).toEqual(['facility', 'pharmacy', 'practitioner']);
       } finally {
         await store.close();
       }
