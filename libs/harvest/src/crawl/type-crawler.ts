@@ -1,6 +1,6 @@
 import { type Bundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
-import type { QuarantinedResource, TypeRunRecord } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
 import { emptyTypeRecord } from './type-record';
 import { screenResource } from './resource.screen';
 
@@ -23,6 +23,8 @@ export interface TypeCrawlPosition {
 interface PageItem {
   id: string;
   resource: FhirResource | null;
+  /** Counted at the id's first sighting, as `resources` is: a repeat or an older version is not counted again. */
+  repair?: RepairedResource | null;
 }
 
 export interface CrawlOptions {
@@ -32,6 +34,8 @@ export interface CrawlOptions {
   record?: TypeRunRecord;
   /** Called after each page is written, with where to go on from. */
   onPage?: (position: TypeCrawlPosition) => Promise<void>;
+  /** A resource kept after its JSON types were repaired, with the reasons. */
+  onRepair?: (resource: RepairedResource) => void;
   onQuarantine?: (resource: QuarantinedResource) => void;
   /** The page size to ask for now; it shrinks when a server keeps timing out on big pages. */
   pageSize?: () => number;
@@ -89,6 +93,10 @@ export class TypeCrawler {
       const deleted: string[] = [];
       for (const item of page.items) {
         if (!firstSeen(seen, item.id)) continue;
+        if (item.repair) {
+          record.repaired++;
+          options.onRepair?.(item.repair);
+        }
         if (item.resource) resources.push(item.resource);
         else deleted.push(item.id);
       }
@@ -163,7 +171,7 @@ export class TypeCrawler {
         continue;
       }
       const resource = screened.resource!;
-      items.push({ id: resource.id, resource });
+      items.push({ id: resource.id, resource, repair: screened.repair });
       const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
       if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;
     }

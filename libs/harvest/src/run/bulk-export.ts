@@ -11,8 +11,8 @@ import {
 } from '@pds/fhir';
 import type { ResourceSink } from '../crawl/type-crawler';
 import { emptyTypeRecord } from '../crawl/type-record';
-import { screenResource } from '../crawl/resource.screen';
-import type { QuarantinedResource, TypeRunRecord } from '../runs/run-record';
+import { admitResource } from '../crawl/resource.screen';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
 
 interface ExportManifest {
   /** True: the files need the source's credentials; false: they must be fetched without them. */
@@ -27,6 +27,7 @@ export interface BulkExportOptions {
   types: readonly PlanNetType[];
   sink: ResourceSink;
   records: Partial<Record<PlanNetType, TypeRunRecord>>;
+  onRepair: (resource: RepairedResource) => void;
   onQuarantine: (resource: QuarantinedResource) => void;
   /** The run's deadline: polling waits are cut to the time left, and the run fails when it passes. */
   deadline: Deadline;
@@ -120,11 +121,8 @@ async function download(
     batch = [];
   };
   for await (const line of stream) {
-    const screened = screenResource(line, type);
-    if (screened.quarantine) {
-      record.quarantined++;
-      options.onQuarantine(screened.quarantine);
-    } else batch.push(screened.resource!);
+    const resource = admitResource(line, type, record, options);
+    if (resource) batch.push(resource);
     if (batch.length >= BATCH) await flush();
   }
   if (batch.length > 0) await flush();

@@ -34,6 +34,8 @@ export interface SourceRunnerDeps {
 }
 
 const QUARANTINE_SAMPLE = 50;
+/** Per type, so the sample shows every kind of repair even when one type has thousands. */
+const REPAIR_SAMPLE_PER_TYPE = 10;
 
 /** A FHIR server crawled page by page, or a local NDJSON directory read file by file. */
 interface TypeReader {
@@ -200,6 +202,7 @@ export class SourceRunner {
       totals: emptyCounters(),
       requestsPerResource: 0,
       quarantine: [],
+      repairs: [],
       probe: capabilities,
     };
     const passId = plan.mode === 'full' ? (await this.deps.store.beginPass(settings.baseUrl)).id : null;
@@ -230,7 +233,8 @@ export class SourceRunner {
     for (const type of PLAN_NET_TYPES) {
       const position = checkpoint.positions[type];
       if (position?.done) continue;
-      const typeRecord = position?.record ?? emptyTypeRecord();
+      // Spread over an empty record: a checkpoint written before a counter existed resumes with it at 0.
+      const typeRecord = { ...emptyTypeRecord(), ...position?.record };
       record.types[type] = typeRecord;
       await crawler.crawl(type, sink, {
         startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, governor.pageSize),
@@ -238,9 +242,7 @@ export class SourceRunner {
         maxPages: settings.maxPagesPerType,
         record: typeRecord,
         history: plan.mode === 'history',
-        onQuarantine: (quarantined) => {
-          if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
-        },
+        ...samplesInto(record),
         onPage: async ({ nextUrl }) => {
           checkpoint.positions[type] = { nextUrl, record: typeRecord, done: nextUrl === null };
           await this.checkpoints.save(checkpoint);
@@ -269,9 +271,7 @@ export class SourceRunner {
       deadline,
       exportOrigins: settings.exportOrigins,
       records: record.types,
-      onQuarantine: (quarantined) => {
-        if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
-      },
+      ...samplesInto(record),
     });
   }
 
@@ -301,7 +301,8 @@ export class SourceRunner {
   private async finish(record: RunRecord): Promise<void> {
     record.finishedAt = new Date().toISOString();
     const perType = Object.values(record.types);
-    for (const field of ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'seconds'] as const) {
+    const summed = ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'repaired', 'seconds'] as const;
+    for (const field of summed) {
       record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);
     }
     record.totals.requests += record.probe?.requests ?? 0;
@@ -314,6 +315,19 @@ export class SourceRunner {
     this.deps.logger.info({ source: record.sourceId, run: record.id, status: record.status, totals: record.totals }, 'run finished');
     await this.deps.records.save(record);
   }
+}
+
+/** Keeps the first quarantined resources, and the first repaired ones of each type, on the run record. */
+function samplesInto(record: RunRecord): Required<Pick<CrawlOptions, 'onQuarantine' | 'onRepair'>> {
+  return {
+    onQuarantine: (quarantined) => {
+      if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
+    },
+    onRepair: (repaired) => {
+      const ofType = record.repairs.filter((sample) => sample.type === repaired.type).length;
+      if (ofType < REPAIR_SAMPLE_PER_TYPE) record.repairs.push(repaired);
+    },
+  };
 }
 
 function firstPageUrl(base: string, type: string, plan: RunPlan, pageSize: number): string {
