@@ -59,6 +59,7 @@ describe('runBulkExport against a hostile manifest', () => {
       types: ['Location'],
       sink: { put: async (resources) => void put.push(...resources), putAliases: async () => undefined },
       records,
+      onRepair: () => undefined,
       onQuarantine: () => undefined,
       deadline: new Deadline(Date.now() + 60_000, "the run's 1-minute limit (maxRunMinutes)"),
       exportOrigins: [],
