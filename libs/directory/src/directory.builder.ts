@@ -6,6 +6,7 @@ import { PositionScreen } from './location.mapper';
 import { FacilityMapper } from './facility.mapper';
 import { NetworkCatalog } from './network.mapper';
 import { PractitionerRoleMapper } from './practitioner-role.mapper';
+import { SiteFieldsCache } from './site-fields.cache';
 import type { RoleBuild } from './role.build';
 
 export interface DirectoryBuilderOptions {
@@ -34,8 +35,9 @@ export class DirectoryBuilder {
     const context = await DirectoryContext.load(store, source);
     const catalog = await NetworkCatalog.build(context);
     const screen = new PositionScreen(context.all('Location'));
-    const mapper = new PractitionerRoleMapper(context, catalog, screen);
-    const facilities = new FacilityMapper(context, catalog, screen);
+    const sites = new SiteFieldsCache(screen);
+    const mapper = new PractitionerRoleMapper(context, catalog, sites);
+    const facilities = new FacilityMapper(context, catalog, sites);
     return new DirectorySession(store, context, catalog, screen, mapper, facilities, this.batchSize);
   }
 

@@ -3,11 +3,12 @@ import type { Named, ProviderDocument, ProviderKind } from '@pds/search';
 import type { DirectoryContext } from './directory-context';
 import { documentId } from './document-id';
 import { asArray, asText, codings } from './fhir-json.reader';
-import { isVirtualLocation, toPracticeLocation, type PositionScreen } from './location.mapper';
+import { isVirtualLocation } from './location.mapper';
 import type { NetworkCatalog } from './network.mapper';
-import { accessibility, endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
+import { endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
 import { anyAccepting, phones, sitesOf, specialties } from './owner.sites';
 import { readNpi } from './practitioner.mapper';
+import type { SiteFieldsCache } from './site-fields.cache';
 
 const PHARMACY_ROLE = 'pharmacy';
 const PHARMACY_CATEGORY = 'pharm';
@@ -23,13 +24,13 @@ export class FacilityMapper {
   constructor(
     private readonly context: DirectoryContext,
     private readonly networks: NetworkCatalog,
-    private readonly positions: PositionScreen,
+    private readonly sites: SiteFieldsCache,
   ) {}
 
   /** A mapper that adds every `Type/id` it reads to `inputs` (see DirectoryContext.recordingInto). */
   recordingInto(inputs: Set<string>): FacilityMapper {
     const context = this.context.recordingInto(inputs);
-    return new FacilityMapper(context, this.networks.readingThrough(context), this.positions);
+    return new FacilityMapper(context, this.networks.readingThrough(context), this.sites);
   }
 
   async affiliation(affiliation: FhirResource): Promise<ProviderDocument[]> {
@@ -65,34 +66,37 @@ export class FacilityMapper {
     const hours = officeHours(services.flatMap((service) => asArray(service.availableTime)));
     const name = organization.named?.name ?? services.map((service) => asText(service.name)).find(Boolean) ?? owner.id;
     return Promise.all(
-      sites.map(async (site) => ({
-        id: documentId(this.context.source, ownerType, owner.id, site.id),
-        kind,
-        source: this.context.source,
-        providerKey: npi ? `npi:${npi}` : `${this.context.source}|Organization/${organization.named?.id ?? `${ownerType}/${owner.id}`}`,
-        practitionerRoleId: owner.id,
-        practitionerId: null,
-        npi,
-        name,
-        familyName: null,
-        gender: null,
-        languages: [],
-        specialties: ownerSpecialties,
-        qualifications: [],
-        organization: organization.named,
-        location: toPracticeLocation(site.resource, site.id, this.positions),
-        phones: ownPhones.length > 0 ? [...new Set(ownPhones)] : phones(site.resource),
-        networks,
-        plans,
-        payers,
-        acceptingNewPatients: accepting ?? acceptingNewPatients(site.resource),
-        telehealth: virtual || isVirtualLocation(site.resource),
-        ...serviceCodes(services),
-        hours: hours.length > 0 ? hours : officeHours(site.resource.hoursOfOperation),
-        accessibility: accessibility(site.resource),
-        endpoints: await endpointsOf(this.context, [owner, site.resource]),
-        lastUpdated: lastUpdated(owner),
-      })),
+      sites.map(async (site) => {
+        const fields = this.sites.of(site);
+        return {
+          id: documentId(this.context.source, ownerType, owner.id, site.id),
+          kind,
+          source: this.context.source,
+          providerKey: npi ? `npi:${npi}` : `${this.context.source}|Organization/${organization.named?.id ?? `${ownerType}/${owner.id}`}`,
+          practitionerRoleId: owner.id,
+          practitionerId: null,
+          npi,
+          name,
+          familyName: null,
+          gender: null,
+          languages: [],
+          specialties: ownerSpecialties,
+          qualifications: [],
+          organization: organization.named,
+          location: fields.location,
+          phones: ownPhones.length > 0 ? [...new Set(ownPhones)] : phones(site.resource),
+          networks,
+          plans,
+          payers,
+          acceptingNewPatients: accepting ?? acceptingNewPatients(site.resource),
+          telehealth: virtual || isVirtualLocation(site.resource),
+          ...serviceCodes(services),
+          hours: hours.length > 0 ? hours : fields.hours,
+          accessibility: fields.accessibility,
+          endpoints: await endpointsOf(this.context, [owner, site.resource]),
+          lastUpdated: lastUpdated(owner),
+        };
+      }),
     );
   }
 

@@ -42,6 +42,8 @@ export function accessibility(location: FhirResource): Coded[] {
 
 /** The readable Endpoints some resources reference (a dangling one has nothing to connect to). */
 export async function endpointsOf(context: DirectoryContext, resources: readonly FhirResource[]): Promise<EndpointRef[]> {
+  // Most roles and locations name none: no promise per document for them.
+  if (!resources.some((resource) => resource.endpoint !== undefined)) return [];
   const targets = await Promise.all(
     resources.flatMap((resource) => asArray(resource.endpoint).map((reference) => context.target(reference, resource, 'Endpoint'))),
   );

@@ -3,11 +3,12 @@ import type { ProviderDocument } from '@pds/search';
 import type { DirectoryContext, ReferenceTarget } from './directory-context';
 import { documentId } from './document-id';
 import { asObject, asText } from './fhir-json.reader';
-import { isVirtualLocation, toPracticeLocation, type PositionScreen } from './location.mapper';
+import { isVirtualLocation } from './location.mapper';
 import type { NetworkCatalog } from './network.mapper';
-import { accessibility, endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
+import { endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
 import { anyAccepting, phones, sitesOf, specialties } from './owner.sites';
 import { mapPractitioner } from './practitioner.mapper';
+import type { SiteFieldsCache } from './site-fields.cache';
 
 /**
  * Turns one PractitionerRole into its search documents: one per practice Location, all
@@ -17,13 +18,13 @@ export class PractitionerRoleMapper {
   constructor(
     private readonly context: DirectoryContext,
     private readonly networks: NetworkCatalog,
-    private readonly positions: PositionScreen,
+    private readonly sites: SiteFieldsCache,
   ) {}
 
   /** A mapper for one role that adds every `Type/id` it reads to `inputs` (see {@link DirectoryContext.recordingInto}). */
   recordingInto(inputs: Set<string>): PractitionerRoleMapper {
     const context = this.context.recordingInto(inputs);
-    return new PractitionerRoleMapper(context, this.networks.readingThrough(context), this.positions);
+    return new PractitionerRoleMapper(context, this.networks.readingThrough(context), this.sites);
   }
 
   /**
@@ -63,17 +64,21 @@ export class PractitionerRoleMapper {
       lastUpdated: lastUpdated(role),
       ...serviceCodes(services),
     };
-    return Promise.all(sites.map(async (site) => ({
-      ...shared,
-      id: documentId(this.context.source, 'PractitionerRole', role.id, site.id),
-      location: toPracticeLocation(site.resource, site.id, this.positions),
-      phones: rolePhones.length > 0 ? rolePhones : phones(site.resource),
-      acceptingNewPatients: accepting ?? acceptingNewPatients(site.resource),
-      telehealth: virtualService || isVirtualLocation(site.resource),
-      hours: roleHours.length > 0 ? roleHours : officeHours(site.resource.hoursOfOperation),
-      accessibility: accessibility(site.resource),
-      endpoints: await endpointsOf(this.context, [role, site.resource]),
-    })));
+    const siteEndpoints = await Promise.all(sites.map((site) => endpointsOf(this.context, [role, site.resource])));
+    return sites.map((site, index) => {
+      const fields = this.sites.of(site);
+      return {
+        ...shared,
+        id: documentId(this.context.source, 'PractitionerRole', role.id, site.id),
+        location: fields.location,
+        phones: rolePhones.length > 0 ? rolePhones : phones(site.resource),
+        acceptingNewPatients: accepting ?? acceptingNewPatients(site.resource),
+        telehealth: virtualService || isVirtualLocation(site.resource),
+        hours: roleHours.length > 0 ? roleHours : fields.hours,
+        accessibility: fields.accessibility,
+        endpoints: siteEndpoints[index],
+      };
+    });
   }
 }
 
