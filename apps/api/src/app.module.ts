@@ -18,6 +18,7 @@ import { ProviderResolver } from './providers/provider.resolver';
 import { SourceNames } from './providers/source-names';
 import { SuggestResolver } from './providers/suggest.resolver';
 import { RuntimeModule } from './runtime.module';
+import { WidgetController } from './widget/widget.controller';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
@@ -43,7 +44,7 @@ export class AppModule {
           plugins: [ApolloServerPluginCacheControlDisabled() as ApolloPlugin],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, WidgetController],
       providers: [
         ProviderResolver,
         ProviderRecordResolver,

@@ -11,7 +11,8 @@ async function bootstrap(): Promise<void> {
   const runtime = await createRuntime(config, 'api');
   const app = await NestFactory.create(AppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
-  app.enableCors();
+  // A widget embedded on an allowed origin calls GraphQL and loads its module (CORS mode) from here.
+  app.enableCors({ origin: config.WIDGET_ORIGINS.includes('*') ? '*' : config.WIDGET_ORIGINS });
   const dashboard = mountQueueDashboard(app, runtime);
   // Sources are seeded before the port opens: a client seeing /health answer also sees them.
   await startJobs(runtime);

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       HARVEST_ON_START: true,
       HARVEST_INTERVAL_MINUTES: 1440,
       MEILI_INDEX: 'providers',
+      WIDGET_ORIGINS: ['*'],
     });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.MEILI_URL).toBeUndefined();
@@ -23,6 +24,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ SOURCES: ' http://a/fhir , http://b/fhir,' }).SOURCES).toEqual([
       'http://a/fhir',
       'http://b/fhir',
+    ]);
+  });
+
+  it('splits WIDGET_ORIGINS on commas, without trailing slashes', () => {
+    expect(loadConfig({ WIDGET_ORIGINS: 'https://payer.example/, http://localhost:8080' }).WIDGET_ORIGINS).toEqual([
+      'https://payer.example',
+      'http://localhost:8080',
     ]);
   });
 

@@ -50,6 +50,16 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('providers'),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  /** Origins whose pages may call the API from a browser (the widget): `*`, or comma-separated origins. */
+  WIDGET_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
