@@ -89,7 +89,7 @@ export const SEARCH = `query Search($filter: ProviderFilter, $sort: ProviderSort
       acceptingNewPatients telehealth networks { id name } } } } }`;
 
 export interface Suggestion {
-  kind: 'SPECIALTY' | 'PROVIDER' | 'ORGANIZATION' | 'PLACE';
+  kind: 'SPECIALTY' | 'PROVIDER' | 'FACILITY' | 'ORGANIZATION' | 'PLACE';
   label: string;
   value: string;
   providerCount: number;

@@ -15,7 +15,13 @@ const KINDS = [
   { value: 'PRACTITIONER,FACILITY,PHARMACY', label: 'All kinds' },
 ];
 const DISTANCES = [1, 5, 10, 25, 50, 100];
-const HINTS: Record<Suggestion['kind'], string> = { SPECIALTY: 'Specialty', PROVIDER: 'Provider', ORGANIZATION: 'Facility', PLACE: 'Place' };
+const HINTS: Record<Suggestion['kind'], string> = {
+  SPECIALTY: 'Specialty',
+  PROVIDER: 'Provider',
+  FACILITY: 'Facility',
+  ORGANIZATION: 'Organization',
+  PLACE: 'Place',
+};
 
 /** <provider-search>: a find-a-doctor search over this service's GraphQL API. */
 export class ProviderSearch extends LitElement {
@@ -76,7 +82,7 @@ export class ProviderSearch extends LitElement {
     'what',
     async (text) =>
       (await this.suggest(text, this.near)).filter((s) => s.kind !== 'PLACE').map((s) => ({ label: s.label, hint: HINTS[s.kind], value: s })),
-    (option: Option<Suggestion>) => (this.what = this.pickedWhat(option.value)),
+    (option: Option<Suggestion>) => this.pickWhat(option.value),
     (text) => (this.what = whatFromText(text)),
   );
 
@@ -132,7 +138,7 @@ export class ProviderSearch extends LitElement {
       </div>`;
     return html`<fieldset>
       <legend class="visually-hidden">Filters</legend>
-      ${select('Distance', 'distance', String(this.radiusMiles), DISTANCES.map((d) => ({ value: String(d), label: `Within ${d} miles` })), (v) => (this.radiusMiles = Number(v)))}
+      ${select('Distance', 'distance', String(this.radiusMiles), DISTANCES.map((d) => ({ value: String(d), label: `${d} miles` })), (v) => (this.radiusMiles = Number(v)))}
       ${select('Kind', 'kind', this.kinds, KINDS, (v) => (this.kinds = v))}
       ${select('Language', 'language', this.language, [{ value: '', label: 'Any language' }, ...this.lists.languages.map((l) => ({ value: l.code, label: l.name }))], (v) => (this.language = v))}
       ${select('Gender', 'gender', this.gender, [{ value: '', label: 'Any gender' }, { value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }], (v) => (this.gender = v))}
@@ -176,10 +182,14 @@ export class ProviderSearch extends LitElement {
     if (this.totalCount !== null) void this.search();
   }
 
-  private pickedWhat(suggestion: Suggestion): What {
-    if (suggestion.kind === 'SPECIALTY') return { specialty: suggestion.value };
-    if (suggestion.kind === 'ORGANIZATION') return { organization: suggestion.value };
-    return { text: suggestion.label };
+  /** A specialty or organization narrows the search; a provider or facility picked by name opens its record. */
+  private pickWhat(suggestion: Suggestion): void {
+    if (suggestion.kind === 'SPECIALTY') this.what = { specialty: suggestion.value };
+    else if (suggestion.kind === 'ORGANIZATION') this.what = { organization: suggestion.value };
+    else {
+      this.what = { text: suggestion.label };
+      void this.showProvider(suggestion.value, suggestion.label);
+    }
   }
 
   private async suggest(text: string, near: Near | null): Promise<Suggestion[]> {
@@ -261,9 +271,14 @@ export class ProviderSearch extends LitElement {
   private async openDetail(node: ResultNode): Promise<void> {
     this.emit('ps-select', { providerKey: node.providerKey, npi: node.npi, practitionerRoleId: node.practitionerRoleId, locationId: node.location.id });
     this.openedFrom = node.providerKey;
+    await this.showProvider(node.providerKey, node.name);
+  }
+
+  private async showProvider(key: string, name: string): Promise<void> {
     try {
-      const { provider } = await graphql<{ provider: ProviderRecord | null }>(this.endpoint, PROVIDER, { key: node.providerKey });
-      if (!provider) throw new WidgetError('NOT_FOUND', `${node.name} is no longer in the directory.`);
+      const { provider } = await graphql<{ provider: ProviderRecord | null }>(this.endpoint, PROVIDER, { key });
+      if (!provider) throw new WidgetError('NOT_FOUND', `${name} is no longer in the directory.`);
+      this.error = null;
       this.detail = provider;
       this.requestUpdate();
       await this.updateComplete;

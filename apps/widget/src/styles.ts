@@ -128,7 +128,7 @@ export const styles = css`
     border-top: 1px solid var(--_line);
   }
   fieldset > div {
-    flex: 1 1 140px;
+    flex: 1 1 180px;
   }
   .check {
     display: flex;

@@ -35,7 +35,7 @@ ${notice ? `<p role="note">${escape(notice)}</p>` : ''}
 <p>Health plans and clinics paste these two lines into any page. The search keeps your page's look through
 <code>--ps-accent</code>, <code>--ps-font</code>, <code>--ps-radius</code>, <code>--ps-surface</code> and <code>--ps-text</code>;
 <code>payers</code>, <code>networks</code> or <code>plans</code> lock it to your own network.</p>
-<pre><code>${escape(embedSnippet(origin))}</code></pre>
+<pre tabindex="0" aria-label="Embed snippet"><code>${escape(embedSnippet(origin))}</code></pre>
 </section>
 </main>
 </body>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Controller, Get, Header, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Req } from '@nestjs/common';
 import { findADoctorPage } from './find-a-doctor.page';
 
 // `npm run build` writes the bundle beside the compiled apps: dist/widget.
@@ -32,6 +32,11 @@ export class WidgetController {
   pageCss(): string {
     return this.css;
   }
+
+  /** Browsers ask for it on every page; an empty answer keeps their consoles free of 404s. */
+  @Get('favicon.ico')
+  @HttpCode(204)
+  favicon(): void {}
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
