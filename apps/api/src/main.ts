@@ -19,6 +19,8 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT);
   const queues = dashboard ? `http://localhost:${config.PORT}${QUEUE_DASHBOARD_PATH}` : null;
   runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql`, queues }, 'api listening');
+  // After listening: the page answers (and says the demo is coming) while it is generated and indexed.
+  runtime.demo.seedIfEmpty().catch((error: unknown) => runtime.logger.error({ err: error }, 'demo data failed'));
   const shutdown = async () => {
     await app.close();
     await runtime.close();

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       HARVEST_INTERVAL_MINUTES: 1440,
       MEILI_INDEX: 'providers',
       WIDGET_ORIGINS: ['*'],
+      DEMO_DATA: 'on',
     });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.MEILI_URL).toBeUndefined();

@@ -50,6 +50,8 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('providers'),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  /** `off`: a fresh start with nothing to serve stays empty instead of indexing synthetic demo data. */
+  DEMO_DATA: z.enum(['on', 'off']).default('on'),
   /** Origins whose pages may call the API from a browser (the widget): `*`, or comma-separated origins. */
   WIDGET_ORIGINS: z
     .string()

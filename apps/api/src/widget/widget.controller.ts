@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Controller, Get, Header, HttpCode, Req } from '@nestjs/common';
+import { DEMO_NOTICE, DemoData } from '@pds/runtime';
 import { findADoctorPage } from './find-a-doctor.page';
 
 // `npm run build` writes the bundle beside the compiled apps: dist/widget.
@@ -16,6 +17,8 @@ const read = (file: string) => readFileSync(path.join(WIDGET_DIR, file), 'utf8')
 /** The <provider-search> module, and the find-a-doctor page built on it. */
 @Controller()
 export class WidgetController {
+  constructor(private readonly demo: DemoData) {}
+
   private readonly script = read('provider-search.js');
   private readonly css = read('page.css');
 
@@ -42,7 +45,8 @@ export class WidgetController {
   @Header('content-type', 'text/html; charset=utf-8')
   // The page holds itself to the policy it tells embedders the widget works under.
   @Header('content-security-policy', "default-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-  page(@Req() request: PageRequest): string {
-    return findADoctorPage(`${request.protocol}://${request.get('host')}`, null);
+  async page(@Req() request: PageRequest): Promise<string> {
+    const notice = (await this.demo.active()) ? `This page shows ${DEMO_NOTICE}.` : null;
+    return findADoctorPage(`${request.protocol}://${request.get('host')}`, notice);
   }
 }
