@@ -79,8 +79,11 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 10_000)
   }
 }
 
-export const expectText = (locator: Locator, want: string | RegExp) =>
-  eventually(async () => expect((await locator.textContent())?.trim()).toMatch(typeof want === 'string' ? new RegExp(`^${escapeRegExp(want)}$`) : want));
+export const expectText = (locator: Locator, want: string | RegExp, timeoutMs?: number) =>
+  eventually(
+    async () => expect((await locator.textContent())?.trim()).toMatch(typeof want === 'string' ? new RegExp(`^${escapeRegExp(want)}$`) : want),
+    timeoutMs,
+  );
 export const expectCount = (locator: Locator, want: number) => eventually(async () => expect(await locator.count()).toBe(want));
 export const expectFocused = (locator: Locator) => eventually(async () => expect(await locator.evaluate((el) => el.matches(':focus'))).toBe(true));
 export const expectAttribute = (locator: Locator, name: string, want: string | RegExp) =>

@@ -40,7 +40,12 @@ export class DemoData {
 
   /** Whether what is served is (or is about to be) the demo: the page says so. */
   async active(): Promise<boolean> {
-    return this.preparing || (await this.deps.store.sources()).includes(this.sourceKey);
+    return this.preparing || (await this.stored());
+  }
+
+  /** Whether the store holds demo resources (an emptied source may stay listed by the store). */
+  private async stored(): Promise<boolean> {
+    return Object.values(await this.deps.store.counts(this.sourceKey)).some((count) => count > 0);
   }
 
   /**
@@ -68,7 +73,7 @@ export class DemoData {
   /** After a run: a real source's first complete full pass retires the demo, resources and documents. */
   async retireAfter(record: RunRecord): Promise<void> {
     if (record.sourceUrl === this.sourceKey || record.status !== 'succeeded' || record.mode !== 'full') return;
-    if (!(await this.deps.store.sources()).includes(this.sourceKey)) return;
+    if (!(await this.stored())) return;
     // An empty pass, committed, deletes every resource of the source; the index catches up.
     const pass = await this.deps.store.beginPass(this.sourceKey);
     await pass.commit();
