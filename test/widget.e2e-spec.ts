@@ -60,6 +60,7 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
   let browser: Browser;
   let embedder: http.Server;
   let embedderOrigin: string;
+  let network: string;
   const opened: WatchedPage[] = [];
 
   const open = async (viewport = { width: 1280, height: 800 }, extra: Parameters<typeof watchedPage>[1] = {}) => {
@@ -76,6 +77,12 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     const port = await freePort();
     embedderOrigin = `http://127.0.0.1:${port}`;
     api = await startApi(serviceEnv({ DATA_DIR: dataDir, WIDGET_ORIGINS: embedderOrigin }));
+    const hartford = await graphql<{ searchProviders: { edges: { node: { networks: { id: string }[] } }[] } }>(
+      api.url,
+      'query($filter: ProviderFilter) { searchProviders(filter: $filter, sort: DISTANCE, first: 1) { edges { node { networks { id } } } } }',
+      { filter: { specialties: [FAMILY_MEDICINE], near: { ...HARTFORD, radiusMiles: 10 } } },
+    );
+    network = hartford.data!.searchProviders.edges[0].node.networks[0].id;
     embedder = http
       .createServer((_request, response) => {
         // A payer's own page on another origin, under the strict policy the widget promises to work with.
@@ -83,7 +90,8 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
         response.setHeader('content-type', 'text/html');
         response.end(`<!doctype html><html lang="en"><head><title>Acme Health: find a doctor</title>
 <script type="module" src="${api.url}/widget/provider-search.js"></script></head>
-<body><main><h1>Acme Health</h1><provider-search endpoint="${api.url}/graphql" location="Hartford, CT" specialty="${FAMILY_MEDICINE}" page-size="5"></provider-search></main></body></html>`);
+<body><main><h1>Acme Health</h1><provider-search endpoint="${api.url}/graphql" location="Hartford, CT" specialty="${FAMILY_MEDICINE}" networks="${network}" page-size="5">
+</provider-search></main></body></html>`);
       })
       .listen(port, '127.0.0.1');
     browser = await launchChromium();
@@ -152,6 +160,22 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     expect(requests.every((url) => url.startsWith(`${api.url}/`))).toBe(true);
   });
 
+  it('says when nothing matches, and what was wrong when the directory refuses a search', async () => {
+    const { page, events } = await open();
+    await page.goto(`${api.url}/`);
+    await expectCount(page.getByRole('combobox', { name: 'Network or plan' }), 1);
+    await page.getByRole('combobox', { name: 'Location' }).fill('06103');
+    await page.getByRole('combobox', { name: 'Specialty, name or facility' }).fill('zzqxv');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectText(page.getByRole('status'), '0 results');
+    await page.getByText('No providers match', { exact: false }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Location' }).fill('Qwxzy, ZZ');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectText(page.getByRole('alert'), /Qwxzy/);
+    expect((await events()).findLast((e) => e.type === 'ps-error')!.detail).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/Qwxzy/) });
+  });
+
   it('works with the keyboard alone', async () => {
     const { page } = await open();
     await page.goto(`${api.url}/`);
@@ -209,9 +233,11 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
   it('runs embedded in a page on another origin under a strict CSP; an origin not listed gets no CORS grant', async () => {
     const { page, requests, events } = await open();
     await page.goto(`${embedderOrigin}/`);
-    const answer = await apiAnswer(api, { kinds: ['PRACTITIONER'], specialties: [FAMILY_MEDICINE], near: { ...HARTFORD, radiusMiles: 10 } });
+    const answer = await apiAnswer(api, { kinds: ['PRACTITIONER'], specialties: [FAMILY_MEDICINE], networks: [network], near: { ...HARTFORD, radiusMiles: 10 } });
     await expectText(page.getByRole('status'), `${answer.totalCount} results`);
     expect(await resultNames(page)).toEqual(answer.names.slice(0, 5));
+    // The payer locked its network: no network-or-plan filter to pick another.
+    await expectCount(page.getByRole('combobox', { name: 'Network or plan' }), 0);
     expect((await events()).map((e) => e.type)).toEqual(['ps-results']);
     expect(new Set(requests.map((url) => new URL(url).origin))).toEqual(new Set([embedderOrigin, api.url]));
 
