@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, expectAttribute, expectCount, expectFocused, expectText, expectValue, launchChromium, screenshot, type WatchedPage,
+  axeViolations, computedStyle, expectAttribute, expectCount, expectFocused, expectText, expectValue, launchChromium, screenshot, type WatchedPage,
   watchedPage,
 } from './support/browser';
 import { type GraphQLResponse, graphql } from './support/graphql.client';
@@ -15,6 +15,7 @@ jest.setTimeout(180_000);
 
 const FAMILY_MEDICINE = '207Q00000X';
 const HARTFORD = { place: 'Hartford, CT' };
+const THEME_ACCENT = 'rgb(128, 0, 64)';
 
 interface Answer {
   searchProviders: {
@@ -84,11 +85,16 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     );
     network = hartford.data!.searchProviders.edges[0].node.networks[0].id;
     embedder = http
-      .createServer((_request, response) => {
+      .createServer((request, response) => {
         // A payer's own page on another origin, under the strict policy the widget promises to work with.
         response.setHeader('content-security-policy', `default-src 'self'; script-src ${api.url}; connect-src ${api.url}`);
+        if (request.url === '/theme.css') {
+          response.setHeader('content-type', 'text/css');
+          return response.end(`provider-search { --ps-accent: ${THEME_ACCENT}; } provider-search::part(result) { border-radius: 0; }`);
+        }
         response.setHeader('content-type', 'text/html');
         response.end(`<!doctype html><html lang="en"><head><title>Acme Health: find a doctor</title>
+<link rel="stylesheet" href="/theme.css">
 <script type="module" src="${api.url}/widget/provider-search.js"></script></head>
 <body><main><h1>Acme Health</h1><provider-search endpoint="${api.url}/graphql" location="Hartford, CT" specialty="${FAMILY_MEDICINE}" networks="${network}" page-size="5">
 </provider-search></main></body></html>`);
@@ -230,7 +236,7 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     await expectValue(page.getByRole('combobox', { name: 'Location' }), 'My location');
   });
 
-  it('runs embedded in a page on another origin under a strict CSP; an origin not listed gets no CORS grant', async () => {
+  it('runs embedded and themed in a page on another origin under a strict CSP; an origin not listed gets no CORS grant', async () => {
     const { page, requests, events } = await open();
     await page.goto(`${embedderOrigin}/`);
     const answer = await apiAnswer(api, { kinds: ['PRACTITIONER'], specialties: [FAMILY_MEDICINE], networks: [network], near: { ...HARTFORD, radiusMiles: 10 } });
@@ -238,6 +244,9 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     expect(await resultNames(page)).toEqual(answer.names.slice(0, 5));
     // The payer locked its network: no network-or-plan filter to pick another.
     await expectCount(page.getByRole('combobox', { name: 'Network or plan' }), 0);
+    // Themed by the embedder's own stylesheet: a custom property and a part.
+    expect(await computedStyle(page.getByRole('button', { name: 'Search' }), 'background-color')).toBe(THEME_ACCENT);
+    expect(await computedStyle(page.getByRole('listitem').first(), 'border-top-left-radius')).toBe('0px');
     expect((await events()).map((e) => e.type)).toEqual(['ps-results']);
     expect(new Set(requests.map((url) => new URL(url).origin))).toEqual(new Set([embedderOrigin, api.url]));
 

@@ -91,3 +91,7 @@ export const expectAttribute = (locator: Locator, name: string, want: string | R
 export const expectValue = (locator: Locator, want: string) => eventually(async () => expect(await locator.inputValue()).toBe(want));
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A computed CSS property (hyphenated name) of the element. */
+export const computedStyle = (locator: Locator, property: string) =>
+  locator.evaluate((el, name) => el.ownerDocument.defaultView!.getComputedStyle(el).getPropertyValue(name), property);
