@@ -96,7 +96,8 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
         response.end(`<!doctype html><html lang="en"><head><title>Acme Health: find a doctor</title>
 <link rel="stylesheet" href="/theme.css">
 <script type="module" src="${api.url}/widget/provider-search.js"></script></head>
-<body><main><h1>Acme Health</h1><provider-search endpoint="${api.url}/graphql" location="Hartford, CT" specialty="${FAMILY_MEDICINE}" networks="${network}" page-size="5">
+<body><main><h1>Acme Health</h1><provider-search endpoint="${api.url}/graphql" location="Hartford, CT" specialty="${FAMILY_MEDICINE}" networks="${network}" radius-miles="50"
+  page-size="5">
 </provider-search></main></body></html>`);
       })
       .listen(port, '127.0.0.1');
@@ -239,7 +240,9 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
   it('runs embedded and themed in a page on another origin under a strict CSP; an origin not listed gets no CORS grant', async () => {
     const { page, requests, events } = await open();
     await page.goto(`${embedderOrigin}/`);
-    const answer = await apiAnswer(api, { kinds: ['PRACTITIONER'], specialties: [FAMILY_MEDICINE], networks: [network], near: { ...HARTFORD, radiusMiles: 10 } });
+    const near50 = { kinds: ['PRACTITIONER'], specialties: [FAMILY_MEDICINE], near: { ...HARTFORD, radiusMiles: 50 } };
+    const answer = await apiAnswer(api, { ...near50, networks: [network] });
+    expect(answer.totalCount).toBeLessThan((await apiAnswer(api, near50)).totalCount);
     await expectText(page.getByRole('status'), `${answer.totalCount} results`);
     expect(await resultNames(page)).toEqual(answer.names.slice(0, 5));
     // The payer locked its network: no network-or-plan filter to pick another.

@@ -72,7 +72,9 @@ export class ProviderSearch extends LitElement {
   private readonly place = new Combobox<string>(
     this,
     'location',
-    async (text) => (await this.suggest(text, null)).filter((s) => s.kind === 'PLACE').map((s) => ({ label: s.label, hint: 'Place', value: s.value })),
+    // Places rank after specialties, providers and organizations: ask for the most to keep them.
+    async (text) =>
+      (await this.suggest(text, null, 20)).filter((s) => s.kind === 'PLACE').map((s) => ({ label: s.label, hint: 'Place', value: s.value })),
     (option) => (this.near = { place: option.value }),
     (text) => (this.near = nearFromText(text)),
   );
@@ -81,7 +83,7 @@ export class ProviderSearch extends LitElement {
     this,
     'what',
     async (text) =>
-      (await this.suggest(text, this.near)).filter((s) => s.kind !== 'PLACE').map((s) => ({ label: s.label, hint: HINTS[s.kind], value: s })),
+      (await this.suggest(text, this.near, 8)).filter((s) => s.kind !== 'PLACE').map((s) => ({ label: s.label, hint: HINTS[s.kind], value: s })),
     (option: Option<Suggestion>) => this.pickWhat(option.value),
     (text) => (this.what = whatFromText(text)),
   );
@@ -192,8 +194,8 @@ export class ProviderSearch extends LitElement {
     }
   }
 
-  private async suggest(text: string, near: Near | null): Promise<Suggestion[]> {
-    const variables = { text, first: 8, near: near ? { ...near, radiusMiles: this.radiusMiles } : undefined };
+  private async suggest(text: string, near: Near | null, first: number): Promise<Suggestion[]> {
+    const variables = { text, first, near: near ? { ...near, radiusMiles: this.radiusMiles } : undefined };
     return (await graphql<{ suggest: Suggestion[] }>(this.endpoint, SUGGEST, variables)).suggest;
   }
 
