@@ -5,6 +5,7 @@ import { QUEUE_NAME } from '@pds/jobs';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import { graphql } from './support/graphql.client';
+import { idsWithNumericIdentifierValues, numericIdentifierValues } from './support/plan-net.expectations';
 import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service.process';
 
 jest.setTimeout(180_000);
@@ -18,9 +19,10 @@ const SOURCE = `query Source($id: ID!) { source(id: $id) { ${SOURCE_FIELDS} } }`
 const UPSERT = `mutation Upsert($input: SourceInput!) { upsertSource(input: $input) { ${SOURCE_FIELDS} } }`;
 const HARVEST_SOURCE = 'mutation Run($id: ID!, $mode: HarvestMode) { harvestSource(id: $id, mode: $mode) }';
 const RUN_FIELDS = `id sourceId mode status complete reason startedAt finishedAt requestsPerResource
-  totals { requests pages resources bytes quarantined seconds }
-  types { type requests pages resources bytes complete serverTotal }
+  totals { requests pages resources bytes quarantined repaired seconds }
+  types { type requests pages resources bytes quarantined repaired complete serverTotal }
   quarantine { type id reason }
+  repairs { type id reasons }
   probe { lastUpdated history export sort serverTime requestedPageSize effectivePageSize requests }`;
 const RUNS = `query Runs($sourceId: ID!) { runs(sourceId: $sourceId, first: 5) { ${RUN_FIELDS} } }`;
 const RUN = `query Run($sourceId: ID!, $id: ID!) { run(sourceId: $sourceId, id: $id) { ${RUN_FIELDS} } }`;
@@ -42,6 +44,8 @@ interface TypeRunData {
   pages: number;
   resources: number;
   bytes: number;
+  quarantined: number;
+  repaired: number;
   complete: boolean;
   serverTotal: number | null;
 }
@@ -52,8 +56,10 @@ interface RunData {
   mode: string;
   complete: boolean;
   finishedAt: string | null;
-  totals: { requests: number; pages: number; resources: number };
+  totals: { requests: number; pages: number; resources: number; quarantined: number; repaired: number };
   types: TypeRunData[];
+  quarantine: { type: string; id: string | null; reason: string }[];
+  repairs: { type: string; id: string; reasons: string[] }[];
   probe: { requests: number } | null;
 }
 
@@ -196,6 +202,19 @@ describe('admin sources and runs over GraphQL (embedded)', () => {
     expect(roles!.pages).toBeGreaterThanOrEqual(Math.ceil(2007 / 200));
     expect(roles!.bytes).toBeGreaterThan(0);
     expect(run.totals.resources).toBe(run.types.reduce((sum, type) => sum + type.resources, 0));
+    // Resources with a number where FHIR wants a string are repaired and counted, not quarantined.
+    const numeric = numericIdentifierValues();
+    expect(run.types.map(({ type, repaired, quarantined }) => ({ type, repaired, quarantined }))).toEqual(
+      run.types.map(({ type }) => ({ type, repaired: idsWithNumericIdentifierValues(type).length, quarantined: 0 })),
+    );
+    expect(run.totals).toMatchObject({ repaired: new Set(numeric.map((found) => found.id)).size, quarantined: 0 });
+    expect(run.quarantine).toEqual([]);
+    expect(run.repairs.filter((sample) => sample.type === 'Practitioner').map((sample) => sample.id).sort()).toEqual(
+      idsWithNumericIdentifierValues('Practitioner'),
+    );
+    expect(run.repairs.find((sample) => sample.type === 'Organization')!.reasons[0]).toMatch(
+      /^Organization\.identifier\[\d+\]\.value was the number \d+; FHIR wants a string: made "\d+"$/,
+    );
     expect(run.probe).toEqual({
       lastUpdated: true,
       history: false,

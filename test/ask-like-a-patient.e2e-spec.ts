@@ -165,6 +165,19 @@ describe('ask like a patient: places, one provider, dropdown lists and suggestio
     expect(place.data!.suggest).toContainEqual({ kind: 'PLACE', value: 'New Haven, CT' });
   });
 
+  it('finds a surname typed with two letters swapped, counting the swap as one typo', async () => {
+    const provider = expected.find((d) => /^[A-Za-z]{7,8}$/.test(d.familyName ?? '') && d.familyName![3] !== d.familyName![4])!;
+    const name = provider.familyName!;
+    const swapped = `${name.slice(0, 3)}${name[4]}${name[3]}${name.slice(5)}`;
+    const { data } = await ask<{ searchProviders: { edges: { node: { practitionerRoleId: string } }[] } }>(
+      'query T($text: String!) { searchProviders(filter: { text: $text }, first: 100) { edges { node { practitionerRoleId } } } }',
+      { text: swapped },
+    );
+    expect(data!.searchProviders.edges.map((edge) => edge.node.practitionerRoleId)).toContain(provider.roleId);
+    const suggestions = await ask<{ suggest: { kind: string; label: string }[] }>('query S($text: String!) { suggest(text: $text, first: 20) { kind label } }', { text: swapped });
+    expect(suggestions.data!.suggest.some((s) => s.kind === 'PROVIDER' && s.label.includes(name))).toBe(true);
+  });
+
   it('refuses bad input with BAD_USER_INPUT and says what is accepted', async () => {
     const refusal = async (query: string, variables: Record<string, unknown> = {}) => {
       const { errors } = await ask(query, variables);

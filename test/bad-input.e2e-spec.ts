@@ -1,8 +1,9 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { encodeCursor, useCursorSecret } from '../apps/api/src/providers/search-cursor';
 import { graphql } from './support/graphql.client';
-import { type RunningService, serviceEnv, startApi } from './support/service.process';
+import { E2E_CURSOR_SECRET, type RunningService, serviceEnv, startApi } from './support/service.process';
 import { HARTFORD, SEARCH_PROVIDERS } from './search-queries';
 
 jest.setTimeout(60_000);
@@ -35,6 +36,7 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
     ['ZIP not five digits', { filter: { postalCodes: ['0610'] } }, /"0610" is not accepted; expected five-digit ZIP codes/],
     ['bounding box upside down', { filter: { boundingBox: { north: 41, south: 42, east: -72, west: -73 } } }, /south \(42\) is above north \(41\)/],
     ['malformed cursor', { after: 'not-a-cursor' }, /after: not a cursor this API issued/],
+    ['51 ZIP codes', { filter: { postalCodes: Array.from({ length: 51 }, (_, i) => String(10_000 + i)) } }, /has 51 values; at most 50 are accepted/],
     ['DISTANCE without near', { sort: 'DISTANCE' }, /DISTANCE needs filter.near/],
   ];
 
@@ -47,10 +49,18 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
   });
 
   it('rejects a cursor from a different query', async () => {
-    const cursor = Buffer.from(JSON.stringify({ o: 1, q: 'another' })).toString('base64url');
+    useCursorSecret(E2E_CURSOR_SECRET);
+    const cursor = encodeCursor(1, 'another');
     const { errors } = await graphql(api.url, SEARCH_PROVIDERS, { filter: { languages: ['es'] }, after: cursor });
     expect(errors![0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors![0].message).toMatch(/belongs to a different filter or sort/);
+  });
+
+  it('rejects a cursor forged with an offset of its choosing', async () => {
+    const cursor = Buffer.from(JSON.stringify({ o: 9_000, q: 'another', s: 'x'.repeat(22) })).toString('base64url');
+    const { errors } = await graphql(api.url, SEARCH_PROVIDERS, { after: cursor });
+    expect(errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors![0].message).toMatch(/not a cursor this API issued/);
   });
 
   it('answers an empty index with zero results rather than an error', async () => {

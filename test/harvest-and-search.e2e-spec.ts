@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { HarvestRunReport } from '@pds/harvest';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
 import { type GraphQLResponse, graphql } from './support/graphql.client';
 import {
@@ -8,10 +9,13 @@ import {
   countBy,
   expectedDocuments,
   haversineKm,
+  idsWithNumericIdentifierValues as numericIds,
+  numericIdentifierValues,
   plansByNetwork,
+  practitionerNpi,
 } from './support/plan-net.expectations';
 import { expectedFacilities } from './support/plan-net.facilities';
-import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { type CliResult, type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
 import { type FacetData, HARTFORD, SEARCH_FACETS, SEARCH_PROVIDERS, type SearchData } from './search-queries';
 
 jest.setTimeout(120_000);
@@ -40,12 +44,13 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
   let dataDir: string;
   let api: RunningService;
   let expected: ExpectedDocument[];
+  let cli: CliResult;
 
   beforeAll(async () => {
     expected = expectedDocuments();
     fhir = await startTestFhirServer({ dataDir: planNetDataDir() });
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-e2e-'));
-    const cli = await runHarvestCli([fhir.baseUrl], serviceEnv({ DATA_DIR: dataDir }));
+    cli = await runHarvestCli([fhir.baseUrl], serviceEnv({ DATA_DIR: dataDir }));
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/PractitionerRole\s+2007 resources/);
@@ -57,6 +62,49 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     await api?.stop();
     await fhir?.close();
     await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('repairs and keeps the resources with a number where FHIR wants a string, quarantining none, and says so', async () => {
+    const numeric = numericIdentifierValues();
+    expect(new Set(numeric.map((found) => found.type))).toEqual(new Set(['Organization', 'Practitioner']));
+    expect(numericIds('Organization')).toHaveLength(118);
+    expect(numericIds('Practitioner')).toHaveLength(4);
+
+    expect(cli.stdout).toMatch(/^ {2}Organization +193 resources in \d+ pages, \d+ requests, 118 repaired$/m);
+    expect(cli.stdout).toMatch(/^ {2}Practitioner +2003 resources in \d+ pages, \d+ requests, 4 repaired$/m);
+    expect(cli.stdout).not.toContain('quarantined');
+    const shown = [...cli.stdout.matchAll(/^ {2}repaired (\w+)\/(\S+): (.*)$/gm)];
+    expect(shown.map(([, type]) => type)).toEqual(['Organization', 'Organization', 'Practitioner', 'Practitioner']);
+    for (const [, type, id, reason] of shown) {
+      const { value } = numeric.find((found) => found.type === type && found.id === id)!;
+      const where = `^${type}\\.[\\w.[\\]]*identifier\\[\\d+\\]\\.value`;
+      expect(reason).toMatch(new RegExp(`${where} was the number ${value}; FHIR wants a string: made "${value}"$`));
+    }
+
+    // The repaired practitioners are served under their NPIs, their licence numbers as the digits published.
+    const RECORD = /* GraphQL */ `
+      query Record($npi: String) {
+        provider(npi: $npi) { qualifications { identifier } locations { practitionerRoleId location { id } } }
+      }
+    `;
+    type RecordData = {
+      provider: { qualifications: { identifier: string | null }[]; locations: { practitionerRoleId: string; location: { id: string } }[] } | null;
+    };
+    for (const id of numericIds('Practitioner')) {
+      const npi = practitionerNpi(id)!;
+      const { data, errors } = await graphql<RecordData>(api.url, RECORD, { npi });
+      expect(errors).toBeUndefined();
+      expect(data!.provider!.qualifications.map((q) => q.identifier)).toEqual(
+        expect.arrayContaining(numeric.filter((found) => found.id === id).map((found) => String(found.value))),
+      );
+      // A facility published with the same NPI shares the record (see ask-like-a-patient).
+      const documents = [
+        ...expected.filter((doc) => doc.provider === `npi:${npi}`).map((doc) => key(doc.roleId, doc.locationId)),
+        ...expectedFacilities().filter((facility) => facility.provider === `npi:${npi}`).map((f) => key(f.ownerId, f.locationId)),
+      ];
+      expect(documents.length).toBeGreaterThan(0);
+      expect(data!.provider!.locations.map((l) => key(l.practitionerRoleId, l.location.id)).sort()).toEqual(documents.sort());
+    }
   });
 
   it('finds every family-medicine role within 15 km of Hartford, nearest first, with haversine distances', async () => {
@@ -236,5 +284,27 @@ describe('harvest the same directory from its NDJSON files, given as a relative 
     const { nodes, totalCount } = await allPages(api, {});
     expect(totalCount).toBe(expected.length);
     expect(nodes.map((n) => key(n.practitionerRoleId, n.location.id)).sort()).toEqual(expected.map((d) => key(d.roleId, d.locationId)).sort());
+  });
+
+  it('reports the repairs in the --json run report: per type, in the totals, and a sample per type with reasons', async () => {
+    const jsonDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-e2e-json-'));
+    const cli = await runHarvestCli(['--json', planNetDataDir()], serviceEnv({ DATA_DIR: jsonDataDir }));
+    await fs.rm(jsonDataDir, { recursive: true, force: true });
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    const [run] = (JSON.parse(cli.stdout) as HarvestRunReport).runs;
+
+    const [organizations, practitioners] = [numericIds('Organization'), numericIds('Practitioner')];
+    expect(run.types.Organization).toMatchObject({ resources: 193, repaired: organizations.length, quarantined: 0 });
+    expect(run.types.Practitioner).toMatchObject({ resources: 2003, repaired: practitioners.length, quarantined: 0 });
+    expect(run.totals).toMatchObject({ repaired: organizations.length + practitioners.length, quarantined: 0 });
+    expect(run.quarantine).toEqual([]);
+    const sampled = (type: string) => run.repairs.filter((sample) => sample.type === type);
+    expect(sampled('Practitioner').map((sample) => sample.id).sort()).toEqual(practitioners);
+    expect(sampled('Organization')).toHaveLength(10);
+    for (const sample of [...sampled('Organization'), ...sampled('Practitioner')]) {
+      expect([...organizations, ...practitioners]).toContain(sample.id);
+      expect(sample.reasons).toEqual([expect.stringMatching(/identifier\[\d+\]\.value was the number \d+; FHIR wants a string: made "\d+"$/)]);
+    }
   });
 });

@@ -30,8 +30,9 @@ describe('an incremental harvest after 1% of a directory changed upstream', () =
   });
 
   it('is planned as incremental and sees every edited resource, and only a few more', () => {
+    // The shared directory's 5,274 resources are all stored: the 122 with numbers for strings are repaired.
     expect(figures.changed).toBe(Math.round(5274 / 100));
-    expect(figures.full).toMatchObject({ mode: 'full', added: 5152, updated: 0 });
+    expect(figures.full).toMatchObject({ mode: 'full', added: 5274, updated: 0 });
     expect(figures.incremental).toMatchObject({ mode: 'incremental', updated: figures.changed, added: 0, deleted: 0 });
     expect(figures.incremental.resources).toBeLessThan(figures.changed * 2);
   });

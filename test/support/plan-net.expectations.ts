@@ -51,8 +51,7 @@ function accepting(resource: Json | undefined): boolean | null {
 export function expectedDocuments(): ExpectedDocument[] {
   const locations = new Map(read('Location').map((r) => [r.id, r]));
   const services = new Map(read('HealthcareService').map((r) => [r.id, r]));
-  // Practitioners with a number where FHIR wants a string are quarantined by the harvest.
-  const practitioners = new Map(read('Practitioner').filter((r) => !hasNumericIdentifierValue(r)).map((r) => [r.id, r]));
+  const practitioners = new Map(read('Practitioner').map((r) => [r.id, r]));
   const documents: ExpectedDocument[] = [];
   for (const role of read('PractitionerRole')) {
     const roleServices = (role.healthcareService ?? []).map((ref: Json) => services.get(idOf(ref.reference)!)).filter(Boolean);
@@ -95,15 +94,45 @@ export function trustedPosition(location: Json): { latitude: number; longitude: 
   return real ? { latitude: point.latitude, longitude: point.longitude } : null;
 }
 
-/** True when any `identifier[].value` anywhere in the resource is a JSON number (invalid FHIR). */
-function hasNumericIdentifierValue(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasNumericIdentifierValue);
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(([key, child]) =>
-    key === 'identifier' && Array.isArray(child)
-      ? child.some((identifier: Json) => typeof identifier?.value === 'number') || hasNumericIdentifierValue(child)
-      : hasNumericIdentifierValue(child),
-  );
+export interface NumericIdentifierValue {
+  type: string;
+  id: string;
+  value: number;
+}
+
+/**
+ * Every `identifier[].value` anywhere in a resource that is a JSON number (FHIR wants a string),
+ * from the raw data of every type: the resources the harvest must repair and keep.
+ */
+export function numericIdentifierValues(): NumericIdentifierValue[] {
+  const found: NumericIdentifierValue[] = [];
+  const walk = (resource: Json, value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach((item) => walk(resource, item));
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'identifier' && Array.isArray(child)) {
+        for (const identifier of child) {
+          if (typeof identifier?.value === 'number') found.push({ type: resource.resourceType, id: resource.id, value: identifier.value });
+        }
+      }
+      walk(resource, child);
+    }
+  };
+  for (const type of fs.readdirSync(PLAN_NET_DIR).filter((file) => file.endsWith('.ndjson'))) {
+    for (const resource of read(type.replace('.ndjson', ''))) walk(resource, resource);
+  }
+  return found;
+}
+
+/** Ids, sorted, of the raw resources of a type with an identifier's value that is a JSON number. */
+export function idsWithNumericIdentifierValues(type: string): string[] {
+  return [...new Set(numericIdentifierValues().filter((found) => found.type === type).map((found) => found.id))].sort();
+}
+
+/** The NPI the raw data gives a practitioner. */
+export function practitionerNpi(id: string): string | undefined {
+  const practitioner = read('Practitioner').find((r) => r.id === id);
+  return practitioner?.identifier?.find((i: Json) => i.system === 'http://hl7.org/fhir/sid/us-npi')?.value;
 }
 
 /** Haversine on the mean earth radius, written out here so the test does not trust the product's. */

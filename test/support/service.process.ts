@@ -6,11 +6,17 @@ import * as path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(REPO_ROOT, 'dist/apps');
 
+/** The cursor secret every service process of the e2e suite shares, as replicas of a deployment do. */
+export const E2E_CURSOR_SECRET = 'e2e-cursor-secret-0123456789abcdef';
+
 /** The environment a service process gets: only what the test says, never the caller's Redis/Meili. */
 export function serviceEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const { REDIS_URL: _redis, MEILI_URL: _meili, SOURCES: _sources, ...inherited } = process.env;
-  // Test sources are local servers: no need for the 5 requests/s a real payer gets by default.
-  return { ...inherited, LOG_LEVEL: 'warn', HARVEST_ON_START: 'false', HARVEST_REQUESTS_PER_SECOND: '100', ...overrides };
+  // Test sources are local servers: no need for the 5 requests/s a real payer gets by default,
+  // and admins must be allowed to point sources at loopback. A fixed cursor secret, as a
+  // deployment sets it, keeps cursors valid across the restarts some tests make.
+  const local = { HARVEST_REQUESTS_PER_SECOND: '100', ALLOW_PRIVATE_SOURCES: 'true', CURSOR_SECRET: E2E_CURSOR_SECRET };
+  return { ...inherited, LOG_LEVEL: 'warn', HARVEST_ON_START: 'false', ...local, ...overrides };
 }
 
 export async function freePort(): Promise<number> {

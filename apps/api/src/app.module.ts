@@ -10,13 +10,14 @@ import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
 import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
-import { formatGraphQLError } from './graphql-error.formatter';
+import { graphQLErrorFormatter } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import { DirectoryListsResolver } from './providers/directory-lists.resolver';
 import { ProviderRecordResolver } from './providers/provider-record.resolver';
 import { ProviderResolver } from './providers/provider.resolver';
 import { SourceNames } from './providers/source-names';
 import { SuggestResolver } from './providers/suggest.resolver';
+import { useCursorSecret } from './providers/search-cursor';
 import { RuntimeModule } from './runtime.module';
 import { WidgetController } from './widget/widget.controller';
 
@@ -26,6 +27,7 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const places = new PlaceResolver();
+    if (runtime.config.CURSOR_SECRET) useCursorSecret(runtime.config.CURSOR_SECRET);
     return {
       module: AppModule,
       imports: [
@@ -36,7 +38,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           context: ({ req }: { req: unknown }) => ({ req }),
-          formatError: formatGraphQLError,
+          formatError: graphQLErrorFormatter(runtime.logger),
           // Apollo's default cache-control plugin wraps every field resolver to collect cache
           // hints nobody sets here (answers are POSTs, never HTTP-cached): ~5% of a search's CPU.
           // The cast bridges @apollo/server's CJS types (ours) and ESM types (Nest's); the plugin is

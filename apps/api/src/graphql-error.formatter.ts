@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@pds/config';
 import { SearchError } from '@pds/search';
 import type { GraphQLFormattedError } from 'graphql';
 
@@ -5,15 +7,33 @@ const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
   'SEARCH.UNAVAILABLE': 'SERVICE_UNAVAILABLE',
   'SEARCH.OVERLOADED': 'SERVICE_UNAVAILABLE',
   'SEARCH.INVALID_QUERY': 'BAD_USER_INPUT',
+  // A write the index accepted and will apply: not a failure, and retrying it is harmless.
+  'SEARCH.PENDING': 'PENDING',
   'SEARCH.FAILED': 'INTERNAL_SERVER_ERROR',
 };
 
-/** Maps domain errors to stable `extensions.code`s and keeps internals out of client messages. */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = (error as { originalError?: unknown }).originalError;
-  if (original instanceof SearchError) {
-    return { ...formatted, extensions: { code: SEARCH_ERROR_CODES[original.code], reason: original.code } };
-  }
-  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-  return { ...formatted, extensions };
+/** What a public client is told instead of the message, by code. */
+const GENERIC_MESSAGES: Record<string, string> = {
+  SERVICE_UNAVAILABLE: 'The search service is unavailable or overloaded; try again shortly.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
+};
+
+/**
+ * Maps domain errors to stable `extensions.code`s and keeps internals out of client messages: an
+ * unavailable, overloaded, failed or unexpected error (whose message may hold a Meilisearch URL
+ * or a DATA_DIR path) reaches the client as a generic message with an `errorId`, and the log gets
+ * the original under the same id. Messages meant for the caller (bad input, auth) pass unchanged.
+ */
+export function graphQLErrorFormatter(logger: Logger): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const original = (error as { originalError?: unknown }).originalError;
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    const domain = original instanceof SearchError ? { code: SEARCH_ERROR_CODES[original.code], reason: original.code } : null;
+    const code = domain?.code ?? (extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    const generic = GENERIC_MESSAGES[code];
+    if (!generic) return { ...formatted, extensions: domain ?? extensions };
+    const errorId = randomUUID();
+    logger.error({ errorId, code, path: formatted.path, err: original ?? error }, formatted.message);
+    return { message: `${generic} Error id: ${errorId}.`, path: formatted.path, locations: formatted.locations, extensions: { ...(domain ?? { code }), errorId } };
+  };
 }

@@ -1,9 +1,11 @@
 import { PLAN_NET_TYPES } from '@pds/fhir';
 import type { HarvestRunReport } from '@pds/harvest';
 
+/** Repaired resources shown per type; the run record keeps more, and --json prints them. */
+const REPAIRS_SHOWN_PER_TYPE = 2;
 const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING' } as const;
 
-/** The CLI's human-readable summary of a run: per source, resources per type, then the index. */
+/** The CLI's human-readable summary: per source, resources per type (repaired, quarantined) and samples of both, then the index. */
 export function formatHarvestSummary(report: HarvestRunReport): string {
   const lines: string[] = [];
   for (const run of report.runs) {
@@ -11,14 +13,20 @@ export function formatHarvestSummary(report: HarvestRunReport): string {
     for (const type of PLAN_NET_TYPES) {
       const counts = run.types[type];
       if (!counts) continue;
+      const repaired = counts.repaired > 0 ? `, ${counts.repaired} repaired` : '';
       const quarantined = counts.quarantined > 0 ? `, ${counts.quarantined} quarantined` : '';
       lines.push(
         `  ${type.padEnd(24)} ${String(counts.resources).padStart(8)} resources in ${counts.pages} pages, ` +
-          `${counts.requests} requests${quarantined}`,
+          `${counts.requests} requests${repaired}${quarantined}`,
       );
     }
     const { added, updated, unchanged, deleted } = run.totals;
     lines.push(`  changes: ${added} added, ${updated} updated, ${unchanged} unchanged, ${deleted} deleted`);
+    for (const type of PLAN_NET_TYPES) {
+      for (const repaired of run.repairs.filter((sample) => sample.type === type).slice(0, REPAIRS_SHOWN_PER_TYPE)) {
+        lines.push(`  repaired ${type}/${repaired.id}: ${repaired.reasons.join('; ')}`);
+      }
+    }
     for (const quarantined of run.quarantine.slice(0, 5)) {
       lines.push(`  quarantined ${quarantined.type}/${quarantined.id ?? '?'}: ${quarantined.reason}`);
     }

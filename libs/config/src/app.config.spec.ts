@@ -13,12 +13,24 @@ describe('loadConfig', () => {
       HARVEST_ON_START: true,
       HARVEST_INTERVAL_MINUTES: 1440,
       MEILI_INDEX: 'providers',
+      ALLOW_PRIVATE_SOURCES: false,
+      ALLOW_INSECURE_SOURCE_HEADERS: false,
       WIDGET_ORIGINS: ['*'],
       DEMO_DATA: 'on',
     });
+    expect(config.CURSOR_SECRET).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.MEILI_URL).toBeUndefined();
     expect(config.DATA_DIR).toMatch(/\/data$/);
+  });
+
+  it('takes the security settings, and refuses a short cursor secret or a flag that is not true or false', () => {
+    const config = loadConfig({ ALLOW_PRIVATE_SOURCES: 'true', ALLOW_INSECURE_SOURCE_HEADERS: 'true', CURSOR_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({ ALLOW_PRIVATE_SOURCES: true, ALLOW_INSECURE_SOURCE_HEADERS: true, CURSOR_SECRET: 'x'.repeat(32) });
+
+    expect(() => loadConfig({ CURSOR_SECRET: 'short', ALLOW_PRIVATE_SOURCES: 'yes' })).toThrow(
+      /ALLOW_PRIVATE_SOURCES: .*\n.*CURSOR_SECRET: at least 32 characters/,
+    );
   });
 
   it('splits SOURCES on commas and trims them', () => {

@@ -11,6 +11,12 @@ const optionalUrl = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
+
 /** Every variable the service reads; README's configuration table mirrors this schema. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,10 +36,7 @@ const schema = z.object({
     .transform((file) => path.resolve(file))
     .refine((file) => existsSync(file) && statSync(file).isFile(), 'no such file: give the path of a JSON array of source settings')
     .optional(),
-  HARVEST_ON_START: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  HARVEST_ON_START: flag('true'),
   HARVEST_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(1440),
   HARVEST_PAGE_SIZE: positiveInt(100),
   HARVEST_TIMEOUT_MS: positiveInt(30_000),
@@ -50,6 +53,18 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('providers'),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  /**
+   * Lets sources an admin sets (and SOURCES_FILE's) reach loopback, private and link-local
+   * addresses: for on-premise payers and tests. SOURCES and the CLI may always.
+   */
+  ALLOW_PRIVATE_SOURCES: flag('false'),
+  /** Lets a source with headers (an API key) use http://, sending the key in clear text. */
+  ALLOW_INSECURE_SOURCE_HEADERS: flag('false'),
+  /**
+   * Signs search cursors so they cannot be forged; random per process when unset, so API replicas
+   * behind one load balancer must share one.
+   */
+  CURSOR_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** `off`: a fresh start with nothing to serve stays empty instead of indexing synthetic demo data. */
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
   /** Origins whose pages may call the API from a browser (the widget): `*`, or comma-separated origins. */

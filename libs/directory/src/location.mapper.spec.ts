@@ -19,8 +19,8 @@ describe('readAddress', () => {
     ['00000', null],
     ['', null],
     ['ABCDE', null],
-    [6106, '06106'],
-    [18441947, '01844'],
+    // The harvest repairs a number into a zero-padded string; one that reaches the mapper unrepaired is not a ZIP.
+    [6106, null],
   ])('normalizes postal code %p to %p', (postalCode, expected) => {
     expect(readAddress({ city: 'X', postalCode })?.postalCode).toBe(expected);
   });

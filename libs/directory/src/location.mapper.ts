@@ -29,12 +29,12 @@ export function readAddress(value: unknown): PostalAddress | null {
   return text === '' ? null : { lines, city, state, postalCode, text };
 }
 
-/** The first five digits of a ZIP, ZIP+4 or 9-digit code; "00000" and unreadable codes give null. */
+/**
+ * The first five digits of a ZIP, ZIP+4 or 9-digit code; "00000" and unreadable codes give null.
+ * A ZIP published as a JSON number had its leading zeros restored by the harvest's repair.
+ */
 function fiveDigitPostalCode(value: unknown): string | null {
-  // A ZIP published as a JSON number has lost its leading zeros (all of New England's).
-  const digits = typeof value === 'number' ? String(value) : null;
-  const text = digits ? digits.padStart(digits.length > 5 ? 9 : 5, '0') : asText(value);
-  const zip = text?.match(/^(\d{5})/)?.[1] ?? null;
+  const zip = asText(value)?.match(/^(\d{5})/)?.[1] ?? null;
   return zip === '00000' ? null : zip;
 }
 

@@ -8,6 +8,14 @@ export type FhirFetchFailure =
   | 'not-json'
   | 'not-bundle'
   | 'refused-link'
+  /** The request would reach a loopback, private or link-local address (see `PrivateTargetError`). */
+  | 'refused-target'
+  /** An answer, or one NDJSON line, outgrew its cap (counted after decompression). */
+  | 'too-large'
+  /** The run's deadline passed. */
+  | 'deadline'
+  /** A crawl fetched more pages or resources than its source can have. */
+  | 'over-limit'
   /** The pages ended before `Bundle.total` resources were seen. */
   | 'incomplete'
   /** The source failed too many requests in a row; the client stopped asking it. */

@@ -5,7 +5,7 @@ import { FhirFetchError } from './fhir-fetch.error';
 
 const bundle = { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: { resourceType: 'Practitioner', id: 'p1', name: [{ text: 'Zoë Nuñez' }] } }] };
 
-const client = (options: Partial<FhirClientOptions> = {}) => new FhirClient({ timeoutMs: 5_000, retries: 3, backoffMs: 1, ...options });
+const client = (options: Partial<FhirClientOptions> = {}) => new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 3, backoffMs: 1, ...options });
 
 /** The FhirFetchError `promise` rejects with; fails the test when it resolves or rejects otherwise. */
 async function fetchError(promise: Promise<unknown>): Promise<FhirFetchError> {
@@ -53,16 +53,31 @@ describe('FhirClient.getBundle', () => {
     expect(fetched.bytes).toBeGreaterThan(body.length); // bytes, not UTF-16 code units
   });
 
-  it('asks for FHIR JSON and sends the configured headers', async () => {
+  it("asks for FHIR JSON and sends the source's headers to its origin", async () => {
     let headers: Record<string, unknown> = {};
     const url = await serve((req, res) => {
       headers = req.headers;
       ok(res);
     });
 
-    await client({ headers: { authorization: 'Bearer t0ken' } }).getBundle(url);
+    await client({ sourceHeaders: { origin: new URL(url).origin, headers: { authorization: 'Bearer t0ken' } } }).getBundle(url);
 
     expect(headers).toMatchObject({ accept: expect.stringContaining('application/fhir+json'), authorization: 'Bearer t0ken' });
+  });
+
+  it("never sends the source's headers to another origin", async () => {
+    let headers: Record<string, unknown> = {};
+    const url = await serve((req, res) => {
+      headers = req.headers;
+      ok(res);
+    });
+    const elsewhere = new URL(url);
+    elsewhere.hostname = 'localhost'; // same server, another origin
+
+    await client({ sourceHeaders: { origin: new URL(url).origin, headers: { authorization: 'Bearer t0ken' } } }).getBundle(elsewhere.toString());
+
+    expect(headers.accept).toContain('application/fhir+json');
+    expect(headers.authorization).toBeUndefined();
   });
 
   it('fails with not-json, saying so, when the server answers an HTML page', async () => {

@@ -5,14 +5,28 @@ import type { OpenAnswer } from './http/open.answer';
 import { PoliteHttp, type PoliteHttpOptions } from './http/polite.http';
 import { emptyRequestCounters, type RequestCounters } from './http/request.counters';
 
+/** A source's own headers (an API key, say) and the one origin they may be sent to. */
+export interface SourceHeaders {
+  /** The source's origin, `https://payer.example`: a request anywhere else gets none of the headers. */
+  origin: string;
+  headers: Record<string, string>;
+}
+
 export interface FhirClientOptions extends PoliteHttpOptions {
-  /** Sent with every request (an API key, say); a call's own headers override them. */
-  headers?: Record<string, string>;
+  /** Sent with every request to the source's origin, never to another one; a call's own headers override them. */
+  sourceHeaders?: SourceHeaders;
+  /** Longest NDJSON line parsed (default 16 MB); a longer one fails the download `too-large`. */
+  maxLineBytes?: number;
 }
 
 export interface RequestOptions {
   /** Headers for this call, over the client's own. */
   headers?: Record<string, string>;
+  /**
+   * False: the source's headers are left off even on its own origin, as a bulk export manifest
+   * with `requiresAccessToken: false` asks for its files. Default true.
+   */
+  sourceHeaders?: boolean;
 }
 
 export interface HttpRequestOptions extends RequestOptions {
@@ -61,7 +75,7 @@ export class FhirClient {
   /** GETs a FHIR Bundle (a search page). Not JSON is retried; JSON that is no Bundle fails `not-bundle`. */
   async getBundle(url: string, options: RequestOptions = {}): Promise<FetchedBundle> {
     const counters = emptyRequestCounters();
-    const bundle = await this.http.send(url, this.get(options, FHIR_JSON), counters, async (answer) => {
+    const bundle = await this.http.send(url, this.get(url, options, FHIR_JSON), counters, async (answer) => {
       const json = parseJson(await okBody(answer), url);
       if (isBundle(json)) return json;
       const type = (json as { resourceType?: unknown } | null)?.resourceType;
@@ -74,7 +88,7 @@ export class FhirClient {
   /** GETs any JSON answer (a CapabilityStatement, a bulk export manifest) with its headers. */
   async getJson(url: string, options: RequestOptions = {}): Promise<FetchedJson> {
     const counters = emptyRequestCounters();
-    const { json, headers } = await this.http.send(url, this.get(options, FHIR_JSON), counters, async (answer) => ({
+    const { json, headers } = await this.http.send(url, this.get(url, options, FHIR_JSON), counters, async (answer) => ({
       json: parseJson(await okBody(answer), url),
       headers: answer.headers,
     }));
@@ -88,7 +102,7 @@ export class FhirClient {
    */
   async request(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
     const counters = emptyRequestCounters();
-    const init = { method: (options.method ?? 'GET').toUpperCase(), headers: this.headers(options, FHIR_JSON) };
+    const init = { method: (options.method ?? 'GET').toUpperCase(), headers: this.headers(url, options, FHIR_JSON) };
     const { status, headers, body } = await this.http.send(url, init, counters, async (answer) => ({
       status: answer.status,
       headers: answer.headers,
@@ -99,32 +113,37 @@ export class FhirClient {
 
   /**
    * Streams an NDJSON file (a bulk export output), yielding each line parsed as it arrives; the
-   * timeout counts from the last chunk, so a long download goes on while data keeps coming. The
+   * timeout counts from the last chunk, so a long download goes on while data keeps coming, up
+   * to `maxDownloadMs` and `maxDownloadBytes` in all and `maxLineBytes` a line. The
    * request is retried until its body starts; a failure after that ends the stream with an error.
    * The download holds one of the host's concurrency slots until it ends or is abandoned; each
    * iteration downloads the file anew.
    */
   streamNdjson(url: string, options: RequestOptions = {}): NdjsonStream {
     const counters = emptyRequestCounters();
-    const init = this.get(options, FHIR_NDJSON);
+    const init = this.get(url, options, FHIR_NDJSON);
     const http = this.http;
+    const maxLineBytes = this.options.maxLineBytes;
     async function* lines(): AsyncGenerator<unknown> {
       const answer = await http.send(url, init, counters, async (opened) => {
         if (opened.status >= 200 && opened.status < 300) return opened;
         await opened.body();
         throw new FhirFetchError('http-status', url, opened.statusLine, false);
       });
-      yield* parseNdjson(answer.stream(), answer.url);
+      yield* parseNdjson(answer.stream(), answer.url, maxLineBytes);
     }
     return { counters, [Symbol.asyncIterator]: lines };
   }
 
-  private get(options: RequestOptions, accept: string): { method: string; headers: Record<string, string> } {
-    return { method: 'GET', headers: this.headers(options, accept) };
+  private get(url: string, options: RequestOptions, accept: string): { method: string; headers: Record<string, string> } {
+    return { method: 'GET', headers: this.headers(url, options, accept) };
   }
 
-  private headers(options: RequestOptions, accept: string): Record<string, string> {
-    return { accept, ...this.options.headers, ...options.headers };
+  /** Redirects stay within the request's origin, so the origin of `url` is where the headers go. */
+  private headers(url: string, options: RequestOptions, accept: string): Record<string, string> {
+    const source = this.options.sourceHeaders;
+    const own = source && options.sourceHeaders !== false && new URL(url).origin === source.origin ? source.headers : {};
+    return { accept, ...own, ...options.headers };
   }
 }
 

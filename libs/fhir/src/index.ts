@@ -10,3 +10,7 @@ export * from './http/host.limiter';
 export * from './http/host-limiter.registry';
 export * from './http/page-size.governor';
 export * from './http/consecutive-failures';
+export * from './http/deadline';
+export * from './http/target.guard';
+export { DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_DOWNLOAD_MS } from './http/polite.http';
+export { DEFAULT_MAX_LINE_BYTES } from './http/ndjson.parser';

@@ -7,7 +7,7 @@ import { PLAN_NET_TYPES, type FhirResource } from '@pds/fhir';
 import { generateDirectory, type GenerationReport } from '@pds/generator';
 import { FileResourceStore } from '@pds/store';
 import { isDirectorySource, NdjsonDirectoryReader } from './ndjson-directory.source';
-import type { QuarantinedResource } from './runs/run-record';
+import type { QuarantinedResource, RepairedResource } from './runs/run-record';
 import { InvalidSourceError, normalizeSourceUrl } from './source-url';
 
 const PROVIDERS = 500;
@@ -68,7 +68,7 @@ describe('a local NDJSON directory as a harvest source', () => {
       expect(sink.batches.flat()).toHaveLength(roles);
     });
 
-    it('quarantines lines that are not JSON, of another type or without id; strips narratives; skips blank lines', async () => {
+    it('quarantines lines that are not JSON, of another type or without id; repairs JSON types; strips narratives; skips blank lines', async () => {
       const dir = join(root, 'handmade');
       await mkdir(dir);
       const lines = [
@@ -78,17 +78,30 @@ describe('a local NDJSON directory as a harvest source', () => {
         JSON.stringify({ resourceType: 'Organization', id: 'b' }),
         JSON.stringify({ resourceType: 'Location', name: 'no id' }),
         JSON.stringify({ resourceType: 'Location', id: 'c' }),
+        JSON.stringify({ resourceType: 'Location', id: 'd', address: { postalCode: 6510 } }),
       ];
       await writeFile(join(dir, 'Location.ndjson'), `${lines.join('\n')}\n`);
       const quarantined: QuarantinedResource[] = [];
       const sink = collectingSink();
       const reader = new NdjsonDirectoryReader(dir);
-      const typeReport = await reader.crawl('Location', sink, { onQuarantine: (entry) => quarantined.push(entry) });
+      const repaired: RepairedResource[] = [];
+      const typeReport = await reader.crawl('Location', sink, {
+        onQuarantine: (entry) => quarantined.push(entry),
+        onRepair: (entry) => repaired.push(entry),
+      });
 
-      expect(typeReport).toMatchObject({ resources: 2, pages: 1, quarantined: 3 });
+      expect(typeReport).toMatchObject({ resources: 3, pages: 1, quarantined: 3, repaired: 1 });
       expect(sink.batches.flat()).toEqual([
         { resourceType: 'Location', id: 'a', name: 'A' },
         { resourceType: 'Location', id: 'c' },
+        { resourceType: 'Location', id: 'd', address: { postalCode: '06510' } },
+      ]);
+      expect(repaired).toEqual([
+        {
+          type: 'Location',
+          id: 'd',
+          reasons: ['Location.address.postalCode was the number 6510; FHIR wants a string: made "06510" (a 5-digit US ZIP: 1 leading zero restored)'],
+        },
       ]);
       expect(quarantined.map((entry) => entry.reason)).toEqual([
         'Location.ndjson line 3 is not JSON',
@@ -112,11 +125,14 @@ describe('a local NDJSON directory as a harvest source', () => {
 
         const counts = await store.counts(source);
         for (const { type, resources, quarantined } of reports) {
-          expect({ type, stored: counts[type] ?? 0 }).toEqual({ type, stored: resources });
-          expect({ type, total: resources + quarantined }).toEqual({ type, total: report.resources[type] });
+          const published = report.resources[type];
+          expect({ type, read: resources, stored: counts[type] ?? 0, quarantined }).toEqual({ type, read: published, stored: published, quarantined: 0 });
         }
+        // The generator's ZIPs published as numbers are repaired, not lost.
+        expect(reports.find((typeReport) => typeReport.type === 'Location')!.repaired).toBe(report.defects.numericPostalCode);
 
-        // Every role x Location whose Location was stored (not quarantined) becomes one document.
+        // Every role x Location whose Location was stored becomes one practitioner document; the
+        // generator's pharmacies and facilities become documents of their kinds.
         const locations = new Set<string>();
         for await (const batch of store.scan(source, 'Location')) for (const location of batch) locations.add(`Location/${location.id}`);
         let expected = 0;
@@ -125,10 +141,13 @@ describe('a local NDJSON directory as a harvest source', () => {
             expected += (role.location as { reference: string }[]).filter((ref) => locations.has(ref.reference)).length;
           }
         }
-        let documents = 0;
-        for await (const batch of new DirectoryBuilder().build(store, source)) documents += batch.length;
-        expect(documents).toBe(expected);
-        expect(documents).toBeGreaterThan(PROVIDERS * 0.95);
+        const kinds = new Map<string, number>();
+        for await (const batch of new DirectoryBuilder().build(store, source)) {
+          for (const document of batch) kinds.set(document.kind, (kinds.get(document.kind) ?? 0) + 1);
+        }
+        expect(kinds.get('practitioner')).toBe(expected);
+        expect(expected).toBeGreaterThan(PROVIDERS * 0.95);
+        expect([...kinds.keys()].sort()).toEqual(['facility', 'pharmacy', 'practitioner']);
       } finally {
         await store.close();
       }

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { FhirResource, PlanNetType } from '@pds/fhir';
-import { screenResource } from './crawl/resource.screen';
+import { type ScreenListener, admitResource } from './crawl/resource.screen';
 import type { CrawlOptions } from './crawl/type-crawler';
 import { emptyTypeRecord } from './crawl/type-record';
-import type { QuarantinedResource, TypeRunRecord } from './runs/run-record';
+import type { TypeRunRecord } from './runs/run-record';
 
 /** Resources per `put`: there is no server to spare, so batches are larger than search pages. */
 export const NDJSON_BATCH_SIZE = 1000;
@@ -26,8 +26,9 @@ export function isDirectorySource(sourceKey: string): boolean {
  * Reads a local directory in the FHIR bulk-data layout (`<Type>.ndjson`, one resource per line,
  * as `$export` and `npm run generate` write it) as a source: each type's file is streamed line
  * by line into the sink in batches, so a million-line file never sits in memory. Resources are
- * screened by the crawler's rules (`screenResource`: wrong type, no id, numbers where FHIR wants
- * strings are quarantined; narratives dropped), and a line that is not JSON is quarantined too.
+ * screened by the crawler's rules (`screenResource`: wrong JSON types repaired where the meaning
+ * is plain, a wrong type or no id quarantined, narratives dropped), and a line that is not JSON
+ * is quarantined too.
  */
 export class NdjsonDirectoryReader {
   private readonly directory: string;
@@ -53,7 +54,7 @@ export class NdjsonDirectoryReader {
     const size = await this.sizeOf(file);
     if (size !== null) {
       record.bytes = size;
-      await this.read(file, type, sink, record, options.onQuarantine);
+      await this.read(file, type, sink, record, options);
     }
     record.seconds = (performance.now() - started) / 1000;
     record.complete = true;
@@ -65,7 +66,7 @@ export class NdjsonDirectoryReader {
     type: PlanNetType,
     sink: ResourceBatchSink,
     record: TypeRunRecord,
-    onQuarantine: CrawlOptions['onQuarantine'],
+    listener: ScreenListener,
   ): Promise<void> {
     let batch: FhirResource[] = [];
     const flush = async () => {
@@ -73,10 +74,6 @@ export class NdjsonDirectoryReader {
       record.resources += batch.length;
       await sink.put(batch);
       batch = [];
-    };
-    const quarantine = (entry: QuarantinedResource) => {
-      record.quarantined++;
-      onQuarantine?.(entry);
     };
     let lineNumber = 0;
     for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -86,12 +83,12 @@ export class NdjsonDirectoryReader {
       try {
         parsed = JSON.parse(line);
       } catch {
-        quarantine({ type, id: null, reason: `${type}.ndjson line ${lineNumber} is not JSON` });
+        record.quarantined++;
+        listener.onQuarantine?.({ type, id: null, reason: `${type}.ndjson line ${lineNumber} is not JSON` });
         continue;
       }
-      const screened = screenResource(parsed, type);
-      if (screened.quarantine) quarantine(screened.quarantine);
-      else if (screened.resource) batch.push(screened.resource);
+      const resource = admitResource(parsed, type, record, listener);
+      if (resource) batch.push(resource);
       if (batch.length >= this.batchSize) await flush();
     }
     if (batch.length > 0) await flush();

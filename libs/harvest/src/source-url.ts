@@ -33,6 +33,23 @@ export function normalizeSourceUrl(source: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidSourceError(source, `protocol ${url.protocol} is not http, https or file`);
   }
+  return normalizeHttpSourceUrl(source);
+}
+
+/**
+ * The canonical key of an http(s) source; anything else is refused without looking at the disk,
+ * so a caller over HTTP learns nothing of which directories exist on the host.
+ */
+export function normalizeHttpSourceUrl(source: string): string {
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    throw new InvalidSourceError(source, 'not an http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidSourceError(source, `protocol ${url.protocol} is not http or https`);
+  }
   url.search = '';
   url.hash = '';
   return url.toString().replace(/\/+$/, '');

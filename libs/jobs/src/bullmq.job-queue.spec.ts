@@ -55,4 +55,33 @@ describe('BullmqJobQueue', () => {
       await queue.close();
     }
   });
+
+  it('refuses a job whose payload or name no handler takes, without calling a handler or retrying it', async () => {
+    const options = nextOptions();
+    const queue = new BullmqJobQueue(options);
+    const consumer = new BullmqJobConsumer(options, logger);
+    const probe = new HandlerProbe();
+    // Kept when failed, so the test can read why; three attempts, so a retry would show.
+    const kept = { removeOnFail: false, attempts: 3 };
+    try {
+      await consumer.start(probe.handlers);
+      // Written straight into Redis, as a dashboard or anyone holding its password could.
+      await queue.bullQueue.add(JobName.Harvest, { sources: '/etc', also: 'this' }, kept);
+      await queue.bullQueue.add(JobName.HarvestSource, { sourceId: '../../etc' }, kept);
+      await queue.bullQueue.add('drop-everything', {}, kept);
+      await queue.enqueue(JobName.Harvest, { sources: ['marker'] });
+      await probe.untilRan('marker');
+      const failed = await queue.bullQueue.getFailed();
+
+      expect(probe.runs).toEqual(['marker']);
+      expect(failed.map((job) => [job.failedReason, job.attemptsMade]).sort()).toEqual([
+        ['refused job drop-everything: no such job; known: harvest, harvest-source, reindex, confirm-held-run, reject-held-run', 1],
+        ['refused job harvest-source: sourceId: a source id: lower-case letters, digits and -, at most 63', 1],
+        ['refused job harvest: sources: Invalid input: expected array, received string; payload: Unrecognized key: "also"', 1],
+      ]);
+    } finally {
+      await consumer.close();
+      await queue.close();
+    }
+  });
 });

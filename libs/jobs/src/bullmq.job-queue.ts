@@ -1,5 +1,6 @@
 import type { Logger } from '@pds/config';
-import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq';
+import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { InvalidJobError, parseJobPayload } from './job-payload.schemas';
 import {
   type EnqueueOptions,
   type JobConsumer,
@@ -105,9 +106,16 @@ export class BullmqJobConsumer implements JobConsumer {
 
   async start(handlers: JobHandlers): Promise<void> {
     const processor = async (job: Job) => {
-      const handler = handlers[job.name as JobName] as JobHandler<JobName> | undefined;
-      if (!handler) throw new Error(`no handler for job ${job.name}`);
-      return handler(job.data as JobPayloads[JobName], { progress: (value) => job.updateProgress(value) });
+      let payload: JobPayloads[JobName];
+      try {
+        payload = parseJobPayload(job.name as JobName, job.data);
+      } catch (error) {
+        // Fails the job at once: BullMQ retries any other error.
+        if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+      const handler = handlers[job.name as JobName] as JobHandler<JobName>;
+      return handler(payload, { progress: (value) => job.updateProgress(value) });
     };
     this.worker = new Worker(QUEUE_NAME, processor, {
       connection: connection(this.options),

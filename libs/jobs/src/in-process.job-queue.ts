@@ -1,6 +1,7 @@
 import type { Logger } from '@pds/config';
 import { Cron } from 'croner';
 import { CRON_MODE } from './cron-pattern';
+import { parseJobPayload } from './job-payload.schemas';
 import {
   type EnqueueOptions,
   type JobConsumer,
@@ -82,7 +83,7 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
     try {
       if (!this.handlers) throw new Error(`no consumer started for job ${name}`);
       const handler = this.handlers[name] as JobHandler<N>;
-      await handler(payload, IN_PROCESS_CONTEXT);
+      await handler(parseJobPayload(name, payload), IN_PROCESS_CONTEXT);
     } catch (error) {
       this.logger.error({ jobId, job: name, err: error }, 'job failed');
     } finally {

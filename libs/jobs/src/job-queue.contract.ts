@@ -211,6 +211,16 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
       expect(probe.runs.filter((run) => run !== 'boom')).toEqual(['after-1', 'after-2']);
     });
 
+    it('hands a handler no job whose payload breaks its schema, and goes on', async () => {
+      await queue.enqueue(JobName.HarvestSource, { sourceId: '../../etc' });
+      await queue.enqueue(JobName.Harvest, { sources: [] });
+      await harvest('after-forged');
+
+      await probe.untilRan('after-forged');
+
+      expect(probe.runs).toEqual(['after-forged']);
+    });
+
     it('runs a schedule at once when asked to', async () => {
       await schedule('tick', NEVER_DURING_THE_TEST_MS, true);
       await harvest('marker');

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { type AppConfig, type Logger, createLogger } from '@pds/config';
 import { DirectoryBuilder } from '@pds/directory';
-import { ConsecutiveFailures, FhirClient, type PageSizeGovernor } from '@pds/fhir';
+import { ConsecutiveFailures, type Deadline, FhirClient, type PageSizeGovernor } from '@pds/fhir';
 import {
   FileLedgerStore,
   HarvestRunner,
@@ -12,6 +12,7 @@ import {
   type SourceSettings,
   SourceRegistry,
   SourceRunner,
+  normalizeSourceUrl,
   readSourcesFile,
   seedSources,
 } from '@pds/harvest';
@@ -69,6 +70,25 @@ export interface Runtime {
 export type RuntimeRole = 'api' | 'worker' | 'cli';
 
 const CONSECUTIVE_FAILURES_TO_PAUSE = 20;
+const MB = 1024 * 1024;
+
+/**
+ * Whether a source's requests may reach private addresses: those the operator gave (the CLI's
+ * arguments, SOURCES, SOURCES_FILE) may, so may every source with ALLOW_PRIVATE_SOURCES=true;
+ * one an admin set may not.
+ */
+function operatorSources(config: AppConfig, role: RuntimeRole, fileSources: SourceSettings[]): (baseUrl: string) => boolean {
+  if (role === 'cli' || config.ALLOW_PRIVATE_SOURCES) return () => true;
+  const given = new Set(fileSources.map((source) => source.baseUrl));
+  for (const source of config.SOURCES) {
+    try {
+      given.add(normalizeSourceUrl(source));
+    } catch {
+      // Not a source at all: seeding reports it, and it can match no base URL.
+    }
+  }
+  return (baseUrl) => given.has(baseUrl);
+}
 
 export async function createRuntime(config: AppConfig, role: RuntimeRole): Promise<Runtime> {
   const logger = createLogger(config.LOG_LEVEL, `pds-${role}`);
@@ -87,17 +107,26 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
   const ledger: LedgerStore = config.REDIS_URL
     ? new RedisLedgerStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
     : new FileLedgerStore(path.join(config.DATA_DIR, 'ledger'));
-  const sources = new SourceRegistry(state);
+  const sources = new SourceRegistry(state, {
+    allowPrivateTargets: config.ALLOW_PRIVATE_SOURCES,
+    allowInsecureHeaders: config.ALLOW_INSECURE_SOURCE_HEADERS,
+  });
   const runs = new RunRecordStore(state);
+  const trusted = operatorSources(config, role, fileSources);
   // Each source's own limits and headers; retries are the deployment's. A run stops, saying so,
   // after this many failed requests in a row: the payer is down, not flaky.
-  const clientFor = (settings: SourceSettings, governor: PageSizeGovernor) =>
+  const clientFor = (settings: SourceSettings, governor: PageSizeGovernor, deadline: Deadline) =>
     new FhirClient({
       timeoutMs: settings.timeoutMs,
       retries: config.HARVEST_RETRIES,
       requestsPerSecond: settings.requestsPerSecond,
       concurrency: settings.concurrency,
-      headers: settings.headers,
+      sourceHeaders: { origin: new URL(settings.baseUrl).origin, headers: settings.headers },
+      allowPrivateTargets: trusted(settings.baseUrl),
+      maxAnswerBytes: settings.maxAnswerMb * MB,
+      maxDownloadBytes: settings.maxDownloadMb * MB,
+      maxDownloadMs: settings.maxDownloadMinutes * 60_000,
+      deadline,
       governor,
       health: new ConsecutiveFailures({ pauseAfter: CONSECUTIVE_FAILURES_TO_PAUSE }),
     });

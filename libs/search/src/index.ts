@@ -7,3 +7,4 @@ export * from './embedded/embedded.search-index';
 export * from './meilisearch/meilisearch.search-index';
 export * from './suggest/suggester';
 export { loadLayTerms } from './synonyms/synonyms';
+export { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET } from './query.validation';

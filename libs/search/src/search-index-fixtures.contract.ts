@@ -1,5 +1,24 @@
 import type { GeoPoint, ProviderDocument } from './provider-document';
+import type { SearchIndex } from './search-index.port';
+import type { SearchQuery, SearchResult } from './search-query';
 import { practiceLocation, providerDocument } from './testing/provider-document.factory';
+
+export type Seed = (documents: ProviderDocument[]) => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>;
+
+/**
+ * An index seeded with `documents` for the enclosing describe block (filled before its tests,
+ * dropped after them), and the two query helpers every block uses: defaults relevance, first 50.
+ */
+export function seededBlock(seeded: Seed, documents: () => ProviderDocument[], timeout: number) {
+  let opened: Awaited<ReturnType<Seed>>;
+  beforeAll(async () => {
+    opened = await seeded(documents());
+  }, timeout);
+  afterAll(() => opened.cleanup(), timeout);
+  const search = (query: Partial<SearchQuery>): Promise<SearchResult> => opened.index.search({ sort: 'relevance', offset: 0, limit: 50, ...query });
+  const ids = async (query: Partial<SearchQuery>): Promise<string[]> => (await search(query)).hits.map((h) => h.document.id);
+  return { search, ids };
+}
 
 /** Shared fixtures of the SearchIndex contract suite. */
 export const CENTER: GeoPoint = { latitude: 39.9526, longitude: -75.1652 };

@@ -1,10 +1,6 @@
 import type { ProviderDocument } from './provider-document';
-import type { SearchIndex } from './search-index.port';
-import type { SearchQuery, SearchResult } from './search-query';
-import { at, CENTER, FAMILY, referenceKm } from './search-index-fixtures.contract';
+import { at, CENTER, FAMILY, referenceKm, type Seed, seededBlock } from './search-index-fixtures.contract';
 import { practiceLocation, providerDocument } from './testing/provider-document.factory';
-
-type Seed = (documents: ProviderDocument[]) => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>;
 
 /**
  * Three providers near CENTER with several locations each, one without a position, and two
@@ -30,17 +26,9 @@ function locations(): ProviderDocument[] {
 /** Bounding boxes and one hit per provider; part of describeSearchIndexContract. */
 export function describeGeoAndGroupingContract(seeded: Seed, timeout: number): void {
   describe('bounding box and grouping by provider', () => {
-    let index: SearchIndex;
-    let cleanup: () => Promise<void>;
-    const search = (query: Partial<SearchQuery>): Promise<SearchResult> => index.search({ sort: 'relevance', offset: 0, limit: 50, ...query });
-    const ids = async (query: Partial<SearchQuery>): Promise<string[]> => (await search(query)).hits.map((h) => h.document.id);
+    const { search, ids } = seededBlock(seeded, locations, timeout);
     // North 2.5 km, south 1 km, west 1 km, east 6 km of CENTER: p1-a, p1-b and p3-a.
     const box = { north: at(2.5, 0).latitude, south: at(-1, 0).latitude, west: at(0, -1).longitude, east: at(0, 6).longitude };
-
-    beforeAll(async () => {
-      ({ index, cleanup } = await seeded(locations()));
-    }, timeout);
-    afterAll(() => cleanup(), timeout);
 
     it('keeps positioned documents inside the box, alone or with near', async () => {
       expect(await ids({ boundingBox: box })).toEqual(['p1-a', 'p1-b', 'p3-a']);

@@ -2,6 +2,8 @@ import type { ProviderDocument } from './provider-document';
 import { describeCatalogContract } from './search-index-catalog.contract';
 import { describeFacilityContract } from './search-index-facility.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
+import { describeIdsContract } from './search-index-ids.contract';
+import { describeTextContract } from './search-index-text.contract';
 import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
 import type { SearchIndex } from './search-index.port';
 import type { SearchQuery, SearchResult } from './search-query';
@@ -16,7 +18,8 @@ import { practiceLocation, providerDocument } from './testing/provider-document.
  * case-insensitively on the full tag or its primary subtag ("es" matches "es-MX", "es-MX"
  * does not match "es"); the language facet counts lower-cased full tags; an empty value
  * list in a filter does not constrain; typos: none under 5 letters or in digit-only terms,
- * 1 from 5 letters, 2 from 9; the last term also matches as a prefix; terms are AND-ed; a
+ * 1 from 5 letters, 2 from 9 (see search-index-text.contract.ts for the rest of the rules);
+ * the last term also matches as a prefix; terms are AND-ed; a
  * lay term from the synonyms list matches as itself or as any of its specialty wordings.
  */
 export function describeSearchIndexContract(
@@ -250,6 +253,8 @@ export function describeSearchIndexContract(
     });
 
     describeGeoAndGroupingContract(seeded, timeout);
+    describeTextContract(seeded, timeout);
+    describeIdsContract(seeded, timeout);
     describeCatalogContract(open, timeout);
     describeFacilityContract(open, timeout);
 

@@ -26,3 +26,6 @@ export function typoBudget(term: string): number {
   if (term.length >= 9) return 2;
   return term.length >= 5 ? 1 : 0;
 }
+
+/** Meilisearch ignores every query word after the 10th (`words_limit` in milli's search/mod.rs). */
+export const MAX_QUERY_WORDS = 10;

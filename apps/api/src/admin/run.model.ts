@@ -60,8 +60,13 @@ export class RunCountersModel implements RunCounters {
   @Field(() => Int)
   errors!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Resources that could not be understood (no id, another type, not JSON): not stored.' })
   quarantined!: number;
+
+  @Field(() => Int, {
+    description: 'Resources stored after a JSON type was repaired where the meaning was plain (a number where FHIR wants a string, ...).',
+  })
+  repaired!: number;
 
   @Field(() => Float)
   seconds!: number;
@@ -89,6 +94,18 @@ export class QuarantinedResource {
 
   @Field()
   reason!: string;
+}
+
+@ObjectType()
+export class RepairedResource {
+  @Field()
+  type!: string;
+
+  @Field()
+  id!: string;
+
+  @Field(() => [String], { description: 'What was repaired, where, and what it became.' })
+  reasons!: string[];
 }
 
 @ObjectType('SourceProbe', { description: "What the probe before a run found: the source's search methods, clock and page size." })
@@ -164,6 +181,9 @@ export class RunModel {
 
   @Field(() => [QuarantinedResource], { description: 'The first quarantined resources with reasons; all are counted.' })
   quarantine!: QuarantinedResource[];
+
+  @Field(() => [RepairedResource], { description: 'The first repaired resources of each type with reasons; all are counted.' })
+  repairs!: RepairedResource[];
 
   @Field(() => SourceProbeModel, { nullable: true, description: 'What the probe before the run found; null for a local directory.' })
   probe!: SourceProbeModel | null;

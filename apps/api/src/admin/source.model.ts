@@ -60,6 +60,24 @@ export class SourceModel {
   @Field()
   enabled!: boolean;
 
+  @Field(() => [String], { description: 'Origins besides its own that a bulk export may send the harvester to; never sent its headers.' })
+  exportOrigins!: string[];
+
+  @Field(() => Int)
+  maxAnswerMb!: number;
+
+  @Field(() => Int)
+  maxDownloadMb!: number;
+
+  @Field(() => Int)
+  maxDownloadMinutes!: number;
+
+  @Field(() => Int)
+  maxRunMinutes!: number;
+
+  @Field(() => Int)
+  maxPagesPerType!: number;
+
   @Field(() => SourceStatusModel)
   status!: SourceStatusModel;
 }
@@ -126,4 +144,25 @@ export class SourceInput {
 
   @Field({ nullable: true, description: 'Default true.' })
   enabled?: boolean;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'At most 10 http(s) origins (https://files.payer.example) a bulk export may point at; default none.',
+  })
+  exportOrigins?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Cap of one answer (page, manifest) after decompression, 1 to 1024 MB; default 64.' })
+  maxAnswerMb?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Cap of one bulk export file after decompression, 1 to 65536 MB; default 4096.' })
+  maxDownloadMb?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Longest one download may take, 1 to 1440 minutes; default 60.' })
+  maxDownloadMinutes?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Longest a run may take from its start, 1 to 10080 minutes; default 360.' })
+  maxRunMinutes?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Pages per type when the server gives no total, 1 to 10000000; default 100000.' })
+  maxPagesPerType?: number;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 
 @ObjectType({ description: 'A board certification or licence as published.' })
 export class Qualification {
@@ -52,4 +52,70 @@ export class DirectorySource {
   name!: string | null;
   @Field({ description: 'FHIR base URL (or file:// directory) it was harvested from.' })
   url!: string;
+}
+
+@ObjectType({ description: 'A coded value: a NUCC taxonomy code for specialties.' })
+export class CodedValue {
+  @Field()
+  code!: string;
+
+  @Field(() => String, { nullable: true })
+  display!: string | null;
+}
+
+@ObjectType({ description: 'A FHIR resource by its logical id, with its name.' })
+export class NamedReference {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
+
+@ObjectType()
+export class GeoPoint {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+}
+
+@ObjectType()
+export class PostalAddress {
+  @Field(() => [String])
+  lines!: string[];
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true })
+  state!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Five-digit ZIP code.' })
+  postalCode!: string | null;
+
+  @Field()
+  text!: string;
+}
+
+@ObjectType({ description: 'Where the provider practises (a Plan-Net Location).' })
+export class PracticeLocation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => PostalAddress, { nullable: true })
+  address!: PostalAddress | null;
+
+  @Field(() => GeoPoint, { nullable: true, description: 'Null when unknown or a known placeholder point.' })
+  position!: GeoPoint | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the published position was not trusted: placeholder or outside-state.',
+  })
+  positionIssue!: string | null;
 }

@@ -1,45 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { ProviderKind } from './provider-filter.input';
-import { DirectorySource, OfficeHours, ProviderEndpoint, Qualification } from './provider-details.model';
-import { CodedValue, NamedReference, PracticeLocation } from './provider.model';
+import { CodedValue, Qualification } from './provider-details.model';
+import { ProviderSite } from './provider-site.model';
 
 @ObjectType({ description: 'One role of the provider at one location, as one directory publishes it.' })
-export class ProviderLocation {
-  @Field(() => ID, { description: 'FHIR id of the PractitionerRole (or OrganizationAffiliation).' })
-  practitionerRoleId!: string;
-  @Field(() => ProviderKind)
-  kind!: ProviderKind;
-  @Field(() => PracticeLocation)
-  location!: PracticeLocation;
-  @Field(() => [CodedValue], { description: 'HealthcareService categories of its services.' })
-  serviceCategories!: CodedValue[];
-  @Field(() => [CodedValue], { description: 'The specialties of the role at this location.' })
-  specialties!: CodedValue[];
-  @Field(() => NamedReference, { nullable: true })
-  organization!: NamedReference | null;
-  @Field(() => [String])
-  phones!: string[];
-  @Field(() => [NamedReference])
-  networks!: NamedReference[];
-  @Field(() => [NamedReference])
-  plans!: NamedReference[];
-  @Field(() => [NamedReference])
-  payers!: NamedReference[];
-  @Field(() => Boolean, { nullable: true, description: 'Null when the directory does not say.' })
-  acceptingNewPatients!: boolean | null;
-  @Field()
-  telehealth!: boolean;
-  @Field(() => [OfficeHours])
-  hours!: OfficeHours[];
-  @Field(() => [CodedValue], { description: 'Plan-Net accessibility codes of the location.' })
-  accessibility!: CodedValue[];
-  @Field(() => [ProviderEndpoint])
-  endpoints!: ProviderEndpoint[];
-  @Field(() => DirectorySource, { description: 'The directory that published it.' })
-  source!: DirectorySource;
-  @Field(() => String, { nullable: true, description: 'meta.lastUpdated of the role as the directory published it.' })
-  lastUpdated!: string | null;
-}
+export class ProviderLocation extends ProviderSite {}
 
 @ObjectType({ description: "One provider's whole record: every role at every location, from every directory." })
 export class Provider {

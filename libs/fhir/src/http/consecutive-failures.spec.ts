@@ -59,7 +59,7 @@ describe('ConsecutiveFailures', () => {
     it('stops retrying after N failed requests in a row and refuses to send more', async () => {
       server = await startTestHttpServer((_req, res) => unavailable(res));
       const health = new ConsecutiveFailures({ pauseAfter: 5 });
-      const client = new FhirClient({ timeoutMs: 5_000, retries: 3, backoffMs: 1, health });
+      const client = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 3, backoffMs: 1, health });
       const url = `${server.origin}/fhir/Location`;
 
       const first = await client.getBundle(url).catch((e: unknown) => e);
@@ -76,7 +76,7 @@ describe('ConsecutiveFailures', () => {
     it('does not pause a source whose failures are broken by answers', async () => {
       server = await startTestHttpServer((_req, res, n) => (n % 3 === 0 ? sendJson(res, { resourceType: 'Bundle' }) : unavailable(res)));
       const health = new ConsecutiveFailures({ pauseAfter: 3 });
-      const client = new FhirClient({ timeoutMs: 5_000, retries: 2, backoffMs: 1, health });
+      const client = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 2, backoffMs: 1, health });
 
       for (let i = 0; i < 4; i++) await client.getBundle(`${server.origin}/fhir/Location`);
 

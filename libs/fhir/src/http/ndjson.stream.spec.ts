@@ -32,7 +32,7 @@ async function collect(lines: AsyncIterable<unknown>): Promise<{ values: unknown
 
 describe('FhirClient.streamNdjson', () => {
   let server: TestHttpServer | undefined;
-  const client = (options: Partial<FhirClientOptions> = {}) => new FhirClient({ timeoutMs: 5_000, retries: 2, backoffMs: 1, ...options });
+  const client = (options: Partial<FhirClientOptions> = {}) => new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 2, backoffMs: 1, ...options });
   const serve = async (handler: TestHttpHandler): Promise<string> => {
     server = await startTestHttpServer(handler);
     return `${server.origin}/output/Location.ndjson`;

@@ -58,7 +58,7 @@ describe('PageSizeGovernor', () => {
     it('halves when requests time out twice in a row', async () => {
       server = await startTestHttpServer(() => undefined); // never answers
       const governor = new PageSizeGovernor({ initial: 100 });
-      const client = new FhirClient({ timeoutMs: 100, retries: 2, backoffMs: 1, governor });
+      const client = new FhirClient({ allowPrivateTargets: true, timeoutMs: 100, retries: 2, backoffMs: 1, governor });
 
       await expect(client.getBundle(`${server.origin}/fhir/Location?_count=100`)).rejects.toMatchObject({ failure: 'timeout' });
 

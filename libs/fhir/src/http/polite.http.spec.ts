@@ -12,7 +12,7 @@ describe('FhirClient politeness, as the server sees it', () => {
   let arrivals: number[];
   let limiters: HostLimiterRegistry;
   const client = (options: Partial<FhirClientOptions> = {}) =>
-    new FhirClient({ timeoutMs: 5_000, retries: 3, backoffMs: 1, limiters, ...options });
+    new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 3, backoffMs: 1, limiters, ...options });
   const serve = async (handler: TestHttpHandler): Promise<string> => {
     server = await startTestHttpServer((req, res, n) => {
       arrivals.push(Date.now());

@@ -1,14 +1,21 @@
+import { fetch } from 'undici';
 import { FhirFetchError } from '../fhir-fetch.error';
 import { fullJitterBackoff, sleepUntil } from './backoff.policy';
 import type { ConsecutiveFailures } from './consecutive-failures';
+import type { Deadline } from './deadline';
 import { hostLimiters, type HostLimiterRegistry } from './host-limiter.registry';
 import type { HostLimiter, HostLimits } from './host.limiter';
 import { IdleTimeout, isTimeout } from './idle.timeout';
-import { describeCause, OpenAnswer } from './open.answer';
+import { type AnswerLimits, describeCause, OpenAnswer } from './open.answer';
 import type { PageSizeGovernor } from './page-size.governor';
 import { MAX_REDIRECTS, redirectTarget } from './redirect.policy';
 import type { RequestCounters } from './request.counters';
 import { parseRetryAfter } from './retry-after.parser';
+import { assertPublicLiteral, PrivateTargetError, publicOnlyDispatcher } from './target.guard';
+
+export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+export const DEFAULT_MAX_DOWNLOAD_MS = 60 * 60_000;
 
 export interface PoliteHttpOptions {
   /** Per attempt: the whole answer for reads, the longest silence for streamed bodies. */
@@ -31,6 +38,19 @@ export interface PoliteHttpOptions {
   governor?: PageSizeGovernor;
   /** Where host limiters live (default: the process-wide registry). */
   limiters?: HostLimiterRegistry;
+  /**
+   * False: every request (redirects included) may only connect to public addresses, checked on
+   * the addresses DNS gives for the connection. True for operator-given sources and tests on loopback.
+   */
+  allowPrivateTargets: boolean;
+  /** Cap of an answer read whole, counted after decompression (default 64 MB). */
+  maxAnswerBytes?: number;
+  /** Cap of a streamed NDJSON download, counted after decompression (default 4 GB). */
+  maxDownloadBytes?: number;
+  /** Longest one download may take however steadily data comes (default 60 min). */
+  maxDownloadMs?: number;
+  /** The run's deadline: requests are aborted and waits cut short when it passes. */
+  deadline?: Deadline;
 }
 
 export interface SendInit {
@@ -45,11 +65,17 @@ export interface SendInit {
  */
 export class PoliteHttp {
   private readonly limits: HostLimits;
+  private readonly answerLimits: AnswerLimits;
 
   constructor(private readonly options: PoliteHttpOptions) {
     this.limits = {
       requestsPerSecond: options.requestsPerSecond ?? Number.POSITIVE_INFINITY,
       concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
+    };
+    this.answerLimits = {
+      maxBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
+      maxStreamBytes: options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
+      deadline: options.deadline,
     };
   }
 
@@ -59,9 +85,10 @@ export class PoliteHttp {
    * it on to whoever will. Whatever this throws carries the request's `counters`.
    */
   async send<T>(url: string, init: SendInit, counters: RequestCounters, read: (answer: OpenAnswer) => Promise<T>): Promise<T> {
-    const { health, governor } = this.options;
+    const { health, governor, deadline } = this.options;
     try {
       for (let retry = 1; ; retry++) {
+        deadline?.check(url);
         health?.check(url);
         try {
           const answer = await this.attempt(url, init, counters);
@@ -89,7 +116,8 @@ export class PoliteHttp {
           // The host asked everyone to wait, not only this request.
           if (error.retryAfterMs !== undefined) this.limiter(url).pauseUntil(Date.now() + wait);
           counters.retries++;
-          await sleepUntil(Date.now() + wait);
+          if (deadline) await deadline.sleep(wait, url);
+          else await sleepUntil(Date.now() + wait);
         }
       }
     } catch (error) {
@@ -114,15 +142,21 @@ export class PoliteHttp {
   }
 
   private async open(url: string, init: SendInit, counters: RequestCounters): Promise<OpenAnswer> {
+    const { allowPrivateTargets, deadline } = this.options;
+    if (!allowPrivateTargets) refusePrivateLiteral(url);
     const release = await this.limiter(url).acquire();
     counters.attempts++;
-    const timeout = new IdleTimeout(this.options.timeoutMs);
+    const timeout = new IdleTimeout(this.options.timeoutMs, this.options.maxDownloadMs ?? DEFAULT_MAX_DOWNLOAD_MS, deadline?.signal);
     try {
-      const response = await fetch(url, { ...init, signal: timeout.signal, redirect: 'manual' });
-      return new OpenAnswer(url, response, timeout, release, counters);
+      const dispatcher = allowPrivateTargets ? {} : { dispatcher: publicOnlyDispatcher };
+      const response = await fetch(url, { ...init, signal: timeout.signal, redirect: 'manual', ...dispatcher });
+      return new OpenAnswer(url, response, timeout, release, counters, this.answerLimits);
     } catch (error) {
       timeout.clear();
       release();
+      if (deadline?.passed) throw deadline.error(url);
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof PrivateTargetError) throw new FhirFetchError('refused-target', url, cause.message, false, { cause });
       if (isTimeout(error)) throw new FhirFetchError('timeout', url, `no answer within ${timeout.ms} ms`, true, { cause: error });
       throw new FhirFetchError('unreachable', url, `cannot reach the server: ${describeCause(error)}`, true, { cause: error });
     }
@@ -142,6 +176,15 @@ export class PoliteHttp {
 
   private limiter(url: string): HostLimiter {
     return (this.options.limiters ?? hostLimiters).forUrl(url, this.limits);
+  }
+}
+
+function refusePrivateLiteral(url: string): void {
+  try {
+    assertPublicLiteral(url);
+  } catch (error) {
+    if (error instanceof PrivateTargetError) throw new FhirFetchError('refused-target', url, error.message, false);
+    throw error;
   }
 }
 

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { type Bundle, FhirClient, type FhirResource, type PlanNetType } from '@pds/fhir';
 import { FileResourceStore } from '@pds/store';
 import { searchset, startBundleServer, startTestFhirServer, type BundleServer } from '@pds/testing';
-import type { TypeRunRecord } from '../runs/run-record';
+import type { RepairedResource, TypeRunRecord } from '../runs/run-record';
 import { TypeCrawler } from './type-crawler';
 
 const PAGE_SIZE = 2;
 const FIRST_PAGE = `/Location?_count=${PAGE_SIZE}`;
-const client = new FhirClient({ timeoutMs: 5_000, retries: 1, backoffMs: 1 });
+const client = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 1, backoffMs: 1 });
 const resource = (resourceType: PlanNetType, id: string, extra: Record<string, unknown> = {}): FhirResource => ({
   resourceType,
   id,
@@ -157,6 +157,33 @@ describe('TypeCrawler', () => {
     expect(await storedIds(server.baseUrl, 'Organization')).toEqual([]);
   });
 
+  it('stores repaired entries as repaired, counts them, and tells who listens', async () => {
+    const server = await serve((base) => ({
+      [FIRST_PAGE]: searchset(base, [location('l1', { address: { postalCode: 6510 } }), location('l2')], {
+        total: 3,
+        next: `${base}/Location?page=2`,
+      }),
+      '/Location?page=2': searchset(base, [location('l3', { identifier: { value: 'x' } })]),
+    }));
+    const repaired: RepairedResource[] = [];
+    const pass = await store.beginPass(server.baseUrl);
+    const report = await new TypeCrawler(client, server.baseUrl).crawl('Location', pass, {
+      startUrl: `${server.baseUrl}${FIRST_PAGE}`,
+      onRepair: (entry) => repaired.push(entry),
+    });
+    await pass.commit();
+
+    expect(report).toMatchObject({ resources: 3, repaired: 2, quarantined: 0, complete: true });
+    expect(repaired.map((entry) => [entry.id, entry.reasons.length])).toEqual([['l1', 1], ['l3', 1]]);
+    const stored = [];
+    for await (const batch of store.scan(server.baseUrl, 'Location')) stored.push(...batch);
+    expect(stored.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      location('l1', { address: { postalCode: '06510' } }),
+      location('l2'),
+      location('l3', { identifier: [{ value: 'x' }] }),
+    ]);
+  });
+
   it('skips entries included by _include and search outcomes', async () => {
     const server = await serve((base) => ({
       [FIRST_PAGE]: searchset(
@@ -178,15 +205,16 @@ describe('TypeCrawler', () => {
     expect(await storedIds(server.baseUrl, 'Organization')).toEqual([]);
   });
 
-  it('stores a resource served on two pages once', async () => {
+  it('stores a resource served on two pages once, and counts its repair once', async () => {
+    const l2 = location('l2', { address: { postalCode: 6510 } });
     const server = await serve((base) => ({
-      [FIRST_PAGE]: searchset(base, [location('l1'), location('l2')], { total: 3, next: `${base}/Location?page=2` }),
-      '/Location?page=2': searchset(base, [location('l2'), location('l3')]),
+      [FIRST_PAGE]: searchset(base, [location('l1'), l2], { total: 3, next: `${base}/Location?page=2` }),
+      '/Location?page=2': searchset(base, [l2, location('l3')]),
     }));
 
     const report = await crawl(server.baseUrl);
 
-    expect(report).toMatchObject({ resources: 3, pages: 2 });
+    expect(report).toMatchObject({ resources: 3, repaired: 1, pages: 2 });
     expect(await storedIds(server.baseUrl)).toEqual(['l1', 'l2', 'l3']);
   });
 });

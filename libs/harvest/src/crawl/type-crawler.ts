@@ -1,6 +1,6 @@
 import { type Bundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
-import type { QuarantinedResource, TypeRunRecord } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
 import { emptyTypeRecord } from './type-record';
 import { screenResource } from './resource.screen';
 
@@ -23,6 +23,8 @@ export interface TypeCrawlPosition {
 interface PageItem {
   id: string;
   resource: FhirResource | null;
+  /** Counted at the id's first sighting, as `resources` is: a repeat or an older version is not counted again. */
+  repair?: RepairedResource | null;
 }
 
 export interface CrawlOptions {
@@ -32,15 +34,23 @@ export interface CrawlOptions {
   record?: TypeRunRecord;
   /** Called after each page is written, with where to go on from. */
   onPage?: (position: TypeCrawlPosition) => Promise<void>;
+  /** A resource kept after its JSON types were repaired, with the reasons. */
+  onRepair?: (resource: RepairedResource) => void;
   onQuarantine?: (resource: QuarantinedResource) => void;
   /** The page size to ask for now; it shrinks when a server keeps timing out on big pages. */
   pageSize?: () => number;
+  /** Pages the crawl may fetch when `Bundle.total` does not bound it more tightly (default 100,000). */
+  maxPages?: number;
   /**
    * A `_history` crawl: entries are versions, newest first — the first seen per id wins, DELETE
    * entries remove, and `Bundle.total` counts versions, so it is not a completeness bound.
    */
   history?: boolean;
 }
+
+const DEFAULT_MAX_PAGES = 100_000;
+const SPARE_PAGES = 10;
+const SPARE_ENTRIES = 100;
 
 /**
  * Pages through one type by following `next` links and writes each page into a sink. Throws
@@ -63,9 +73,11 @@ export class TypeCrawler {
     // Distinct ids, so a resource served on two pages counts once against Bundle.total: a server
     // that repeats one and drops another must not look complete. (A resumed crawl starts afresh.)
     const seen = new Set<string>();
+    let entries = 0;
     let mark = performance.now();
     let url: string | null = options.startUrl;
     while (url) {
+      this.checkPageLimit(type, record, options.maxPages ?? DEFAULT_MAX_PAGES, url);
       visited.add(url);
       const fetched = await this.client.getBundle(withPageSize(url, options.pageSize?.()));
       record.pages++;
@@ -74,11 +86,17 @@ export class TypeCrawler {
       record.throttled += fetched.throttled;
       record.bytes += fetched.bytes;
       if (record.serverTotal === null && typeof fetched.bundle.total === 'number') record.serverTotal = fetched.bundle.total;
+      entries += fetched.bundle.entry?.length ?? 0;
+      this.checkEntryLimit(type, record, entries, url);
       const page = this.screenPage(fetched.bundle, type, record, options);
       const resources: FhirResource[] = [];
       const deleted: string[] = [];
       for (const item of page.items) {
         if (!firstSeen(seen, item.id)) continue;
+        if (item.repair) {
+          record.repaired++;
+          options.onRepair?.(item.repair);
+        }
         if (item.resource) resources.push(item.resource);
         else deleted.push(item.id);
       }
@@ -107,6 +125,30 @@ export class TypeCrawler {
     return record;
   }
 
+  /**
+   * Endless distinct `next` links must end: with `Bundle.total` known, a page must bring a
+   * resource on average (a few spare for empty pages at the end); else `maxPages` bounds it.
+   * Checked before a page is fetched, so the run fails and its pass is dropped, deleting nothing.
+   */
+  private checkPageLimit(type: PlanNetType, record: TypeRunRecord, maxPages: number, url: string): void {
+    const total = record.serverTotal;
+    const byTotal = total === null ? Number.POSITIVE_INFINITY : total + SPARE_PAGES;
+    if (record.pages < Math.min(maxPages, byTotal)) return;
+    const why =
+      byTotal < maxPages
+        ? `the server reported ${total} resources, so more than ${byTotal} pages cannot be right`
+        : `more than ${maxPages} pages (maxPagesPerType)`;
+    throw new FhirFetchError('over-limit', url, `${type}: stopped after ${record.pages} pages: ${why}`, false);
+  }
+
+  /** Entries past twice `Bundle.total` (repeats allowed, a flood not) fail the crawl before they are written. */
+  private checkEntryLimit(type: PlanNetType, record: TypeRunRecord, entries: number, url: string): void {
+    const total = record.serverTotal;
+    if (total === null || entries <= 2 * total + SPARE_ENTRIES) return;
+    const reason = `${type}: the pages held ${entries} entries, more than twice the ${total} resources the server reported`;
+    throw new FhirFetchError('over-limit', url, reason, false);
+  }
+
   private screenPage(
     bundle: Bundle,
     type: PlanNetType,
@@ -129,7 +171,7 @@ export class TypeCrawler {
         continue;
       }
       const resource = screened.resource!;
-      items.push({ id: resource.id, resource });
+      items.push({ id: resource.id, resource, repair: screened.repair });
       const canonical = `${this.sourceUrl}/${type}/${resource.id}`;
       if (entry.fullUrl && entry.fullUrl !== canonical) aliases[entry.fullUrl] = `${type}/${resource.id}`;
     }

@@ -51,7 +51,7 @@ describe('incremental runs by _history and by $export', () => {
       state,
       records: new RunRecordStore(state),
       logger: createLogger('silent'),
-      clientFor: () => new FhirClient({ timeoutMs: 5_000, retries: 0 }),
+      clientFor: () => new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 0 }),
     });
   });
 
@@ -101,8 +101,10 @@ describe('incremental runs by _history and by $export', () => {
     expect(await store.getMany(base, 'Location', ['l1', 'l2'])).toEqual([location('l1', 'Renamed'), null]);
   });
 
-  it('runs $export with _since: kick-off, polling with Retry-After, NDJSON download and deletions', async () => {
+  it('runs $export with _since: kick-off, polling with Retry-After, NDJSON download (repaired) and deletions', async () => {
     let polls = 0;
+    const hours = (allDay: unknown) => ({ hoursOfOperation: [{ daysOfWeek: ['mon'], allDay }] });
+    const exported = { ...location('l1', 'Exported'), ...hours('true') };
     const base = await start((req, res) => {
       const url = new URL(req.url!, 'http://x');
       const origin = `http://${req.headers.host}`;
@@ -122,7 +124,7 @@ describe('incremental runs by _history and by $export', () => {
         });
       }
       if (url.pathname === '/files/Location.ndjson') {
-        return res.writeHead(200, { 'content-type': 'application/fhir+ndjson' }).end(`${JSON.stringify(location('l1', 'Exported'))}\n`);
+        return res.writeHead(200, { 'content-type': 'application/fhir+ndjson' }).end(`${JSON.stringify(exported)}\n`);
       }
       if (url.pathname === '/files/deleted.ndjson') {
         const bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'DELETE', url: 'Location/l2' } }] };
@@ -137,8 +139,11 @@ describe('incremental runs by _history and by $export', () => {
 
     const run = await runner.run(settings, null);
 
-    expect(run).toMatchObject({ mode: 'export', status: 'succeeded', totals: { updated: 1, deleted: 1 } });
+    expect(run).toMatchObject({ mode: 'export', status: 'succeeded', totals: { updated: 1, deleted: 1, repaired: 1 } });
+    expect(run.repairs).toEqual([
+      { type: 'Location', id: 'l1', reasons: ['Location.hoursOfOperation[0].allDay was the string "true"; FHIR wants a boolean: made true'] },
+    ]);
     expect(polls).toBe(2);
-    expect(await store.getMany(base, 'Location', ['l1', 'l2'])).toEqual([location('l1', 'Exported'), null]);
+    expect(await store.getMany(base, 'Location', ['l1', 'l2'])).toEqual([{ ...location('l1', 'Exported'), ...hours(true) }, null]);
   });
 });

@@ -1,6 +1,6 @@
 import type { PlanNetType } from '@pds/fhir';
 import type { StateStore } from '@pds/store';
-import type { RunRecord } from '../runs/run-record';
+import { type RunRecord, withRepairCounts } from '../runs/run-record';
 import type { TypeCrawlPosition } from '../crawl/type-crawler';
 import type { RunPlan } from './run.planner';
 
@@ -23,8 +23,10 @@ const key = (sourceId: string) => `checkpoints/${sourceId}`;
 export class RunCheckpoints {
   constructor(private readonly state: StateStore) {}
 
-  get(sourceId: string): Promise<RunCheckpoint | null> {
-    return this.state.get<RunCheckpoint>(key(sourceId));
+  async get(sourceId: string): Promise<RunCheckpoint | null> {
+    const checkpoint = await this.state.get<RunCheckpoint>(key(sourceId));
+    if (checkpoint) withRepairCounts(checkpoint.record);
+    return checkpoint;
   }
 
   save(checkpoint: RunCheckpoint): Promise<void> {

@@ -31,7 +31,7 @@ async function fixture(passTtlSeconds?: number) {
     state,
     records,
     logger,
-    clientFor: (settings) => new FhirClient({ timeoutMs: settings.timeoutMs, retries: 1, backoffMs: 1 }),
+    clientFor: (settings) => new FhirClient({ allowPrivateTargets: true, timeoutMs: settings.timeoutMs, retries: 1, backoffMs: 1 }),
   });
   return {
     root,
@@ -70,12 +70,11 @@ describe('SourceRunner over the Plan-Net reference server', () => {
     await f?.cleanup();
   });
 
-  it('runs a complete full pass first, storing every resource but the quarantined ones', async () => {
+  it('runs a complete full pass first, storing every published resource (the repaired ones too)', async () => {
     expect(first).toMatchObject({ mode: 'full', status: 'succeeded', complete: true, reason: 'no complete full pass yet' });
     for (const type of PLAN_NET_TYPES) {
       const stored = await scanIds(f.store, server.baseUrl, type);
-      const quarantined = first.types[type]!.quarantined;
-      expect({ type, stored: stored.length + quarantined }).toEqual({ type, stored: published[type].length });
+      expect({ type, stored: stored.length }).toEqual({ type, stored: published[type].length });
     }
     expect(first.totals.added).toBe(first.totals.resources);
     expect(await f.records.get(first.sourceId, first.id)).toEqual(first);
@@ -112,13 +111,25 @@ describe('SourceRunner over the Plan-Net reference server', () => {
     }
   }, 60_000);
 
-  it('quarantines resources with numbers where FHIR wants strings, with the reason, and goes on', () => {
-    expect(first.types.Organization!.quarantined).toBe(118);
-    expect(first.quarantine[0]).toEqual({
+  it('repairs and keeps resources with numbers where FHIR wants strings, counting them per type with samples of the reasons', () => {
+    expect(first.types.Organization).toMatchObject({ repaired: 118, quarantined: 0 });
+    expect(first.types.Practitioner).toMatchObject({ repaired: 4, quarantined: 0 });
+    expect(first.totals).toMatchObject({ repaired: 122, quarantined: 0 });
+    expect(first.quarantine).toEqual([]);
+    const samples = (type: string) => first.repairs.filter((sample) => sample.type === type);
+    expect(samples('Organization')).toHaveLength(10);
+    expect(samples('Organization')[0]).toEqual({
       type: 'Organization',
       id: expect.any(String),
-      reason: expect.stringMatching(/^Organization\.identifier\[\d+\]\.value is a number; FHIR requires a string$/),
+      reasons: [
+        expect.stringMatching(/^Organization\.identifier\[\d+\]\.value was the number (\d+); FHIR wants a string: made "\1"$/),
+      ],
     });
+    expect(samples('Practitioner').map((sample) => sample.reasons)).toEqual(
+      Array(4).fill([
+        expect.stringMatching(/^Practitioner\.qualification\[\d+\]\.identifier\[\d+\]\.value was the number (\d+); FHIR wants a string: made "\1"$/),
+      ]),
+    );
   });
 
   it('then runs incrementally by _lastUpdated, fetching a small share and updating only what changed', async () => {
@@ -245,13 +256,13 @@ describe('SourceRunner over crafted Bundles', () => {
     expect(await f.store.sources()).toEqual([]);
   });
 
-  it('resumes an interrupted run from its checkpoint instead of starting again', async () => {
+  it('resumes an interrupted run from its checkpoint instead of starting again, even one written before repairs were counted', async () => {
     const server = await source((base) => ({
       Organization: searchset(base, [{ resourceType: 'Organization', id: 'o1', name: 'Acme' }]),
-      Location: searchset(base, locations(3)),
+      Location: searchset(base, [...locations(3), { ...location('l3'), address: { postalCode: 6510 } }]),
     }));
     const settings = adHocSettings(server.baseUrl, { requestsPerSecond: 100 });
-    const healthy = new FhirClient({ timeoutMs: 5_000, retries: 0 });
+    const healthy = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 0 });
     // A worker that dies on its first Location page: its run never ends, as under SIGKILL.
     const dying = new SourceRunner({
       store: f.store,
@@ -270,17 +281,29 @@ describe('SourceRunner over crafted Bundles', () => {
       return checkpoint?.positions.InsurancePlan?.done === true;
     });
     expect(await f.runner.interrupted()).toEqual([settings.id]);
+    await f.state.set(`checkpoints/${settings.id}`, withoutRepairCounts(await f.state.get(`checkpoints/${settings.id}`)));
     const organizationRequests = server.requests.filter((request) => request.startsWith('/fhir/Organization?')).length;
 
     const resumed = await f.runner.run(settings, 'full');
 
-    expect(resumed).toMatchObject({ status: 'succeeded', complete: true });
+    expect(resumed).toMatchObject({ status: 'succeeded', complete: true, totals: { repaired: 1 } });
+    expect(resumed.types).toMatchObject({ Organization: { repaired: 0 }, Location: { resources: 4, repaired: 1 } });
+    expect(resumed.repairs.map((sample) => sample.id)).toEqual(['l3']);
     expect(server.requests.filter((request) => request.startsWith('/fhir/Organization?')).length).toBe(organizationRequests);
     expect(await scanIds(f.store, server.baseUrl, 'Organization')).toEqual(['o1']);
-    expect(await scanIds(f.store, server.baseUrl, 'Location')).toEqual(['l0', 'l1', 'l2']);
+    expect(await scanIds(f.store, server.baseUrl, 'Location')).toEqual(['l0', 'l1', 'l2', 'l3']);
     expect(await f.runner.interrupted()).toEqual([]);
   });
 });
+
+/** A checkpoint as a worker that did not count repairs wrote it: no `repaired` counters, no `repairs` sample. */
+function withoutRepairCounts(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(withoutRepairCounts);
+  if (typeof json !== 'object' || json === null) return json;
+  return Object.fromEntries(
+    Object.entries(json).flatMap(([key, value]) => (key === 'repaired' || key === 'repairs' ? [] : [[key, withoutRepairCounts(value)]])),
+  );
+}
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {

@@ -1,5 +1,5 @@
 import type { Logger } from '@pds/config';
-import { type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
+import { Deadline, type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
 import { type ChangeCounts, type ResourceStore, type StateStore, type StorePass, UnknownPassError } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
@@ -22,8 +22,11 @@ export interface RunRecordSink {
 export interface SourceRunnerDeps {
   store: ResourceStore;
   state: StateStore;
-  /** A client for one run, fed by the run's governor so the page size shrinks after timeouts. */
-  clientFor(settings: SourceSettings, governor: PageSizeGovernor): FhirClient;
+  /**
+   * A client for one run, fed by the run's governor so the page size shrinks after timeouts, and
+   * bound by the run's deadline.
+   */
+  clientFor(settings: SourceSettings, governor: PageSizeGovernor, deadline: Deadline): FhirClient;
   records: RunRecordSink;
   logger: Logger;
   /** Subtracted from incremental windows: records stamped during the previous run are not missed. */
@@ -31,6 +34,8 @@ export interface SourceRunnerDeps {
 }
 
 const QUARANTINE_SAMPLE = 50;
+/** Per type, so the sample shows every kind of repair even when one type has thousands. */
+const REPAIR_SAMPLE_PER_TYPE = 10;
 
 /** A FHIR server crawled page by page, or a local NDJSON directory read file by file. */
 interface TypeReader {
@@ -56,19 +61,24 @@ export class SourceRunner {
     onProgress?: (record: RunRecord) => void,
   ): Promise<RunRecord> {
     const governor = new PageSizeGovernor({ initial: settings.pageSize });
-    const client = this.deps.clientFor(settings, governor);
-    const resumed = await this.checkpoints.get(settings.id);
-    const checkpoint =
-      resumed?.record.sourceUrl === settings.baseUrl ? resumed : await this.start(settings, requested, client, governor.pageSize);
-    if (checkpoint === resumed) this.deps.logger.info({ source: settings.id, run: checkpoint.record.id }, 'resuming run');
+    const found = await this.checkpoints.get(settings.id);
+    const resumed = found?.record.sourceUrl === settings.baseUrl ? found : null;
+    // A resumed run keeps its start: a page that kills its worker every time cannot resume forever.
+    const deadline = new Deadline(
+      (resumed ? Date.parse(resumed.record.startedAt) : Date.now()) + settings.maxRunMinutes * 60_000,
+      `the run's ${settings.maxRunMinutes}-minute limit (maxRunMinutes)`,
+    );
+    const client = this.deps.clientFor(settings, governor, deadline);
+    const checkpoint = resumed ?? (await this.start(settings, requested, client, governor.pageSize));
+    if (resumed) this.deps.logger.info({ source: settings.id, run: resumed.record.id }, 'resuming run');
     const record = checkpoint.record;
     if (record.probe?.effectivePageSize) governor.limitTo(record.probe.effectivePageSize);
     let pass: StorePass | null = null;
     try {
       pass = checkpoint.passId ? await this.deps.store.beginPass(settings.baseUrl, checkpoint.passId) : null;
       const sink = pass ?? this.liveSink(settings.baseUrl);
-      if (checkpoint.plan.mode === 'export') await this.exportChanges(checkpoint, client, sink);
-      else await this.crawlTypes(checkpoint, governor, client, sink, onProgress);
+      if (checkpoint.plan.mode === 'export') await this.exportChanges(checkpoint, settings, client, sink, deadline);
+      else await this.crawlTypes(checkpoint, settings, governor, client, sink, onProgress);
       record.complete = PLAN_NET_TYPES.every((type) => record.types[type]?.complete);
       if (pass) {
         const liveTotal = await this.liveTotal(settings.baseUrl);
@@ -96,6 +106,7 @@ export class SourceRunner {
       this.deps.logger.error({ source: settings.id, run: record.id, reason: record.reason }, 'run failed');
       return record;
     } finally {
+      deadline.clear();
       await this.finish(record);
       await this.checkpoints.clear(settings.id);
     }
@@ -191,6 +202,7 @@ export class SourceRunner {
       totals: emptyCounters(),
       requestsPerResource: 0,
       quarantine: [],
+      repairs: [],
       probe: capabilities,
     };
     const passId = plan.mode === 'full' ? (await this.deps.store.beginPass(settings.baseUrl)).id : null;
@@ -208,6 +220,7 @@ export class SourceRunner {
 
   private async crawlTypes(
     checkpoint: RunCheckpoint,
+    settings: SourceSettings,
     governor: PageSizeGovernor,
     client: FhirClient,
     sink: ResourceSink,
@@ -220,16 +233,16 @@ export class SourceRunner {
     for (const type of PLAN_NET_TYPES) {
       const position = checkpoint.positions[type];
       if (position?.done) continue;
-      const typeRecord = position?.record ?? emptyTypeRecord();
+      // Spread over an empty record: a checkpoint written before a counter existed resumes with it at 0.
+      const typeRecord = { ...emptyTypeRecord(), ...position?.record };
       record.types[type] = typeRecord;
       await crawler.crawl(type, sink, {
         startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, governor.pageSize),
         pageSize: () => governor.pageSize,
+        maxPages: settings.maxPagesPerType,
         record: typeRecord,
         history: plan.mode === 'history',
-        onQuarantine: (quarantined) => {
-          if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
-        },
+        ...samplesInto(record),
         onPage: async ({ nextUrl }) => {
           checkpoint.positions[type] = { nextUrl, record: typeRecord, done: nextUrl === null };
           await this.checkpoints.save(checkpoint);
@@ -242,17 +255,23 @@ export class SourceRunner {
   }
 
   /** An export restarts from its kick-off when resumed: the server's job may be gone by then. */
-  private async exportChanges(checkpoint: RunCheckpoint, client: FhirClient, sink: ResourceSink): Promise<void> {
+  private async exportChanges(
+    checkpoint: RunCheckpoint,
+    settings: SourceSettings,
+    client: FhirClient,
+    sink: ResourceSink,
+    deadline: Deadline,
+  ): Promise<void> {
     const { record, plan } = checkpoint;
     record.types = {};
     await runBulkExport(client, record.sourceUrl, {
       since: plan.since!,
       types: PLAN_NET_TYPES,
       sink,
+      deadline,
+      exportOrigins: settings.exportOrigins,
       records: record.types,
-      onQuarantine: (quarantined) => {
-        if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
-      },
+      ...samplesInto(record),
     });
   }
 
@@ -282,7 +301,8 @@ export class SourceRunner {
   private async finish(record: RunRecord): Promise<void> {
     record.finishedAt = new Date().toISOString();
     const perType = Object.values(record.types);
-    for (const field of ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'seconds'] as const) {
+    const summed = ['requests', 'pages', 'resources', 'bytes', 'retries', 'throttled', 'errors', 'quarantined', 'repaired', 'seconds'] as const;
+    for (const field of summed) {
       record.totals[field] = perType.reduce((sum, type) => sum + type[field], 0);
     }
     record.totals.requests += record.probe?.requests ?? 0;
@@ -295,6 +315,19 @@ export class SourceRunner {
     this.deps.logger.info({ source: record.sourceId, run: record.id, status: record.status, totals: record.totals }, 'run finished');
     await this.deps.records.save(record);
   }
+}
+
+/** Keeps the first quarantined resources, and the first repaired ones of each type, on the run record. */
+function samplesInto(record: RunRecord): Required<Pick<CrawlOptions, 'onQuarantine' | 'onRepair'>> {
+  return {
+    onQuarantine: (quarantined) => {
+      if (record.quarantine.length < QUARANTINE_SAMPLE) record.quarantine.push(quarantined);
+    },
+    onRepair: (repaired) => {
+      const ofType = record.repairs.filter((sample) => sample.type === repaired.type).length;
+      if (ofType < REPAIR_SAMPLE_PER_TYPE) record.repairs.push(repaired);
+    },
+  };
 }
 
 function firstPageUrl(base: string, type: string, plan: RunPlan, pageSize: number): string {

@@ -1,4 +1,5 @@
 import { type OpenedStateStore, STATE_STORE_ADAPTERS } from '../sources/testing/state-store.adapters';
+import { emptyTypeRecord } from '../crawl/type-record';
 import { newRunId } from './run-id';
 import type { RunRecord } from './run-record';
 import { RunRecordStore } from './run-record.store';
@@ -49,6 +50,20 @@ describe.each(STATE_STORE_ADAPTERS)('RunRecordStore on %s', (_name, open) => {
 
     expect(latest.map((run) => run.startedAt.slice(0, 10))).toEqual(['2026-01-04', '2026-01-03', '2026-01-02']);
     expect(await runs.latest('payer-c', 3)).toEqual([]);
+  });
+
+  it('reads a record written before repairs were counted as one with none repaired', async () => {
+    const { repairs: _repairs, ...written } = record('payer-a', '2026-01-01T00:00:00.000Z', {
+      types: { Location: { ...emptyTypeRecord(), resources: 3 } },
+    });
+    const { repaired: _repaired, ...totals } = written.totals;
+    const { repaired: _typeRepaired, ...location } = written.types.Location!;
+    await opened.state.set(`runs/payer-a/${written.id}`, { ...written, totals, types: { Location: location } });
+
+    const [read] = await runs.latest('payer-a', 1);
+
+    expect(read).toMatchObject({ repairs: [], totals: { repaired: 0 }, types: { Location: { resources: 3, repaired: 0 } } });
+    expect(await runs.get('payer-a', written.id)).toEqual(read);
   });
 
   it('lists held runs across sources until they are decided', async () => {

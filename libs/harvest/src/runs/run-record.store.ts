@@ -1,5 +1,5 @@
 import type { StateStore } from '@pds/store';
-import type { RunRecord } from './run-record';
+import { type RunRecord, withRepairCounts } from './run-record';
 
 const RUNS = 'runs';
 const HELD = 'held-runs';
@@ -27,7 +27,8 @@ export class RunRecordStore {
   /** The record; null also for ids that cannot name one (an admin's typo is not a server error). */
   async get(sourceId: string, runId: string): Promise<RunRecord | null> {
     if (!isSegment(sourceId) || !isSegment(runId)) return null;
-    return this.state.get<RunRecord>(runKey(sourceId, runId));
+    const record = await this.state.get<RunRecord>(runKey(sourceId, runId));
+    return record && withRepairCounts(record);
   }
 
   /** The source's `first` most recent runs, newest first. */
@@ -46,7 +47,7 @@ export class RunRecordStore {
 
   private async read(keys: string[]): Promise<RunRecord[]> {
     const records = await Promise.all(keys.map((key) => this.state.get<RunRecord>(key)));
-    return records.filter((record): record is RunRecord => record !== null);
+    return records.flatMap((record) => (record ? [withRepairCounts(record)] : []));
   }
 }
 

@@ -20,6 +20,8 @@ export interface RunCounters {
   throttled: number;
   errors: number;
   quarantined: number;
+  /** Kept after their JSON types were repaired (a number where FHIR wants a string, ...). */
+  repaired: number;
   seconds: number;
 }
 
@@ -34,6 +36,13 @@ export interface QuarantinedResource {
   type: string;
   id: string | null;
   reason: string;
+}
+
+/** A resource kept after repairs, with what was repaired and why. */
+export interface RepairedResource {
+  type: string;
+  id: string;
+  reasons: string[];
 }
 
 /** One run of one source: what it fetched, changed and why it ended as it did. */
@@ -57,6 +66,8 @@ export interface RunRecord {
   requestsPerResource: number;
   /** The first quarantined resources, with reasons (all are counted in `quarantined`). */
   quarantine: QuarantinedResource[];
+  /** The first repaired resources of each type, with reasons (all are counted in `repaired`). */
+  repairs: RepairedResource[];
 }
 
 export function emptyCounters(): RunCounters {
@@ -73,6 +84,15 @@ export function emptyCounters(): RunCounters {
     throttled: 0,
     errors: 0,
     quarantined: 0,
+    repaired: 0,
     seconds: 0,
   };
+}
+
+/** A record written before repairs were counted (a stored run, a checkpoint resumed after an upgrade) reads as none repaired. */
+export function withRepairCounts(record: RunRecord): RunRecord {
+  record.repairs ??= [];
+  record.totals.repaired ??= 0;
+  for (const counters of Object.values(record.types)) if (counters) counters.repaired ??= 0;
+  return record;
 }

@@ -5,3 +5,4 @@ export * from './source.errors';
 export * from './source.registry';
 export * from './source.seeder';
 export * from './sources-file.reader';
+export * from './source-target.policy';

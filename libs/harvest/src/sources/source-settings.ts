@@ -33,7 +33,29 @@ export const sourceSettingsSchema = z.object({
   /** Consecutive failed runs after which the source pauses until an admin resumes it. */
   pauseAfterFailures: z.number().int().min(1).max(100).default(5),
   enabled: z.boolean().default(true),
+  /**
+   * Other origins a bulk `$export` may send us to (its status URL, its files), such as the
+   * payer's CDN: `https://files.payer.example`. The source's headers are never sent there.
+   */
+  exportOrigins: z
+    .array(z.url({ protocol: /^https?$/ }).refine(isBareOrigin, 'an origin only: scheme, host and port, no path').transform((url) => new URL(url).origin))
+    .max(10)
+    .default([]),
+  /** Cap of one answer read whole (a page, a manifest), in MB after decompression. */
+  maxAnswerMb: z.number().int().min(1).max(1024).default(64),
+  /** Cap of one bulk export file, in MB after decompression; it is parsed as it streams, never held whole. */
+  maxDownloadMb: z.number().int().min(1).max(65_536).default(4096),
+  /** Longest one download may take, however steadily data comes. */
+  maxDownloadMinutes: z.number().int().min(1).max(1440).default(60),
+  /** Longest a run may take from its start (a resumed run keeps its start); then it fails. */
+  maxRunMinutes: z.number().int().min(1).max(10_080).default(360),
+  /** Pages one type's crawl may fetch when the server gives no `Bundle.total` to bound it by. */
+  maxPagesPerType: z.number().int().min(1).max(10_000_000).default(100_000),
 });
+
+function isBareOrigin(url: string): boolean {
+  return new URL(url).origin === url.replace(/\/$/, '');
+}
 
 export type SourceSettings = z.output<typeof sourceSettingsSchema>;
 export type SourceSettingsInput = z.input<typeof sourceSettingsSchema>;

@@ -16,6 +16,12 @@ export const ACCEPTED_SOURCE_SETTINGS: Readonly<Record<keyof SourceSettings, str
   maxDeleteShare: 'a number from 0 to 1',
   pauseAfterFailures: 'an integer from 1 to 100',
   enabled: 'true or false',
+  exportOrigins: 'at most 10 http or https origins such as https://files.payer.example (no path)',
+  maxAnswerMb: 'an integer from 1 to 1024',
+  maxDownloadMb: 'an integer from 1 to 65536',
+  maxDownloadMinutes: 'an integer from 1 to 1440',
+  maxRunMinutes: 'an integer from 1 to 10080 (7 days)',
+  maxPagesPerType: 'an integer from 1 to 10000000',
 };
 
 /** Settings that failed validation; `problems` lists every one, each with what is accepted. */

@@ -1,7 +1,8 @@
 import type { StateStore } from '@pds/store';
 import type { RunRecord } from '../runs/run-record';
 import { sourceSettingsSchema, type SourceSettings } from './source-settings';
-import { parseSourceSettings } from './source-settings.validation';
+import { InvalidSourceSettingsError, parseSourceSettings } from './source-settings.validation';
+import { insecureHeadersProblem, privateTargetProblems, type SourceTargetPolicy } from './source-target.policy';
 import { initialSourceStatus, type SourceStatus } from './source-status';
 import { UnknownSourceError } from './source.errors';
 
@@ -13,20 +14,26 @@ const STATUS = 'source-status';
  * (`source-status/<id>`) in the StateStore, so every API replica and worker sees the same list.
  * Status writes are read-modify-write without a lock: one job per source (deterministic job ids)
  * makes a run's own updates sequential; an admin pause racing a run's end may lose to it.
+ * Admin edits may only point a source at public addresses (unless the policy allows private ones);
+ * sources the operator configures (`replace`) are trusted with that.
  */
 export class SourceRegistry {
-  constructor(private readonly state: StateStore) {}
+  constructor(
+    private readonly state: StateStore,
+    private readonly policy: SourceTargetPolicy = { allowPrivateTargets: false, allowInsecureHeaders: false },
+  ) {}
 
   /** Every source, sorted by id. */
   async list(): Promise<SourceSettings[]> {
     const keys = await this.state.list(`${SETTINGS}/`);
     const sources = await Promise.all(keys.map((key) => this.state.get<SourceSettings>(key)));
-    return sources.filter((source): source is SourceSettings => source !== null);
+    return sources.filter((source): source is SourceSettings => source !== null).map(withNewDefaults);
   }
 
   async get(id: string): Promise<SourceSettings | null> {
     if (!isSourceId(id)) return null;
-    return this.state.get<SourceSettings>(settingsKey(id));
+    const stored = await this.state.get<SourceSettings>(settingsKey(id));
+    return stored && withNewDefaults(stored);
   }
 
   /** Like `get`, but an unknown id throws UnknownSourceError. */
@@ -38,7 +45,8 @@ export class SourceRegistry {
 
   /**
    * Creates or edits a source: fields left out keep their current value (defaults for a new
-   * source, whose name defaults to its host); `schedule: null` clears a schedule.
+   * source, whose name defaults to its host); `schedule: null` clears a schedule. A base URL or
+   * export origin the edit sets is resolved and refused when it is not public.
    * Throws InvalidSourceSettingsError listing every problem.
    */
   async upsert(input: unknown): Promise<SourceSettings> {
@@ -46,7 +54,11 @@ export class SourceRegistry {
     const current = typeof id === 'string' ? await this.get(id) : null;
     const given = isRecord(input) ? withoutUndefined(input) : input;
     const merged = current ? { ...current, ...(given as object) } : withDefaultName(given);
-    return this.save(parseSourceSettings(merged));
+    const settings = parseSourceSettings(merged);
+    const moved = !current || current.baseUrl !== settings.baseUrl || current.exportOrigins.join() !== settings.exportOrigins.join();
+    const problems = moved ? await privateTargetProblems(settings, this.policy) : [];
+    if (problems.length > 0) throw new InvalidSourceSettingsError(problems);
+    return this.save(settings);
   }
 
   /** Sets a source to exactly the given settings (defaults for the rest), as the config file does. */
@@ -107,6 +119,8 @@ export class SourceRegistry {
   }
 
   private async save(settings: SourceSettings): Promise<SourceSettings> {
+    const insecure = insecureHeadersProblem(settings, this.policy);
+    if (insecure) throw new InvalidSourceSettingsError([insecure]);
     await this.state.set(settingsKey(settings.id), settings);
     return settings;
   }
@@ -116,6 +130,11 @@ export class SourceRegistry {
     await this.state.set(statusKey(id), next);
     return next;
   }
+}
+
+/** Settings saved before a setting existed get its default (a limit, say) rather than undefined. */
+function withNewDefaults(stored: SourceSettings): SourceSettings {
+  return sourceSettingsSchema.parse(stored);
 }
 
 const settingsKey = (id: string) => `${SETTINGS}/${id}`;

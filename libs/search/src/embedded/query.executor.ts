@@ -121,23 +121,36 @@ function hit(generation: IndexGeneration, match: Match, position: number): Searc
 }
 
 /**
- * One hit per provider: the whole match in order, grouped by providerKey in order of each
- * provider's best location. Costs a full sort of the match, unlike an ungrouped page.
+ * One hit per provider, in order of each provider's best location, with its other matching
+ * locations. The work is bounded by the page, not the match: providers are counted in one pass,
+ * the page's providers come from a top-k of the ranking (k grows until the page is full), and
+ * only the page's providers' locations are sorted. A full sort of the match costs what a forged
+ * deep page or a broad query asks of it; this costs O(match) plus O(k log k).
  */
 function groupedPage(generation: IndexGeneration, match: Match, query: SearchQuery): Pick<SearchResult, 'total' | 'hits'> {
   const total = match.nums ? match.nums.length : generation.count;
-  const ordered = match.nums ? topPositions(total, total, rankOrder(match, query.sort)) : Uint32Array.from({ length: total }, (_, i) => i);
-  const groups = new Map<number, number[]>();
-  for (const position of ordered) {
-    const key = generation.providerKey(match.nums ? match.nums[position] : position);
-    const group = groups.get(key);
-    if (group) group.push(position);
-    else groups.set(key, [position]);
+  const keyAt = (position: number) => generation.providerKey(match.nums ? match.nums[position] : position);
+  const providers = new Set<number>();
+  for (let position = 0; position < total; position++) providers.add(keyAt(position));
+  const wanted = Math.min(query.offset + query.limit, providers.size);
+  const before: (a: number, b: number) => boolean = match.nums ? rankOrder(match, query.sort) : (a, b) => a < b;
+  const ranked = (k: number) => (match.nums ? topPositions(total, k, before) : Uint32Array.from({ length: Math.min(k, total) }, (_, i) => i));
+  let order: number[] = [];
+  for (let k = Math.max(wanted * GROUP_SCAN_FACTOR, GROUP_SCAN_MIN); order.length < wanted; k *= GROUP_SCAN_FACTOR) {
+    const seen = new Set<number>();
+    for (const position of ranked(k)) seen.add(keyAt(position));
+    order = [...seen];
   }
-  const page = [...groups.values()].slice(query.offset, query.offset + query.limit);
-  const hits = page.map(([best, ...others]) => ({
-    ...hit(generation, match, best),
-    otherLocations: others.map((position) => hit(generation, match, position)),
-  }));
-  return { total: groups.size, hits };
+  const page = order.slice(query.offset, query.offset + query.limit);
+  const locations = new Map<number, number[]>(page.map((key) => [key, []]));
+  for (let position = 0; position < total; position++) locations.get(keyAt(position))?.push(position);
+  const hits = page.map((key) => {
+    const [best, ...others] = locations.get(key)!.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return { ...hit(generation, match, best), otherLocations: others.map((position) => hit(generation, match, position)) };
+  });
+  return { total: providers.size, hits };
 }
+
+/** The first top-k of a grouped page ranks this many locations per wanted provider, and grows by as much. */
+const GROUP_SCAN_FACTOR = 4;
+const GROUP_SCAN_MIN = 64;

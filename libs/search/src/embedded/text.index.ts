@@ -1,7 +1,7 @@
-import SearchableMap from 'minisearch/SearchableMap';
 import type { Postings } from './postings';
 import { EXACT, PER_TYPO, PREFIX, type PrefixTops } from './prefix.table';
 import type { StringTable } from './string.table';
+import { TypoWords } from './typo.words';
 
 /** Dictionary terms answering one query term, each with its match weight. */
 export interface TermMatches {
@@ -12,13 +12,11 @@ export interface TermMatches {
 /**
  * The term dictionary and its weighted posting lists. Terms are sorted, so exact and prefix
  * lookups are binary searches over the table and a prefix is one contiguous run of term
- * numbers; typo matches walk MiniSearch's radix tree (SearchableMap) with a bounded edit
- * distance. Terms starting with a digit (NPIs, ZIP codes) stay out of the tree: they never
- * match with a typo.
+ * numbers; typo matches walk the words with a bounded edit distance (see TypoWords). Terms
+ * starting with a digit (NPIs, ZIP codes) are not words: they never match with a typo.
  */
 export class TextIndex {
-  private readonly words = new SearchableMap<number>();
-  private readonly wordsStart: number;
+  private readonly words: TypoWords;
 
   constructor(
     private readonly terms: StringTable,
@@ -26,8 +24,10 @@ export class TextIndex {
     private readonly prefixTops: PrefixTops,
   ) {
     // ':' follows '9': everything before it starts with a digit or a symbol.
-    this.wordsStart = terms.lowerBound(':', 0, terms.size);
-    for (let i = this.wordsStart; i < terms.size; i++) this.words.set(terms.get(i), i);
+    const wordsStart = terms.lowerBound(':', 0, terms.size);
+    const words: string[] = [];
+    for (let i = wordsStart; i < terms.size; i++) words.push(terms.get(i));
+    this.words = new TypoWords(words, wordsStart);
   }
 
   expand(term: string, prefix: boolean, typos: number): TermMatches {
@@ -40,9 +40,8 @@ export class TextIndex {
       const to = this.terms.lowerBound(`${term}\uffff`, from, this.terms.size);
       for (let n = from; n < to; n++) offer(n, PREFIX);
     }
-    if (typos > 0) {
-      for (const [n, distance] of this.words.fuzzyGet(term, typos).values()) offer(n, PER_TYPO[distance] ?? 0);
-    }
+    // A word that only starts within the budget (the last term, being typed) weighs as a prefix.
+    this.words.derive(term, typos, prefix, (n, distance, whole) => offer(n, whole ? PER_TYPO[distance] : PER_TYPO[distance] * PREFIX));
     const exact = this.terms.indexOfSorted(term);
     if (exact >= 0) offer(exact, EXACT);
     return { terms: [...found.keys()], weights: [...found.values()] };

@@ -1,5 +1,7 @@
 import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
-import { languageTags, toMeiliDocument } from './meilisearch.document';
+import { fromIdKey, idKey, languageTags, providerGroup, toMeiliDocument } from './meilisearch.document';
+
+const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
 
 describe('toMeiliDocument', () => {
   it('flattens what is filtered, faceted and searched, and keeps the whole document', () => {
@@ -28,22 +30,23 @@ describe('toMeiliDocument', () => {
 
     expect(toMeiliDocument(document)).toEqual({
       id: 'doc-1',
+      idKey: hex('doc-1'),
       kind: 'practitioner',
-      providerKey: 'npi:1234567893',
+      providerGroup: providerGroup('npi:1234567893'),
       name: 'Dana Whitfield',
       familyName: 'Whitfield',
       npi: '1234567893',
       gender: 'female',
       languages: ['en', 'es-mx'],
       languageTags: ['en', 'es-mx', 'es'],
-      specialtyCodes: ['207Q00000X', '208D00000X'],
+      specialtyKeys: [hex('207Q00000X'), hex('208D00000X')],
       specialtyDisplays: ['Family Medicine'],
-      serviceCategoryCodes: ['urg', 'lab'],
+      serviceCategoryKeys: [hex('urg'), hex('lab')],
       serviceDisplays: ['Urgent Care', 'Home Care/Housekeeping Assistance'],
-      networkIds: ['net-1'],
-      planIds: ['plan-1', 'plan-2'],
-      payerIds: ['payer-1'],
-      organizationId: 'org-1',
+      networkKeys: [hex('net-1')],
+      planKeys: [hex('plan-1'), hex('plan-2')],
+      payerKeys: [hex('payer-1')],
+      organizationKey: hex('org-1'),
       organizationName: 'Center City Health',
       locationName: 'Center City Clinic',
       city: 'Philadelphia',
@@ -63,7 +66,37 @@ describe('toMeiliDocument', () => {
 
   it('maps a missing organization and address to nulls', () => {
     const meili = toMeiliDocument(providerDocument({ organization: null, location: practiceLocation({ address: null }) }));
-    expect(meili).toMatchObject({ organizationId: null, organizationName: null, city: null, state: null, postalCode: null });
+    expect(meili).toMatchObject({ organizationKey: null, organizationName: null, city: null, state: null, postalCode: null });
+  });
+});
+
+describe('toMeiliDocument on a long id', () => {
+  it('refuses an id Meilisearch could not keep whole as a facet value, naming it', () => {
+    expect(() => toMeiliDocument(providerDocument({ networks: [{ id: `net-${'x'.repeat(300)}`, name: null }] }))).toThrow(/"net-x+…" is 304 bytes; .* at most 234/);
+  });
+});
+
+describe('idKey', () => {
+  // What Meilisearch does to a string before filtering, sorting or deduplicating (milli's normalize_facet).
+  const normalizeFacet = (value: string): string => value.trim().normalize('NFKD').toLowerCase();
+
+  it('keeps ids that differ only in case apart through Meilisearch normalisation, and reads back', () => {
+    const ids = ['Ab', 'aB', 'AB', 'ab', 'Émile', 'ﬁle'];
+    expect(new Set(ids.map((id) => normalizeFacet(idKey(id)))).size).toBe(ids.length);
+    expect(ids.map((id) => fromIdKey(idKey(id)))).toEqual(ids);
+  });
+
+  it('sorts base64url ids as the embedded engine does, by code unit', () => {
+    const ids = ['_x', 'a0', 'A0', '-9', 'Z_', 'z-', '09', 'aa', 'aA'];
+    const byCodeUnit = [...ids].sort();
+    expect([...ids].sort((a, b) => (idKey(a) < idKey(b) ? -1 : 1))).toEqual(byCodeUnit);
+  });
+});
+
+describe('providerGroup', () => {
+  it('keeps provider keys that differ only in case apart, at a fixed length', () => {
+    expect(providerGroup('src|Practitioner/Ab')).not.toBe(providerGroup('src|Practitioner/aB'));
+    expect(providerGroup(`https://${'long.'.repeat(200)}example/fhir|Practitioner/1`)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

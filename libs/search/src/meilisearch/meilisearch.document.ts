@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { ProviderDocument } from '../provider-document';
 
 /**
  * What one ProviderDocument looks like inside Meilisearch: flat attributes to filter, facet,
  * sort and search on, plus the untouched document under `document` to map hits back.
+ * Ids and codes are filtered, sorted and deduplicated as keys (see idKey).
  */
 export interface MeiliProviderDocument {
+  /** The primary key: Meilisearch matches it exactly, but sorts only on `idKey`. */
   id: string;
+  idKey: string;
   kind: ProviderDocument['kind'];
-  /** The `distinct` attribute of per-provider grouping. */
-  providerKey: string;
+  /** The `distinct` attribute of per-provider grouping: see providerGroup. */
+  providerGroup: string;
   name: string;
   familyName: string | null;
   npi: string | null;
@@ -17,15 +21,15 @@ export interface MeiliProviderDocument {
   languages: string[];
   /** Lower-cased full tags plus their primary subtags, so a filter "es" also matches "es-MX". */
   languageTags: string[];
-  specialtyCodes: string[];
+  specialtyKeys: string[];
   specialtyDisplays: string[];
-  serviceCategoryCodes: string[];
+  serviceCategoryKeys: string[];
   /** Display texts of the service categories and types, searchable like specialties. */
   serviceDisplays: string[];
-  networkIds: string[];
-  planIds: string[];
-  payerIds: string[];
-  organizationId: string | null;
+  networkKeys: string[];
+  planKeys: string[];
+  payerKeys: string[];
+  organizationKey: string | null;
   organizationName: string | null;
   locationName: string | null;
   city: string | null;
@@ -40,6 +44,41 @@ export interface MeiliProviderDocument {
 
 /** A search hit as the adapter requests it: only the stored document. */
 export type MeiliProviderHit = Pick<MeiliProviderDocument, 'document'>;
+
+/** Meilisearch cannot keep a facet value longer than this many bytes (milli's MAX_FACET_VALUE_LENGTH). */
+const MAX_KEY_BYTES = 468;
+
+/**
+ * An id or code as Meilisearch can filter, sort and deduplicate it exactly. Meilisearch trims,
+ * NFKD-normalises and lower-cases string values first (milli's `normalize_facet`), so "Ab" and
+ * "aB" would be one value and sort case-blind. Hex of the UTF-8 bytes has no case, survives the
+ * normalisation and sorts as the bytes do: for the ASCII ids we index, the embedded engine's
+ * code-unit order.
+ */
+export function idKey(value: string): string {
+  return Buffer.from(value, 'utf8').toString('hex');
+}
+
+/** idKey of a document's value, refused when Meilisearch could not keep it whole. */
+function documentKey(value: string): string {
+  const key = idKey(value);
+  if (key.length > MAX_KEY_BYTES) {
+    throw new RangeError(`"${value.slice(0, 40)}…" is ${key.length / 2} bytes; Meilisearch can filter on ids of at most ${MAX_KEY_BYTES / 2}.`);
+  }
+  return key;
+}
+
+export function fromIdKey(key: string): string {
+  return Buffer.from(key, 'hex').toString('utf8');
+}
+
+/**
+ * A provider key as a case-safe, fixed-length group: the key holds the source's base URL, which
+ * may be too long for idKey, and groups are only compared for equality, never sorted.
+ */
+export function providerGroup(providerKey: string): string {
+  return createHash('sha256').update(providerKey).digest('hex');
+}
 
 /** Languages filter case-insensitively: both sides are lower-cased. */
 export function normalizeLanguageTag(tag: string): string {
@@ -68,22 +107,23 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
   const { location, organization } = document;
   const meili: MeiliProviderDocument = {
     id: document.id,
+    idKey: documentKey(document.id),
     kind: document.kind,
-    providerKey: document.providerKey,
+    providerGroup: providerGroup(document.providerKey),
     name: document.name,
     familyName: document.familyName,
     npi: document.npi,
     gender: document.gender,
     languages: unique(document.languages.map(normalizeLanguageTag)),
     languageTags: languageTags(document.languages),
-    specialtyCodes: unique(document.specialties.map((specialty) => specialty.code)),
+    specialtyKeys: unique(document.specialties.map((specialty) => documentKey(specialty.code))),
     specialtyDisplays: unique(document.specialties.flatMap((specialty) => specialty.display ?? [])),
-    serviceCategoryCodes: unique((document.serviceCategories ?? []).map((category) => category.code)),
+    serviceCategoryKeys: unique((document.serviceCategories ?? []).map((category) => documentKey(category.code))),
     serviceDisplays: unique([...(document.serviceCategories ?? []), ...(document.serviceTypes ?? [])].flatMap((service) => service.display ?? [])),
-    networkIds: unique(document.networks.map((network) => network.id)),
-    planIds: unique(document.plans.map((plan) => plan.id)),
-    payerIds: unique(document.payers.map((payer) => payer.id)),
-    organizationId: organization?.id ?? null,
+    networkKeys: unique(document.networks.map((network) => documentKey(network.id))),
+    planKeys: unique(document.plans.map((plan) => documentKey(plan.id))),
+    payerKeys: unique(document.payers.map((payer) => documentKey(payer.id))),
+    organizationKey: organization ? documentKey(organization.id) : null,
     organizationName: organization?.name ?? null,
     locationName: location.name,
     city: location.address?.city ?? null,

@@ -6,7 +6,7 @@ import {
   type Task,
 } from 'meilisearch';
 import { SearchError } from '../search.errors';
-import { failedTaskError, toSearchError } from './meilisearch.errors';
+import { failedTaskError, pendingTaskError, toSearchError } from './meilisearch.errors';
 
 const apiError = (status: number, code?: string): MeilisearchApiError =>
   new MeilisearchApiError(
@@ -18,8 +18,9 @@ describe('toSearchError', () => {
   it.each([
     [apiError(503, 'too_many_search_requests'), 'SEARCH.OVERLOADED'],
     [apiError(503), 'SEARCH.OVERLOADED'],
-    [apiError(400, 'invalid_search_filter'), 'SEARCH.INVALID_QUERY'],
-    [apiError(400, 'invalid_search_sort'), 'SEARCH.INVALID_QUERY'],
+    [apiError(400, 'invalid_search_filter'), 'SEARCH.UNAVAILABLE'],
+    [apiError(400, 'invalid_search_sort'), 'SEARCH.UNAVAILABLE'],
+    [apiError(400, 'invalid_search_facets'), 'SEARCH.UNAVAILABLE'],
     [apiError(400, 'invalid_document_geo_field'), 'SEARCH.FAILED'],
     [apiError(500, 'internal'), 'SEARCH.FAILED'],
     [new MeilisearchRequestError('http://127.0.0.1:1/health', new TypeError('fetch failed')), 'SEARCH.UNAVAILABLE'],
@@ -56,6 +57,16 @@ describe('failedTaskError', () => {
   it('names a canceled task that has no error', () => {
     expect(failedTaskError({ uid: 3, status: 'canceled', error: null } as Task, 'commit').message).toBe(
       'commit: Meilisearch task 3 canceled: task canceled',
+    );
+  });
+});
+
+describe('pendingTaskError', () => {
+  it('says the write is still queued and will be applied, not that the server is unavailable', () => {
+    const error = pendingTaskError({ uid: 9, status: 'enqueued', error: null } as Task, 'upsert', 600_000);
+    expect(error.code).toBe('SEARCH.PENDING');
+    expect(error.message).toBe(
+      "upsert: Meilisearch task 9 is still enqueued after 600 s. Meilisearch runs tasks in order, so it waits for earlier ones (a rebuild's batches, say); it will be applied in turn.",
     );
   });
 });

@@ -22,7 +22,10 @@ export function meiliErrorCode(error: unknown): string | undefined {
 /**
  * Maps anything the client throws to a SearchError with a stable code, keeping the original
  * as `cause`: overload (503 / too_many_search_requests) is worth retrying later, unreachable
- * or slow servers are unavailable, rejected search parameters are the caller's fault.
+ * or slow servers are unavailable. Search parameters are built here from a validated query,
+ * so an `invalid_search_*` rejection means the index is not (yet) configured for them, e.g.
+ * an index created by an older version or whose settings are still being applied: unavailable,
+ * not the caller's fault.
  */
 export function toSearchError(error: unknown, action: string): SearchError {
   if (error instanceof SearchError) return error;
@@ -32,7 +35,9 @@ export function toSearchError(error: unknown, action: string): SearchError {
     if (error.response.status === 503 || code === MeiliErrorCode.tooManySearchRequests) {
       return new SearchError('SEARCH.OVERLOADED', message, { cause: error });
     }
-    if (code.startsWith('invalid_search_')) return new SearchError('SEARCH.INVALID_QUERY', message, { cause: error });
+    if (code.startsWith('invalid_search_')) {
+      return new SearchError('SEARCH.UNAVAILABLE', `${message} (the index's settings do not allow this search yet)`, { cause: error });
+    }
     return new SearchError('SEARCH.FAILED', message, { cause: error });
   }
   // Connection refused, DNS, reset and request timeouts all surface as request errors.
@@ -52,4 +57,12 @@ export function failedTaskError(task: Task, action: string): SearchError {
   return new SearchError('SEARCH.FAILED', `${action}: Meilisearch task ${task.uid} ${task.status}: ${reason}`, {
     cause: task,
   });
+}
+
+/** A write Meilisearch accepted but had not applied when the wait ended: still queued, not lost. */
+export function pendingTaskError(task: Task, action: string, waitedMs: number): SearchError {
+  const message =
+    `${action}: Meilisearch task ${task.uid} is still ${task.status} after ${Math.round(waitedMs / 1000)} s. ` +
+    'Meilisearch runs tasks in order, so it waits for earlier ones (a rebuild\'s batches, say); it will be applied in turn.';
+  return new SearchError('SEARCH.PENDING', message, { cause: task });
 }

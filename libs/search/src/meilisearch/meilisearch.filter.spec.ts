@@ -1,4 +1,8 @@
+import { providerGroup } from './meilisearch.document';
 import { buildFilter, formatNumber, geoBoundingBoxFilter, geoRadiusFilter, providerKeyFilter, quoteFilterValue } from './meilisearch.filter';
+
+/** An id as the documents index it (idKey): hex of its UTF-8 bytes. */
+const key = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
 
 describe('buildFilter', () => {
   it('is undefined when nothing restricts the search', () => {
@@ -7,12 +11,12 @@ describe('buildFilter', () => {
   });
 
   it('ignores empty value lists, as the embedded adapter does', () => {
-    expect(buildFilter({ filters: { specialties: [], networks: ['net-1'] } })).toBe('networkIds = "net-1"');
+    expect(buildFilter({ filters: { specialties: [], networks: ['net-1'] } })).toBe(`networkKeys = "${key('net-1')}"`);
   });
 
   it('ORs values within a field and ANDs fields', () => {
     expect(buildFilter({ filters: { specialties: ['207Q00000X', '208D00000X'], plans: ['plan-1'] } })).toBe(
-      '(specialtyCodes = "207Q00000X" OR specialtyCodes = "208D00000X") AND planIds = "plan-1"',
+      `(specialtyKeys = "${key('207Q00000X')}" OR specialtyKeys = "${key('208D00000X')}") AND planKeys = "${key('plan-1')}"`,
     );
   });
 
@@ -37,17 +41,17 @@ describe('buildFilter', () => {
     });
     expect(filter).toBe(
       [
-        'specialtyCodes = "s"',
-        'networkIds = "n"',
-        'planIds = "p"',
-        'payerIds = "y"',
+        `specialtyKeys = "${key('s')}"`,
+        `networkKeys = "${key('n')}"`,
+        `planKeys = "${key('p')}"`,
+        `payerKeys = "${key('y')}"`,
         'languageTags = "l"',
         'state = "PA"',
         'postalCode = "19102"',
-        'organizationId = "o"',
+        `organizationKey = "${key('o')}"`,
         'kind = "pharmacy"',
-        'providerKey = "npi:1234567893"',
-        '(serviceCategoryCodes = "urg" OR serviceCategoryCodes = "lab")',
+        `providerGroup = "${providerGroup('npi:1234567893')}"`,
+        `(serviceCategoryKeys = "${key('urg')}" OR serviceCategoryKeys = "${key('lab')}")`,
         'gender = "female"',
         'acceptingNewPatients = true',
         'telehealth = false',
@@ -59,9 +63,19 @@ describe('buildFilter', () => {
     expect(buildFilter({ filters: { languages: ['ES-mx'], states: ['pa'] } })).toBe('languageTags = "es-mx" AND state = "PA"');
   });
 
+  it('matches ids exactly: case variants are different keys', () => {
+    expect(buildFilter({ filters: { networks: ['Net-A'] } })).not.toBe(buildFilter({ filters: { networks: ['net-a'] } }));
+  });
+
+  it('matches provider keys by their case-safe group and service categories by key', () => {
+    expect(buildFilter({ filters: { providerKeys: ['npi:1'], serviceCategories: ['Pharmacy'] } })).toBe(
+      `providerGroup = "${providerGroup('npi:1')}" AND serviceCategoryKeys = "${key('Pharmacy')}"`,
+    );
+  });
+
   it('adds a _geoRadius in meters when near is set', () => {
     expect(buildFilter({ filters: { plans: ['p'] }, near: { latitude: 39.95, longitude: -75.16, radiusKm: 2.5 } })).toBe(
-      'planIds = "p" AND _geoRadius(39.95, -75.16, 2500)',
+      `planKeys = "${key('p')}" AND _geoRadius(39.95, -75.16, 2500)`,
     );
   });
 });
@@ -104,7 +118,7 @@ describe('geoBoundingBoxFilter', () => {
 });
 
 describe('providerKeyFilter', () => {
-  it('matches any of the keys, each quoted', () => {
-    expect(providerKeyFilter(['npi:1', 'src|Practitioner/"x"'])).toBe('providerKey IN ["npi:1", "src|Practitioner/\\"x\\""]');
+  it('matches any of the keys by their case-safe group', () => {
+    expect(providerKeyFilter(['npi:1', 'src|Practitioner/"x"'])).toBe(`providerGroup IN ["${providerGroup('npi:1')}", "${providerGroup('src|Practitioner/"x"')}"]`);
   });
 });

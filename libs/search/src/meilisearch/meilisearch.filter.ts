@@ -1,5 +1,5 @@
 import type { GeoBoundingBox, GeoRadius, SearchFilters, SearchQuery } from '../search-query';
-import { normalizeLanguageTag, normalizeState } from './meilisearch.document';
+import { idKey, normalizeLanguageTag, normalizeState, providerGroup } from './meilisearch.document';
 
 type ListFilter = Exclude<
   { [K in keyof SearchFilters]: SearchFilters[K] extends string[] | undefined ? K : never }[keyof SearchFilters],
@@ -8,21 +8,28 @@ type ListFilter = Exclude<
 
 /** Which flattened attribute (see meilisearch.document.ts) each list filter matches on. */
 const LIST_ATTRIBUTES: Record<ListFilter, string> = {
-  specialties: 'specialtyCodes',
-  networks: 'networkIds',
-  plans: 'planIds',
-  payers: 'payerIds',
+  specialties: 'specialtyKeys',
+  networks: 'networkKeys',
+  plans: 'planKeys',
+  payers: 'payerKeys',
   languages: 'languageTags',
   states: 'state',
   postalCodes: 'postalCode',
-  organizations: 'organizationId',
+  organizations: 'organizationKey',
   kinds: 'kind',
-  providerKeys: 'providerKey',
-  serviceCategories: 'serviceCategoryCodes',
+  providerKeys: 'providerGroup',
+  serviceCategories: 'serviceCategoryKeys',
 };
 
-/** Filters matched case-insensitively by the embedded adapter, normalised as the documents are. */
+/** Values normalised as the documents' are: case-folded where the embedded adapter folds, keys where it matches exactly. */
 const NORMALIZE: Partial<Record<ListFilter, (value: string) => string>> = {
+  specialties: idKey,
+  networks: idKey,
+  plans: idKey,
+  payers: idKey,
+  organizations: idKey,
+  serviceCategories: idKey,
+  providerKeys: providerGroup,
   languages: normalizeLanguageTag,
   states: normalizeState,
 };
@@ -59,7 +66,7 @@ export function geoBoundingBoxFilter(box: GeoBoundingBox): string {
 
 /** Documents of any of the given providers (the second request of a grouped search). */
 export function providerKeyFilter(keys: readonly string[]): string {
-  return `providerKey IN [${keys.map(quoteFilterValue).join(', ')}]`;
+  return `providerGroup IN [${keys.map((key) => quoteFilterValue(providerGroup(key))).join(', ')}]`;
 }
 
 function anyOf(attribute: string, values: readonly string[]): string {

@@ -3,12 +3,14 @@ import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild } from '../search-index.port';
 import { SearchError } from '../search.errors';
 import { toSearchError } from './meilisearch.errors';
+import type { MeilisearchHousekeeping } from './meilisearch.housekeeping';
 import type { MeilisearchIndexes } from './meilisearch.indexes';
 import type { MeilisearchTasks } from './meilisearch.tasks';
 
 export interface MeilisearchIndexBuildDeps {
   indexes: MeilisearchIndexes;
   tasks: MeilisearchTasks;
+  housekeeping: MeilisearchHousekeeping;
   /** The served index. */
   mainUid: string;
   /** The already created, configured index this build fills. */
@@ -46,6 +48,7 @@ export class MeilisearchIndexBuild implements IndexBuild {
       // A failed batch must stop the swap: serving a partial index is worse than a stale one.
       await tasks.succeeded(`rebuild ${buildUid}`, ...this.enqueued);
       await this.deps.ensureMain();
+      await this.deps.housekeeping.pruneTasks([mainUid, buildUid]);
       await indexes.swap(mainUid, buildUid);
       this.swapped = true;
       await indexes.delete(buildUid);

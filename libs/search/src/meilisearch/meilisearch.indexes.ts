@@ -2,15 +2,26 @@ import type { EnqueuedTask, Meilisearch, Settings } from 'meilisearch';
 import type { ProviderDocument } from '../provider-document';
 import { toMeiliDocument, type MeiliProviderDocument } from './meilisearch.document';
 import { failedTaskError, MeiliErrorCode, meiliErrorCode } from './meilisearch.errors';
-import { PRIMARY_KEY } from './meilisearch.settings';
+import { PRIMARY_KEY, settingsDiffer } from './meilisearch.settings';
 import type { MeilisearchTasks } from './meilisearch.tasks';
+
+/** How many documents, and at most how many bytes of them serialized, one add request carries. */
+export interface BatchLimits {
+  documents: number;
+  /**
+   * Meilisearch refuses a payload over 100 MB (413), and the request timeout covers the upload:
+   * a tenth of that keeps a request short whatever the documents weigh (each carries its
+   * flat fields and the whole document).
+   */
+  bytes: number;
+}
 
 /** Index-level operations shared by the adapter and its rebuilds; every one awaits its tasks. */
 export class MeilisearchIndexes {
   constructor(
     private readonly client: Meilisearch,
     private readonly tasks: MeilisearchTasks,
-    private readonly batchSize: number,
+    private readonly batch: BatchLimits,
     private readonly settings: Settings,
   ) {}
 
@@ -20,10 +31,14 @@ export class MeilisearchIndexes {
     await this.configure(uid);
   }
 
-  /** Creates the index unless it exists; an existing index keeps its settings until the next rebuild. */
-  async createIfMissing(uid: string): Promise<void> {
+  /**
+   * Creates the index unless it exists; an existing one gets this version's settings when its
+   * own differ (an index created by an older version would otherwise keep them until a rebuild).
+   */
+  async ensure(uid: string): Promise<void> {
     try {
       await this.client.getRawIndex(uid);
+      if (settingsDiffer(await this.client.index(uid).getSettings(), this.settings)) await this.configure(uid);
       return;
     } catch (error) {
       if (meiliErrorCode(error) !== MeiliErrorCode.indexNotFound) throw error;
@@ -36,23 +51,38 @@ export class MeilisearchIndexes {
     await this.configure(uid);
   }
 
-  /** Enqueues full replacements in batches (not partial updates, so dropped fields such as `_geo` go). */
+  /**
+   * Enqueues full replacements (not partial updates, so dropped fields such as `_geo` go) in
+   * batches of at most `batch.documents` documents and `batch.bytes` bytes; a document larger
+   * than that goes alone. Serialized once, as it is sent.
+   */
   async enqueueAdd(uid: string, documents: readonly ProviderDocument[]): Promise<EnqueuedTask[]> {
     const index = this.client.index<MeiliProviderDocument>(uid);
     const enqueued: EnqueuedTask[] = [];
-    for (let start = 0; start < documents.length; start += this.batchSize) {
-      // Mapped per batch so a large rebuild never holds two full copies.
-      const batch = documents.slice(start, start + this.batchSize).map(toMeiliDocument);
-      enqueued.push(await index.addDocuments(batch));
+    let batch: string[] = [];
+    let bytes = 0;
+    const send = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      enqueued.push(await index.addDocumentsFromString(`[${batch.join(',')}]`, 'application/json'));
+      batch = [];
+      bytes = 0;
+    };
+    for (const document of documents) {
+      const json = JSON.stringify(toMeiliDocument(document));
+      const size = Buffer.byteLength(json);
+      if (batch.length === this.batch.documents || (batch.length > 0 && bytes + size + 1 > this.batch.bytes)) await send();
+      batch.push(json);
+      bytes += size + 1;
     }
+    await send();
     return enqueued;
   }
 
   async enqueueDelete(uid: string, ids: readonly string[]): Promise<EnqueuedTask[]> {
     const index = this.client.index(uid);
     const enqueued: EnqueuedTask[] = [];
-    for (let start = 0; start < ids.length; start += this.batchSize) {
-      enqueued.push(await index.deleteDocuments(ids.slice(start, start + this.batchSize)));
+    for (let start = 0; start < ids.length; start += this.batch.documents) {
+      enqueued.push(await index.deleteDocuments(ids.slice(start, start + this.batch.documents)));
     }
     return enqueued;
   }

@@ -9,6 +9,7 @@ import { loadLayTerms } from '../synonyms/synonyms';
 import type { MeiliProviderHit } from './meilisearch.document';
 import { MeiliErrorCode, meiliErrorCode, toSearchError } from './meilisearch.errors';
 import { MeilisearchCatalog } from './meilisearch.catalog';
+import { MeilisearchHousekeeping } from './meilisearch.housekeeping';
 import { MeilisearchIndexBuild } from './meilisearch.index-build';
 import { searchGrouped } from './meilisearch.grouping';
 import { MeilisearchIndexes } from './meilisearch.indexes';
@@ -20,10 +21,14 @@ export interface MeilisearchSearchIndexOptions {
   /** Base URL of the Meilisearch server, e.g. http://localhost:7700. */
   url: string;
   apiKey?: string;
-  /** Uid of the served index; rebuilds use `<indexUid>_build_<timestamp>` beside it. */
+  /** Uid of the served index; rebuilds use `<indexUid>_build_<ms>_<random>` beside it. */
   indexUid?: string;
+  /** A build index nothing has written to for this long is a dead rebuild's, dropped at start. */
+  orphanAfterMs?: number;
   /** Documents per add/delete request. */
   batchSize?: number;
+  /** Serialized bytes per add request at most (a larger document goes alone). */
+  batchBytes?: number;
   /** How long to wait for one task (indexing, swap, deletion) to end. */
   taskTimeoutMs?: number;
   /** How long one HTTP request may take. */
@@ -35,19 +40,24 @@ export interface MeilisearchSearchIndexOptions {
 const DEFAULTS = {
   indexUid: 'providers',
   batchSize: 10_000,
+  batchBytes: 10 * 1024 * 1024,
   // A task's wait includes the queue ahead of it, e.g. a rebuild's earlier batches.
   taskTimeoutMs: 10 * 60_000,
   requestTimeoutMs: 30_000,
+  // Far longer than the gap between two batches of a live rebuild.
+  orphanAfterMs: 60 * 60_000,
 } as const;
 
 /**
  * The SearchIndex port on a Meilisearch server, for deployments with many API replicas.
  *
- * Query semantics equal the embedded adapter's (the shared contract suite checks both).
- * Every write waits for its Meilisearch tasks and rejects unless they succeeded; rebuilds
- * fill a separate index and swap it in atomically. Failures surface as SearchError:
- * `SEARCH.OVERLOADED` (503), `SEARCH.UNAVAILABLE` (unreachable, timed out),
- * `SEARCH.INVALID_QUERY`, or `SEARCH.FAILED`, with the client's error as `cause`.
+ * Query semantics equal the embedded adapter's (the shared contract suite checks both; the
+ * README lists what still differs). Every write waits for its Meilisearch tasks and rejects
+ * unless they succeeded; rebuilds fill a separate index and swap it in atomically. Failures
+ * surface as SearchError: `SEARCH.OVERLOADED` (503, or a search cut short by its time
+ * budget), `SEARCH.UNAVAILABLE` (unreachable, timed out, settings not applied yet),
+ * `SEARCH.INVALID_QUERY`, `SEARCH.PENDING` (a write still queued when its wait ended) or
+ * `SEARCH.FAILED`, with the client's error as `cause`.
  */
 export class MeilisearchSearchIndex implements SearchIndex {
   private readonly client: Meilisearch;
@@ -55,7 +65,9 @@ export class MeilisearchSearchIndex implements SearchIndex {
   private readonly indexes: MeilisearchIndexes;
   private readonly indexUid: string;
   private readonly catalogs: MeilisearchCatalog;
+  private readonly housekeeping: MeilisearchHousekeeping;
   private mainReady: Promise<void> | null = null;
+  private started: Promise<void> | null = null;
   private closed = false;
 
   constructor(options: MeilisearchSearchIndexOptions) {
@@ -67,11 +79,13 @@ export class MeilisearchSearchIndex implements SearchIndex {
     });
     this.catalogs = new MeilisearchCatalog(this.client, this.indexUid);
     this.tasks = new MeilisearchTasks(this.client, options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs);
-    const batchSize = options.batchSize ?? DEFAULTS.batchSize;
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}.`);
+    const batch = { documents: options.batchSize ?? DEFAULTS.batchSize, bytes: options.batchBytes ?? DEFAULTS.batchBytes };
+    for (const [name, value] of [['batchSize', batch.documents], ['batchBytes', batch.bytes]] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}.`);
     }
-    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batchSize, meilisearchSettings(loadLayTerms(options.synonymsFile)));
+    this.indexes = new MeilisearchIndexes(this.client, this.tasks, batch, meilisearchSettings(loadLayTerms(options.synonymsFile)));
+    const orphanAfterMs = options.orphanAfterMs ?? DEFAULTS.orphanAfterMs;
+    this.housekeeping = new MeilisearchHousekeeping(this.client, this.tasks, this.indexUid, orphanAfterMs);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -80,7 +94,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     const run = (request: MeiliSearchRequest) =>
       this.client.index(this.indexUid).search<MeiliProviderHit, MeiliSearchRequest['params']>(request.q, request.params);
     try {
-      if (query.groupByProvider) return await searchGrouped(run, query);
+      if (query.groupByProvider) return await searchGrouped(run, () => this.generation(), query);
       const request = toSearchRequest(query);
       return toSearchResult(await run(request), query, request);
     } catch (error) {
@@ -92,8 +106,9 @@ export class MeilisearchSearchIndex implements SearchIndex {
 
   async beginRebuild(): Promise<IndexBuild> {
     this.assertOpen();
-    const buildUid = `${this.indexUid}_build_${Date.now()}`;
+    const buildUid = this.housekeeping.buildUid();
     try {
+      await this.start();
       await this.indexes.create(buildUid);
     } catch (error) {
       throw toSearchError(error, `begin rebuild ${buildUid}`);
@@ -101,6 +116,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     return new MeilisearchIndexBuild({
       indexes: this.indexes,
       tasks: this.tasks,
+      housekeeping: this.housekeeping,
       mainUid: this.indexUid,
       buildUid,
       ensureMain: () => this.ensureMain(),
@@ -111,7 +127,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     this.assertOpen();
     if (documents.length === 0) return;
     try {
-      await this.ensureMain();
+      await this.start();
       await this.tasks.succeeded('upsert', ...(await this.indexes.enqueueAdd(this.indexUid, documents)));
     } catch (error) {
       throw toSearchError(error, 'upsert');
@@ -122,7 +138,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
     this.assertOpen();
     if (ids.length === 0) return;
     try {
-      await this.ensureMain();
+      await this.start();
       await this.tasks.succeeded('remove', ...(await this.indexes.enqueueDelete(this.indexUid, ids)));
     } catch (error) {
       throw toSearchError(error, 'remove');
@@ -155,13 +171,35 @@ export class MeilisearchSearchIndex implements SearchIndex {
     this.closed = true;
   }
 
+  /** The served index's creation time, which a swap exchanges along with the contents. */
+  private async generation(): Promise<string> {
+    return (await this.client.index(this.indexUid).getRawInfo()).createdAt;
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new SearchError('SEARCH.UNAVAILABLE', 'The Meilisearch search index is closed.');
   }
 
-  /** Creates the served index on the first write; a failed attempt is retried by the next. */
+  /**
+   * Before this process's first write: the served index exists with this version's settings,
+   * dead rebuilds' indexes are dropped and the served index's finished tasks pruned. A failed
+   * attempt is retried by the next write.
+   */
+  private start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.ensureMain();
+      await this.housekeeping.dropOrphans();
+      await this.housekeeping.pruneTasks([this.indexUid]);
+    })().catch((error: unknown) => {
+      this.started = null;
+      throw error;
+    });
+    return this.started;
+  }
+
+  /** Creates the served index, or brings its settings up to date, once; a failed attempt is retried by the next call. */
   private ensureMain(): Promise<void> {
-    this.mainReady ??= this.indexes.createIfMissing(this.indexUid).catch((error: unknown) => {
+    this.mainReady ??= this.indexes.ensure(this.indexUid).catch((error: unknown) => {
       this.mainReady = null;
       throw error;
     });

@@ -7,6 +7,7 @@ import { emptyResult, type MeiliSearchRequest, pageWindow, toSearchRequest, toSe
 
 const query = (overrides: Partial<SearchQuery> = {}): SearchQuery => ({ sort: 'relevance', offset: 0, limit: 10, ...overrides });
 const near = { latitude: 39.95, longitude: -75.16, radiusKm: 5 };
+const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
 
 describe('pageWindow', () => {
   it('is exactly the window when offset is a multiple of limit', () => {
@@ -35,7 +36,15 @@ describe('toSearchRequest', () => {
   it('orders by id when there is neither text nor a point', () => {
     expect(toSearchRequest(query())).toEqual({
       q: null,
-      params: { page: 1, hitsPerPage: 10, attributesToRetrieve: ['document'], matchingStrategy: 'all', sort: ['id:asc'] },
+      params: {
+        page: 1,
+        hitsPerPage: 10,
+        attributesToRetrieve: ['document'],
+        matchingStrategy: 'all',
+        showRankingScore: true,
+        showRankingScoreDetails: true,
+        sort: ['idKey:asc'],
+      },
       skip: 0,
     });
   });
@@ -44,15 +53,21 @@ describe('toSearchRequest', () => {
     const request = toSearchRequest(query({ text: 'cardiology', filters: { plans: ['p'] } }));
     expect(request.q).toBe('cardiology');
     expect(request.params.sort).toBeUndefined();
-    expect(request.params.filter).toBe('planIds = "p"');
+    expect(request.params.filter).toBe(`planKeys = "${Buffer.from('p').toString('hex')}"`);
   });
 
-  it('treats blank text as no text', () => {
-    expect(toSearchRequest(query({ text: '   ' }))).toMatchObject({ q: null, params: { sort: ['id:asc'] } });
+  it('treats blank or punctuation-only text as no text', () => {
+    expect(toSearchRequest(query({ text: '   ' }))).toMatchObject({ q: null, params: { sort: ['idKey:asc'] } });
+    expect(toSearchRequest(query({ text: ' ?! "-" ' }))).toMatchObject({ q: null, params: { sort: ['idKey:asc'] } });
+  });
+
+  it('sends the normalised words, never query syntax: no phrase, no negation, a last word that stays a prefix', () => {
+    expect(toSearchRequest(query({ text: '"Heart doctor" -Chen, cardio ' })).q).toBe('heart doctor chen cardio');
+    expect(toSearchRequest(query({ text: 'José  O\'Brien.' })).q).toBe('jose o brien');
   });
 
   it('orders by distance, then id, for a distance sort and for relevance without text near a point', () => {
-    const byDistance = ['_geoPoint(39.95, -75.16):asc', 'id:asc'];
+    const byDistance = ['_geoPoint(39.95, -75.16):asc', 'idKey:asc'];
     const filter = '_geoRadius(39.95, -75.16, 5000)';
     expect(toSearchRequest(query({ sort: 'distance', near, text: 'smith' })).params).toMatchObject({ sort: byDistance, filter });
     expect(toSearchRequest(query({ near })).params).toMatchObject({ sort: byDistance, filter });
@@ -61,7 +76,7 @@ describe('toSearchRequest', () => {
 
   it('asks for each facet once, by attribute', () => {
     expect(toSearchRequest(query({ facets: ['specialty', 'language', 'acceptingNewPatients', 'specialty'] })).params.facets).toEqual([
-      'specialtyCodes',
+      'specialtyKeys',
       'languages',
       'acceptingNewPatients',
     ]);
@@ -98,7 +113,7 @@ describe('toSearchResult', () => {
     const q = query({ facets: ['specialty', 'acceptingNewPatients', 'network'] });
     const result = toSearchResult(
       response([], {
-        facetDistribution: { specialtyCodes: { b: 2, c: 5, a: 2 }, acceptingNewPatients: { true: 3, false: 1 } },
+        facetDistribution: { specialtyKeys: { [hex('b')]: 2, [hex('c')]: 5, [hex('a')]: 2 }, acceptingNewPatients: { true: 3, false: 1 } },
       }),
       q,
       toSearchRequest(q),
@@ -115,6 +130,29 @@ describe('toSearchResult', () => {
       ],
       network: [],
     });
+  });
+
+  it('orders equal scores by distance for text near a point, keeping the order Meilisearch sent otherwise', () => {
+    const at = (id: string, northKm: number) => providerDocument({ id, location: practiceLocation({ position: { latitude: 39.95 + northKm / 111.2, longitude: -75.16 } }) });
+    // Meilisearch's order: score, then id (the last ranking rule).
+    const hits = [
+      { document: at('a', 4), _rankingScore: 0.9 },
+      { document: at('b', 3), _rankingScore: 0.5 },
+      { document: at('c', 1), _rankingScore: 0.5 },
+      { document: at('d', 3), _rankingScore: 0.5 },
+      { document: at('e', 0.5), _rankingScore: 0.2 },
+    ];
+    const textNear = query({ text: 'smith', near: { ...near, radiusKm: 50 } });
+    expect(toSearchResult(response(hits), textNear, toSearchRequest(textNear)).hits.map((h) => h.document.id)).toEqual(['a', 'c', 'b', 'd', 'e']);
+    const text = query({ text: 'smith' });
+    expect(toSearchResult(response(hits), text, toSearchRequest(text)).hits.map((h) => h.document.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('refuses an answer cut short by searchCutoffMs (unranked hits show a skipped rule)', () => {
+    const skipped = { document: positioned, _rankingScore: 0, _rankingScoreDetails: { skipped: { order: 0 } } };
+    expect(() => toSearchResult(response([skipped]), query(), toSearchRequest(query()))).toThrow(
+      expect.objectContaining({ code: 'SEARCH.OVERLOADED', message: expect.stringContaining('searchCutoffMs') }),
+    );
   });
 
   it('answers an index that does not exist yet with nothing', () => {

@@ -1,20 +1,28 @@
-import type { SearchParams, SearchResponse } from 'meilisearch';
-import { haversineKm } from '../geo.distance';
-import type { ProviderDocument } from '../provider-document';
-import type { FacetCount, FacetField, SearchHit, SearchQuery, SearchResult } from '../search-query';
-import type { MeiliProviderHit } from './meilisearch.document';
+import type { SearchParams } from 'meilisearch';
+import type { FacetCount, FacetField, SearchQuery, SearchResult } from '../search-query';
+import { terms } from '../text.terms';
+import { fromIdKey } from './meilisearch.document';
 import { buildFilter, formatNumber, providerKeyFilter } from './meilisearch.filter';
+import { assertRanked, type MeiliResponse, orderTies, ranked } from './meilisearch.hits';
 
 /** The Meilisearch attribute behind each facet of the port. */
 export const FACET_ATTRIBUTES: Record<FacetField, string> = {
-  specialty: 'specialtyCodes',
+  specialty: 'specialtyKeys',
   language: 'languages',
-  network: 'networkIds',
-  plan: 'planIds',
+  network: 'networkKeys',
+  plan: 'planKeys',
   acceptingNewPatients: 'acceptingNewPatients',
   gender: 'gender',
   kind: 'kind',
-  serviceCategory: 'serviceCategoryCodes',
+  serviceCategory: 'serviceCategoryKeys',
+};
+
+/** Facets whose values are indexed as keys (see idKey), read back as the ids they are. */
+const FACET_VALUES: Partial<Record<FacetField, (value: string) => string>> = {
+  specialty: fromIdKey,
+  network: fromIdKey,
+  plan: fromIdKey,
+  serviceCategory: fromIdKey,
 };
 
 /** One Meilisearch search standing for one port query. */
@@ -41,19 +49,27 @@ export function pageWindow(offset: number, limit: number): { page: number; hitsP
   }
 }
 
-const hasText = (text: string | undefined): text is string => text !== undefined && text.trim() !== '';
+/**
+ * The query text as the words the embedded engine matches, one space apart, or null for none.
+ * Raw text would be read as Meilisearch query syntax: `"..."` a phrase without synonyms,
+ * `-word` a negation, and a last word followed by a space or punctuation not a prefix.
+ */
+export function queryText(text: string | undefined): string | null {
+  const words = terms(text);
+  return words.length > 0 ? words.join(' ') : null;
+}
 
 /**
  * Order: by distance (then id) for a distance sort, or for a relevance search without text
- * near a point; by text relevance when there is text to rank by; otherwise by id. The index
- * puts the `sort` ranking rule first, so a sort sent here outranks text relevance.
+ * near a point; by text relevance when there is text to rank by (ties by id: the index's
+ * last ranking rule); otherwise by id. The index puts the `sort` ranking rule first, so a
+ * sort sent here outranks text relevance.
  */
-function sortFor(query: SearchQuery): string[] | undefined {
-  const text = hasText(query.text);
+function sortFor(query: SearchQuery, text: boolean): string[] | undefined {
   if (query.near && (query.sort === 'distance' || !text)) {
-    return [`_geoPoint(${formatNumber(query.near.latitude)}, ${formatNumber(query.near.longitude)}):asc`, 'id:asc'];
+    return [`_geoPoint(${formatNumber(query.near.latitude)}, ${formatNumber(query.near.longitude)}):asc`, 'idKey:asc'];
   }
-  return text ? undefined : ['id:asc'];
+  return text ? undefined : ['idKey:asc'];
 }
 
 export function toSearchRequest(query: SearchQuery): MeiliSearchRequest {
@@ -63,20 +79,25 @@ export function toSearchRequest(query: SearchQuery): MeiliSearchRequest {
     hitsPerPage,
     // Only the stored document: the flat attributes exist to filter and search on.
     attributesToRetrieve: ['document'],
-    // Every query word must match, as in the embedded adapter (MiniSearch with AND).
+    // Every query word must match, as in the embedded adapter.
     matchingStrategy: 'all',
+    // The score orders ties by distance (see toSearchResult); the details show a search cut
+    // short by searchCutoffMs: its unranked hits carry a `skipped` rule.
+    showRankingScore: true,
+    showRankingScoreDetails: true,
   };
+  const q = queryText(query.text);
   const filter = buildFilter(query);
   if (filter !== undefined) params.filter = filter;
-  const sort = sortFor(query);
+  const sort = sortFor(query, q !== null);
   if (sort !== undefined) params.sort = sort;
   if (query.groupByProvider) {
     // One hit per provider; facets are asked separately, as distinct would count providers.
-    params.distinct = 'providerKey';
+    params.distinct = 'providerGroup';
   } else if (query.facets && query.facets.length > 0) {
     params.facets = facetAttributes(query);
   }
-  return { q: hasText(query.text) ? query.text : null, params, skip };
+  return { q, params, skip };
 }
 
 const facetAttributes = (query: SearchQuery): string[] => [...new Set(query.facets ?? [])].map((field) => FACET_ATTRIBUTES[field]);
@@ -87,46 +108,33 @@ export function toFacetsRequest(query: SearchQuery): MeiliSearchRequest {
   return { ...request, params: { ...request.params, facets: facetAttributes(query) } };
 }
 
-/** At most this many locations are fetched per grouped page to fill `otherLocations`. */
-export const OTHER_LOCATIONS_LIMIT = 1000;
+/** Locations fetched per request when a grouped search lists its providers' other locations. */
+export const OTHER_LOCATIONS_PAGE = 1000;
 
-/** The page's providers' matching locations, in the query's order (the grouped search's second request). */
-export function toOtherLocationsRequest(query: SearchQuery, providerKeys: readonly string[]): MeiliSearchRequest {
-  const request = toSearchRequest({ ...query, groupByProvider: false, facets: [], offset: 0, limit: OTHER_LOCATIONS_LIMIT });
+/** Page `page` of the page's providers' matching locations, in the query's order (the grouped search's later requests). */
+export function toOtherLocationsRequest(query: SearchQuery, providerKeys: readonly string[], page: number): MeiliSearchRequest {
+  const request = toSearchRequest({ ...query, groupByProvider: false, facets: [], offset: 0, limit: OTHER_LOCATIONS_PAGE });
   const filter = [request.params.filter, providerKeyFilter(providerKeys)].filter((clause) => clause !== undefined).join(' AND ');
-  return { ...request, params: { ...request.params, filter } };
+  return { ...request, params: { ...request.params, filter, page } };
 }
 
-function facetCounts(distribution: Record<string, number> | undefined): FacetCount[] {
+function facetCounts(distribution: Record<string, number> | undefined, read: (value: string) => string): FacetCount[] {
   return Object.entries(distribution ?? {})
-    .map(([value, count]) => ({ value, count }))
+    .map(([value, count]) => ({ value: read(value), count }))
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
-/**
- * Distance computed here rather than read from `_geoDistance`, which Meilisearch rounds to
- * whole meters and only returns under a `_geoPoint` sort (not for text relevance near a point).
- */
-export function toHit(document: ProviderDocument, near: SearchQuery['near']): SearchHit {
-  const position = document.location.position;
-  const distanceKm = near && position ? haversineKm(near.latitude, near.longitude, position.latitude, position.longitude) : null;
-  return { document, distanceKm };
-}
-
-export function toSearchResult(
-  response: SearchResponse<MeiliProviderHit, MeiliSearchRequest['params']>,
-  query: SearchQuery,
-  request: MeiliSearchRequest,
-): SearchResult {
-  const { near } = query;
-  const hits = response.hits.slice(request.skip, request.skip + query.limit).map(({ document }) => toHit(document, near));
+export function toSearchResult(response: MeiliResponse, query: SearchQuery, request: MeiliSearchRequest): SearchResult {
+  assertRanked(response);
+  const window = response.hits.slice(request.skip, request.skip + query.limit).map((hit) => ranked(hit, query.near));
+  const hits = orderTies(window, query, request.params.sort !== undefined).map((entry) => entry.hit);
   return { total: response.totalHits, hits, facets: toFacets(response, query) };
 }
 
-export function toFacets(response: SearchResponse<MeiliProviderHit, MeiliSearchRequest['params']>, query: SearchQuery): SearchResult['facets'] {
+export function toFacets(response: MeiliResponse, query: SearchQuery): SearchResult['facets'] {
   const facets: SearchResult['facets'] = {};
   for (const field of query.facets ?? []) {
-    facets[field] = facetCounts(response.facetDistribution?.[FACET_ATTRIBUTES[field]]);
+    facets[field] = facetCounts(response.facetDistribution?.[FACET_ATTRIBUTES[field]], FACET_VALUES[field] ?? ((value) => value));
   }
   return facets;
 }

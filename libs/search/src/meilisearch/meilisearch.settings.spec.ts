@@ -19,6 +19,8 @@ describe('meilisearchSettings', () => {
         postalCodes: ['x'],
         organizations: ['x'],
         kinds: ['practitioner'],
+        providerKeys: ['x'],
+        serviceCategories: ['x'],
         gender: 'x',
         acceptingNewPatients: true,
         telehealth: true,
@@ -27,13 +29,18 @@ describe('meilisearchSettings', () => {
     });
     const filtered = [...(filter ?? '').matchAll(/(\w+) = /g)].map((match) => match[1]);
     const faceted = FACET_FIELDS.map((field) => FACET_ATTRIBUTES[field]);
-    // providerKey: the distinct attribute of grouped searches, and their second request's filter.
-    expect(MEILISEARCH_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining([...filtered, ...faceted, 'providerKey', '_geo']));
+    // providerGroup: the distinct attribute of grouped searches, and their later requests' filter.
+    expect(MEILISEARCH_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining([...filtered, ...faceted, 'providerGroup', '_geo']));
   });
 
-  it('sorts by id and position, with the sort rule ahead of text relevance', () => {
-    expect(MEILISEARCH_SETTINGS.sortableAttributes).toEqual(['id', '_geo']);
+  it('sorts by id key and position, the sort rule ahead of text relevance, ties by id key last', () => {
+    expect(MEILISEARCH_SETTINGS.sortableAttributes).toEqual(['idKey', '_geo']);
     expect(MEILISEARCH_SETTINGS.rankingRules?.[0]).toBe('sort');
+    expect(MEILISEARCH_SETTINGS.rankingRules?.at(-1)).toBe('idKey:asc');
+  });
+
+  it('cuts searches short after a second (the adapter refuses a cut-short answer)', () => {
+    expect(MEILISEARCH_SETTINGS.searchCutoffMs).toBe(1_000);
   });
 
   it('searches names, specialties, NPI, services, organization and place, never the stored document', () => {

@@ -18,11 +18,11 @@ const BASE_SETTINGS: Settings = {
   searchableAttributes: ['name', 'familyName', 'specialtyDisplays', 'npi', 'serviceDisplays', 'organizationName', 'locationName', 'city', 'postalCode'],
   filterableAttributes: [
     'kind',
-    'specialtyCodes',
-    'serviceCategoryCodes',
-    'networkIds',
-    'planIds',
-    'payerIds',
+    'specialtyKeys',
+    'serviceCategoryKeys',
+    'networkKeys',
+    'planKeys',
+    'payerKeys',
     'languages',
     'languageTags',
     'gender',
@@ -30,15 +30,16 @@ const BASE_SETTINGS: Settings = {
     'telehealth',
     'state',
     'postalCode',
-    'organizationId',
+    'organizationKey',
     // `distinct` at search time needs its attribute filterable; grouping also filters on it.
-    'providerKey',
+    'providerGroup',
     '_geo',
   ],
-  sortableAttributes: ['id', '_geo'],
+  sortableAttributes: ['idKey', '_geo'],
   // `sort` first: an explicit sort (distance, id) decides the order; text relevance only ranks
-  // when the adapter sends no sort, i.e. a relevance search with text.
-  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  // when the adapter sends no sort, i.e. a relevance search with text. `idKey:asc` last orders
+  // equally relevant hits by id, as the embedded engine does, rather than by insertion.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'idKey:asc'],
   typoTolerance: {
     enabled: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
@@ -47,8 +48,42 @@ const BASE_SETTINGS: Settings = {
     disableOnAttributes: ['npi'],
     disableOnNumbers: true,
   },
-  // Every value of a facet is shown, as the embedded adapter does; NUCC has under 1,000 codes.
+  // Every value of a facet is shown up to this cap (the embedded adapter has none); NUCC has
+  // under 1,000 codes, and networks and plans are counted in tens.
   faceting: { maxValuesPerFacet: 10_000 },
+  // A search slower than this is cut short with its remaining hits unranked, which the adapter
+  // refuses as SEARCH.OVERLOADED (see assertRanked): a find-a-doctor page cannot wait longer.
+  searchCutoffMs: 1_000,
   // Totals come from page/hitsPerPage searches and are capped here; deep pages stay reachable.
   pagination: { maxTotalHits: 1_000_000 },
 };
+
+/** Attributes Meilisearch keeps as a set: it may answer them in another order. */
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
+
+/**
+ * Whether an index's settings (as Meilisearch reports them, every setting filled in) differ
+ * from the wanted ones in anything the wanted ones set. Order counts in lists, except in the
+ * attribute sets.
+ */
+export function settingsDiffer(current: Settings, wanted: Settings): boolean {
+  return Object.entries(wanted).some(([key, value]) => {
+    const actual = (current as Record<string, unknown>)[key];
+    if (UNORDERED.has(key) && Array.isArray(value) && Array.isArray(actual)) {
+      return !covers([...actual].map(String).sort(), [...value].map(String).sort());
+    }
+    return !covers(actual, value);
+  });
+}
+
+/** `actual` equals `wanted`, or holds everything `wanted` sets when both are objects. */
+function covers(actual: unknown, wanted: unknown): boolean {
+  if (Array.isArray(wanted)) {
+    return Array.isArray(actual) && actual.length === wanted.length && wanted.every((item, i) => covers(actual[i], item));
+  }
+  if (wanted !== null && typeof wanted === 'object') {
+    if (actual === null || typeof actual !== 'object') return false;
+    return Object.entries(wanted).every(([key, value]) => covers((actual as Record<string, unknown>)[key], value));
+  }
+  return actual === wanted;
+}

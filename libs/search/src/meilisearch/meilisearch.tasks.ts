@@ -1,5 +1,5 @@
-import type { EnqueuedTask, Meilisearch, Task } from 'meilisearch';
-import { failedTaskError } from './meilisearch.errors';
+import { type EnqueuedTask, type Meilisearch, MeilisearchTaskTimeOutError, type Task } from 'meilisearch';
+import { failedTaskError, pendingTaskError } from './meilisearch.errors';
 
 /** Waits for enqueued Meilisearch tasks; only `succeeded` counts as done. */
 export class MeilisearchTasks {
@@ -13,12 +13,27 @@ export class MeilisearchTasks {
     return this.client.tasks.waitForTask(enqueued.taskUid, { timeout: this.timeoutMs });
   }
 
-  /** Waits for each task in turn; the first that ended `failed` or `canceled` rejects. */
+  /**
+   * Waits for each task in turn; the first that ended `failed` or `canceled` rejects, and one
+   * still queued or running when the wait ends rejects as SEARCH.PENDING.
+   */
   async succeeded(action: string, ...enqueued: EnqueuedTask[]): Promise<void> {
     // Meilisearch runs tasks in enqueue order, so waiting in order costs no extra time.
     for (const task of enqueued) {
-      const finished = await this.finished(task);
+      const finished = await this.ended(task, action);
       if (finished.status !== 'succeeded') throw failedTaskError(finished, action);
     }
+  }
+
+  private async ended(enqueued: EnqueuedTask, action: string): Promise<Task> {
+    try {
+      return await this.finished(enqueued);
+    } catch (error) {
+      if (!(error instanceof MeilisearchTaskTimeOutError)) throw error;
+    }
+    // It may have ended between the last poll and now.
+    const task = await this.client.tasks.getTask(enqueued.taskUid);
+    if (task.status === 'enqueued' || task.status === 'processing') throw pendingTaskError(task, action, this.timeoutMs);
+    return task;
   }
 }

@@ -1,27 +1,35 @@
-import SearchableMap from 'minisearch/SearchableMap';
+import { TypoWords } from '../embedded/typo.words';
 import { terms, typoBudget } from '../text.terms';
 
 /** How well an entry matched: every typed word found exactly, as a prefix, or only with typos. */
 export const MATCH = { exact: 3, prefix: 2, typo: 1 } as const;
 
 /**
- * A small in-memory word index over named entries (specialties, organizations): the typed
- * words must all be found among an entry's words, the last one also as a prefix, each within
- * the search text's typo budget. Answers with each matching entry's weakest word match, so a
- * caller can rank exact above prefix above typo matches.
+ * A small in-memory word index over named entries (specialties, organizations, the names of a
+ * few search hits): the typed words must all be found among an entry's words, the last one also
+ * as a prefix, each within the search text's typo budget under the engines' typo rules
+ * (TypoWords: a swapped pair is one typo, the first letter counts). Answers with each matching
+ * entry's weakest word match, so a caller can rank exact above prefix above typo matches.
  */
 export class WordIndex {
-  private readonly words = new SearchableMap<number[]>();
+  private readonly words: string[];
+  /** Per word (sorted), the entries it belongs to. */
+  private readonly entries: number[][];
+  private readonly typos: TypoWords;
 
-  /** `words[i]` are the texts entry i is found by (its name, its lay terms). */
+  /** `texts[i]` are the texts entry i is found by (its name, its lay terms). */
   constructor(texts: readonly (readonly string[])[]) {
+    const byWord = new Map<string, number[]>();
     texts.forEach((entryTexts, entry) => {
       for (const word of new Set(entryTexts.flatMap((text) => terms(text)))) {
-        const entries = this.words.get(word);
-        if (entries) entries.push(entry);
-        else this.words.set(word, [entry]);
+        const list = byWord.get(word);
+        if (list) list.push(entry);
+        else byWord.set(word, [entry]);
       }
     });
+    this.words = [...byWord.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.entries = this.words.map((word) => byWord.get(word)!);
+    this.typos = new TypoWords(this.words, 0);
   }
 
   /** Entry number -> match quality ({@link MATCH}) of the entries matching every typed word. */
@@ -42,44 +50,24 @@ export class WordIndex {
 
   private lookup(word: string, prefix: boolean): Map<number, number> {
     const found = new Map<number, number>();
-    const offer = (entries: readonly number[], quality: number): void => {
-      for (const entry of entries) if ((found.get(entry) ?? 0) < quality) found.set(entry, quality);
+    const offer = (at: number, quality: number): void => {
+      for (const entry of this.entries[at]) if ((found.get(entry) ?? 0) < quality) found.set(entry, quality);
     };
-    const typos = typoBudget(word);
-    if (typos > 0) {
-      // Levenshtein counts a swap of two letters as two edits; looked up one wider, then kept by the swap-aware distance.
-      for (const [candidate, [entries]] of this.words.fuzzyGet(word, typos + 1)) {
-        if (osaDistance(word, candidate, typos) <= typos) offer(entries, MATCH.typo);
-      }
-    }
-    if (prefix) for (const entries of this.words.atPrefix(word).values()) offer(entries, MATCH.prefix);
-    const exact = this.words.get(word);
-    if (exact) offer(exact, MATCH.exact);
+    this.typos.derive(word, typoBudget(word), prefix, (at) => offer(at, MATCH.typo));
+    const from = this.lowerBound(word);
+    if (prefix) for (let at = from; at < this.words.length && this.words[at].startsWith(word); at++) offer(at, MATCH.prefix);
+    if (this.words[from] === word) offer(from, MATCH.exact);
     return found;
   }
-}
 
-/**
- * Optimal string alignment distance (Levenshtein plus adjacent transpositions, each one edit),
- * as Meilisearch counts typos; stops early once every path exceeds `max`.
- */
-export function osaDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, before[j - 2] + 1);
-      current.push(distance);
-      best = Math.min(best, distance);
+  private lowerBound(word: string): number {
+    let low = 0;
+    let high = this.words.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.words[mid] < word) low = mid + 1;
+      else high = mid;
     }
-    if (best > max) return max + 1;
-    before = previous;
-    previous = current;
+    return low;
   }
-  return previous[b.length];
 }

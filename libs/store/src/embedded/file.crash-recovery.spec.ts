@@ -185,7 +185,7 @@ describe('FileResourceStore crash recovery', () => {
 
   it('waits for a lock held by a live process before committing', async () => {
     const lock = join(root, 'acme.lock');
-    await writeFile(lock, String(process.pid));
+    await writeFile(lock, String(process.ppid)); // a live process other than this one
     const store = new FileResourceStore(root);
     const pass = await store.beginPass('acme');
     await pass.put([organization('o2', 2)]);
@@ -205,7 +205,7 @@ describe('FileResourceStore crash recovery', () => {
     // Another process holds the lock and has moved the main dir aside.
     const lock = join(root, 'acme.lock');
     const aside = join(root, 'acme.old-5e6f');
-    await writeFile(lock, String(process.pid));
+    await writeFile(lock, String(process.ppid)); // a live process other than this one
     await rename(main, aside);
 
     const read = store.getMany('acme', 'Organization', ['o1']);

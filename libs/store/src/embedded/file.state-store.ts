@@ -5,8 +5,14 @@ import { type StateStore, assertStateKey } from '../state-store.port';
 import { isMissing } from './fs.util';
 
 const SUFFIX = '.json';
+// Source settings hold payers' API keys: only the service's own user may read them.
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
-/** One JSON file per key under a root directory; writes go to a temp file renamed into place. */
+/**
+ * One JSON file per key under a root directory; writes go to a temp file renamed into place.
+ * Files are written 0600 and directories made 0700.
+ */
 export class FileStateStore implements StateStore {
   constructor(private readonly root: string) {}
 
@@ -21,9 +27,9 @@ export class FileStateStore implements StateStore {
 
   async set<T>(key: string, value: T): Promise<void> {
     const file = this.file(key);
-    await mkdir(path.dirname(file), { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true, mode: DIR_MODE });
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, JSON.stringify(value));
+    await writeFile(temp, JSON.stringify(value), { mode: FILE_MODE });
     await rename(temp, file);
   }
 

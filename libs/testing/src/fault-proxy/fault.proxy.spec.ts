@@ -241,7 +241,7 @@ describe('startFaultProxy in front of the test FHIR server', () => {
       },
       3,
     );
-    const client = new FhirClient({ timeoutMs: 300, retries: 10, backoffMs: 1 });
+    const client = new FhirClient({ allowPrivateTargets: true, timeoutMs: 300, retries: 10, backoffMs: 1 });
     const ids: string[] = [];
     let retries = 0;
 

@@ -1,2 +1,3 @@
 export * from './bundle.server';
 export * from './test-http.server';
+export * from './hostile.handlers';

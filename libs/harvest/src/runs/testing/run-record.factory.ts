@@ -20,6 +20,7 @@ export function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {
     probe: null,
     requestsPerResource: 0,
     quarantine: [],
+    repairs: [],
     ...overrides,
   };
 }
