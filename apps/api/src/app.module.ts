@@ -19,6 +19,7 @@ import { SourceNames } from './providers/source-names';
 import { SuggestResolver } from './providers/suggest.resolver';
 import { useCursorSecret } from './providers/search-cursor';
 import { RuntimeModule } from './runtime.module';
+import { WidgetController } from './widget/widget.controller';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
@@ -45,7 +46,7 @@ export class AppModule {
           plugins: [ApolloServerPluginCacheControlDisabled() as ApolloPlugin],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, WidgetController],
       providers: [
         ProviderResolver,
         ProviderRecordResolver,

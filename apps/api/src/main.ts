@@ -11,13 +11,16 @@ async function bootstrap(): Promise<void> {
   const runtime = await createRuntime(config, 'api');
   const app = await NestFactory.create(AppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
-  app.enableCors();
+  // A widget embedded on an allowed origin calls GraphQL and loads its module (CORS mode) from here.
+  app.enableCors({ origin: config.WIDGET_ORIGINS.includes('*') ? '*' : config.WIDGET_ORIGINS });
   const dashboard = mountQueueDashboard(app, runtime);
   // Sources are seeded before the port opens: a client seeing /health answer also sees them.
   await startJobs(runtime);
   await app.listen(config.PORT);
   const queues = dashboard ? `http://localhost:${config.PORT}${QUEUE_DASHBOARD_PATH}` : null;
   runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql`, queues }, 'api listening');
+  // After listening: the page answers (and says the demo is coming) while it is generated and indexed.
+  runtime.demo.seedIfEmpty().catch((error: unknown) => runtime.logger.error({ err: error }, 'demo data failed'));
   const shutdown = async () => {
     await app.close();
     await runtime.close();

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '@pds/config';
 import { JOB_QUEUE } from '@pds/jobs';
-import type { Runtime } from '@pds/runtime';
+import { DemoData, type Runtime } from '@pds/runtime';
 import { SEARCH_INDEX } from '@pds/search';
 
 export const RUNTIME = Symbol('Runtime');
@@ -16,6 +16,7 @@ export class RuntimeModule {
       { provide: APP_CONFIG, useValue: runtime.config },
       { provide: SEARCH_INDEX, useValue: runtime.index },
       { provide: JOB_QUEUE, useValue: runtime.queue },
+      { provide: DemoData, useValue: runtime.demo },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((provider) => provider.provide) };
   }

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       MEILI_INDEX: 'providers',
       ALLOW_PRIVATE_SOURCES: false,
       ALLOW_INSECURE_SOURCE_HEADERS: false,
+      WIDGET_ORIGINS: ['*'],
+      DEMO_DATA: 'on',
     });
     expect(config.CURSOR_SECRET).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
@@ -35,6 +37,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ SOURCES: ' http://a/fhir , http://b/fhir,' }).SOURCES).toEqual([
       'http://a/fhir',
       'http://b/fhir',
+    ]);
+  });
+
+  it('splits WIDGET_ORIGINS on commas, without trailing slashes', () => {
+    expect(loadConfig({ WIDGET_ORIGINS: 'https://payer.example/, http://localhost:8080' }).WIDGET_ORIGINS).toEqual([
+      'https://payer.example',
+      'http://localhost:8080',
     ]);
   });
 

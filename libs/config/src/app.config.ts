@@ -65,6 +65,18 @@ const schema = z.object({
    * behind one load balancer must share one.
    */
   CURSOR_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** `off`: a fresh start with nothing to serve stays empty instead of indexing synthetic demo data. */
+  DEMO_DATA: z.enum(['on', 'off']).default('on'),
+  /** Origins whose pages may call the API from a browser (the widget): `*`, or comma-separated origins. */
+  WIDGET_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -23,7 +23,8 @@ beforeEach(async () => {
   );
   heldRuns = { confirm: jest.fn<Promise<RunRecord>, [string, string]>(), reject: jest.fn<Promise<RunRecord>, [string, string]>() };
   const runner = {} as HarvestRunner; // the source jobs never reach the group runner
-  handlers = jobHandlers({ runner, registry, runSource, heldRuns, logger: createLogger('silent') });
+  const demo = { retireAfter: async () => undefined }; // nor do they retire the demo: runSource does
+  handlers = jobHandlers({ runner, registry, runSource, heldRuns, logger: createLogger('silent'), demo });
 });
 
 afterEach(() => rm(dir, { recursive: true, force: true }));

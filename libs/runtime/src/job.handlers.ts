@@ -1,6 +1,7 @@
 import type { Logger } from '@pds/config';
 import type { HarvestRunner, SourceRegistry } from '@pds/harvest';
 import { type JobHandlers, JobName } from '@pds/jobs';
+import type { DemoData } from './demo-data';
 import type { HeldRunActions, RunSource } from './source-run.seam';
 
 export interface JobHandlerDeps {
@@ -9,13 +10,15 @@ export interface JobHandlerDeps {
   runSource: RunSource;
   heldRuns: HeldRunActions;
   logger: Logger;
+  demo: Pick<DemoData, 'retireAfter'>;
 }
 
 /** One handler per job name (the compiler checks none is missing); each stays thin and calls the libs. */
-export function jobHandlers({ runner, registry, runSource, heldRuns, logger }: JobHandlerDeps): JobHandlers {
+export function jobHandlers({ runner, registry, runSource, heldRuns, logger, demo }: JobHandlerDeps): JobHandlers {
   return {
     [JobName.Harvest]: async ({ sources }) => {
       const report = await runner.run(sources);
+      for (const run of report.runs) await demo.retireAfter(run);
       const failed = report.runs.filter((run) => run.status === 'failed');
       // A failed source fails the job so the queue shows it; the others were still indexed.
       if (failed.length > 0) throw new Error(failed.map((run) => `${run.sourceUrl}: ${run.reason}`).join('; '));

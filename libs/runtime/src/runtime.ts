@@ -33,6 +33,7 @@ import {
   type ResourceStore,
   type StateStore,
 } from '@pds/store';
+import { DemoData } from './demo-data';
 import { jobHandlers } from './job.handlers';
 import { type HeldRunActions, type RunSource, harvestRunnerHeldRuns, harvestRunnerSource } from './source-run.seam';
 import { SourceSchedules } from './source.schedules';
@@ -61,6 +62,8 @@ export interface Runtime {
   heldRuns: HeldRunActions;
   /** SOURCES_FILE's entries, validated when the runtime was built (empty for the CLI). */
   fileSources: SourceSettings[];
+  /** Synthetic data served on a fresh start until a real source completes a full pass. */
+  demo: DemoData;
   close(): Promise<void>;
 }
 
@@ -127,14 +130,16 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
       governor,
       health: new ConsecutiveFailures({ pauseAfter: CONSECUTIVE_FAILURES_TO_PAUSE }),
     });
+  const updater = new IndexUpdater(store, new DirectoryBuilder(), index, ledger, state);
   const runner = new HarvestRunner(
     new SourceRunner({ store, state, clientFor, records: runs, logger }),
-    new IndexUpdater(store, new DirectoryBuilder(), index, ledger, state),
+    updater,
     index,
     logger,
     { pageSize: config.HARVEST_PAGE_SIZE, timeoutMs: config.HARVEST_TIMEOUT_MS, requestsPerSecond: config.HARVEST_REQUESTS_PER_SECOND },
   );
   const { queue, consumer } = jobsFor(config, role, logger);
+  const demo = new DemoData({ config, logger, store, index, runner, updater, sources, fileSources });
   return {
     config,
     logger,
@@ -147,9 +152,10 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
     sources,
     runs,
     schedules: new SourceSchedules(queue),
-    runSource: harvestRunnerSource({ runner, registry: sources, runs, logger }),
+    runSource: harvestRunnerSource({ runner, registry: sources, runs, logger, demo }),
     heldRuns: harvestRunnerHeldRuns({ runner, registry: sources }),
     fileSources,
+    demo,
     async close() {
       await consumer?.close();
       await queue.close();

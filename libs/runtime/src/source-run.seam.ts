@@ -8,6 +8,7 @@ import {
   type SourceSettings,
 } from '@pds/harvest';
 import type { HarvestMode, JobContext } from '@pds/jobs';
+import type { DemoData } from './demo-data';
 
 /**
  * The seam between the job handlers and the crawl core: one run of one registered source with its
@@ -31,18 +32,20 @@ export interface HarvestRunnerSeamDeps {
   registry: SourceRegistry;
   runs: RunRecordStore;
   logger: Logger;
+  demo: Pick<DemoData, 'retireAfter'>;
 }
 
 /**
  * RunSource over the crawl core's `HarvestRunner.runSource`. The runner saves the final record;
  * its per-page progress is written here too (debounced), so admins and the board see a run live.
  */
-export function harvestRunnerSource({ runner, registry, runs, logger }: HarvestRunnerSeamDeps): RunSource {
+export function harvestRunnerSource({ runner, registry, runs, logger, demo }: HarvestRunnerSeamDeps): RunSource {
   return async (settings, mode, progress) => {
     const writer = new RunProgressWriter({ store: runs, logger, progress });
     const { record } = await runner.runSource(settings, mode ?? null, (running) => writer.update(running));
     await writer.finish(record);
     await registry.recordRunFinished(settings.id, record);
+    await demo.retireAfter(record);
     return record;
   };
 }

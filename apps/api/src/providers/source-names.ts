@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SourceRegistry } from '@pds/harvest';
+import { DemoData } from '@pds/runtime';
 import type { DirectorySource } from './provider-details.model';
 
 /** Registered sources change rarely; one read of the registry serves the answers of this long. */
@@ -14,9 +15,13 @@ const TTL_MS = 10_000;
 export class SourceNames {
   private cache: { at: number; byUrl: Promise<Map<string, DirectorySource>> } | null = null;
 
-  constructor(private readonly registry: SourceRegistry) {}
+  constructor(
+    private readonly registry: SourceRegistry,
+    private readonly demo: DemoData,
+  ) {}
 
   async of(url: string): Promise<DirectorySource> {
+    if (url === this.demo.sourceKey) return { id: 'demo', name: 'demo', url };
     const byUrl = await this.registered();
     return byUrl.get(url) ?? { id: url, name: unregisteredName(url), url };
   }
