@@ -35,9 +35,14 @@ describe('RunProgressWriter', () => {
     const record = running(40);
 
     writer.update(record);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The update is written in the background: wait for it (a busy machine may take a while), not a fixed time.
+    let stored = await store.get('payer-a', record.id);
+    for (let tries = 0; !stored && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      stored = await store.get('payer-a', record.id);
+    }
 
-    expect((await store.get('payer-a', record.id))?.totals).toMatchObject({ requests: 2, resources: 40 });
+    expect(stored?.totals).toMatchObject({ requests: 2, resources: 40 });
     expect(progress).toEqual([expect.objectContaining({ status: 'running', totals: expect.objectContaining({ resources: 40 }) })]);
   });
 
