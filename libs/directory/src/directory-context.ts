@@ -113,9 +113,18 @@ export class DirectoryContext {
 
   /** `{ id, name }` of a referenced resource; the reference's display names a dangling one. */
   async named(reference: unknown, referrer: FhirResource | null, type: PlanNetType): Promise<Named | null> {
+    return (await this.namedTarget(reference, referrer, type))?.named ?? null;
+  }
+
+  /** {@link named} together with the resource it names (null when dangling), from one resolution. */
+  async namedTarget(
+    reference: unknown,
+    referrer: FhirResource | null,
+    type: PlanNetType,
+  ): Promise<{ named: Named; resource: FhirResource | null } | null> {
     const target = await this.target(reference, referrer, type);
     if (!target) return null;
-    return { id: target.id, name: asText(target.resource?.name) ?? asText(asObject(reference)?.display) };
+    return { named: { id: target.id, name: asText(target.resource?.name) ?? asText(asObject(reference)?.display) }, resource: target.resource };
   }
 
   private async lookupAlias(url: string): Promise<string | null> {

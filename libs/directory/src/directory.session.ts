@@ -24,6 +24,8 @@ export type OfferedByRoles = (serviceIds: readonly string[]) => Promise<Readonly
  * cover which networks, which points are placeholders).
  */
 export class DirectorySession {
+  private offeredByAffiliations: Promise<Set<string>> | null = null;
+
   constructor(
     private readonly store: ResourceStore,
     private readonly context: DirectoryContext,
@@ -72,7 +74,9 @@ export class DirectorySession {
     }
     const facilityKeys = keys.filter((key) => key.includes('/'));
     const offered = await offeredByRoles(facilityKeys.flatMap((key) => (key.startsWith(SERVICE_OWNER) ? [key.slice(SERVICE_OWNER.length)] : [])));
-    const byAffiliations = await this.servicesOfAffiliations();
+    // The affiliations are loaded with the session and never change within it: resolved once.
+    this.offeredByAffiliations ??= this.servicesOfAffiliations();
+    const byAffiliations = await this.offeredByAffiliations;
     for (let start = 0; start < facilityKeys.length; start += this.batchSize) {
       yield Promise.all(facilityKeys.slice(start, start + this.batchSize).map((key) => this.buildFacility(key, offered, byAffiliations)));
     }

@@ -101,9 +101,7 @@ export class FacilityMapper {
   }
 
   private async facilityOrganization(reference: unknown, referrer: FhirResource): Promise<{ named: Named | null; resource: FhirResource | null }> {
-    const target = await this.context.target(reference, referrer, 'Organization');
-    const named = await this.context.named(reference, referrer, 'Organization');
-    return { named, resource: target?.resource ?? null };
+    return (await this.context.namedTarget(reference, referrer, 'Organization')) ?? { named: null, resource: null };
   }
 }
 
