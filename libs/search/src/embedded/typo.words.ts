@@ -1,3 +1,4 @@
+import { lowerBound } from '../sorted.words';
 /** Called per dictionary word within the budget: its term number, typos counted, and whether the whole word matched (not only a prefix of it). */
 export type TypoVisit = (term: number, typos: number, whole: boolean) => void;
 
@@ -41,8 +42,8 @@ export class TypoWords {
   derive(query: string, budget: number, prefix: boolean, visit: TypoVisit): void {
     if (budget <= 0 || query.length === 0) return;
     const first = String.fromCodePoint(query.codePointAt(0)!);
-    const from = this.lowerBound(first, 0, this.words.length);
-    const to = this.lowerBound(`${first}\uffff`, from, this.words.length);
+    const from = lowerBound(this.words, first, 0, this.words.length);
+    const to = lowerBound(this.words, `${first}\uffff`, from, this.words.length);
     this.walk(query, budget, prefix, from, to, visit);
     if (budget >= 2) {
       const asTwo: TypoVisit = (term, _distance, whole) => visit(term, 2, whole);
@@ -117,14 +118,5 @@ export class TypoWords {
     const prefixBest = new Int32Array(depths * 2);
     prefixBest.set(this.prefixBest);
     this.prefixBest = prefixBest;
-  }
-
-  private lowerBound(value: string, from: number, to: number): number {
-    while (from < to) {
-      const mid = (from + to) >>> 1;
-      if (this.words[mid] < value) from = mid + 1;
-      else to = mid;
-    }
-    return from;
   }
 }

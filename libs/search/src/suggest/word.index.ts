@@ -1,4 +1,5 @@
 import { TypoWords } from '../embedded/typo.words';
+import { lowerBound } from '../sorted.words';
 import { terms, typoBudget } from '../text.terms';
 
 /** How well an entry matched: every typed word found exactly, as a prefix, or only with typos. */
@@ -54,20 +55,9 @@ export class WordIndex {
       for (const entry of this.entries[at]) if ((found.get(entry) ?? 0) < quality) found.set(entry, quality);
     };
     this.typos.derive(word, typoBudget(word), prefix, (at) => offer(at, MATCH.typo));
-    const from = this.lowerBound(word);
+    const from = lowerBound(this.words, word);
     if (prefix) for (let at = from; at < this.words.length && this.words[at].startsWith(word); at++) offer(at, MATCH.prefix);
     if (this.words[from] === word) offer(from, MATCH.exact);
     return found;
-  }
-
-  private lowerBound(word: string): number {
-    let low = 0;
-    let high = this.words.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.words[mid] < word) low = mid + 1;
-      else high = mid;
-    }
-    return low;
   }
 }
