@@ -14,7 +14,12 @@ export interface DirectoryBuilderOptions {
   batchSize?: number;
 }
 
-const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Small enough that a step's roles, Practitioners and documents mostly die young: at 500 they
+ * outgrew V8's young generation and were promoted, and old-generation collections over a
+ * million-role heap dominated the build.
+ */
+const DEFAULT_BATCH_SIZE = 100;
 
 /**
  * Denormalizes one source's stored Plan-Net resources into search documents: one per

@@ -30,6 +30,12 @@ interface PlanEntry {
 
 const byId = (named: Named) => named.id;
 
+/** A coverage already worked out for a set of networks, with the `Type/id`s it read. */
+interface KnownCoverage {
+  coverage: NetworkCoverage;
+  inputs: Array<readonly ['Organization', string]>;
+}
+
 /** Distinct `{ id, name }` of the Organizations some references name. */
 async function namedOrganizations(
   context: DirectoryContext,
@@ -54,6 +60,11 @@ export class NetworkCatalog {
     private readonly plansByNetwork: ReadonlyMap<string, PlanEntry[]>,
     /** Per InsurancePlan id, what its entries were built from. */
     readonly planLinks: ReadonlyMap<string, PlanLinks>,
+    /**
+     * Coverages per set of networks, shared by every view: a source has few distinct sets and
+     * a million roles, so each set is joined once (documents share the result, never change it).
+     */
+    private readonly coverages = new Map<string, KnownCoverage>(),
   ) {}
 
   static async build(context: DirectoryContext): Promise<NetworkCatalog> {
@@ -82,7 +93,7 @@ export class NetworkCatalog {
 
   /** The same catalog reading through another view of the context (one that records inputs). */
   readingThrough(context: DirectoryContext): NetworkCatalog {
-    return new NetworkCatalog(context, this.plansByNetwork, this.planLinks);
+    return new NetworkCatalog(context, this.plansByNetwork, this.planLinks, this.coverages);
   }
 
   /**
@@ -97,12 +108,27 @@ export class NetworkCatalog {
   /**
    * The networks with their payers, the plans covering any of them, and the payers behind the
    * networks and the plans. A network's payers are its `partOf` and the payers of its plans.
+   * A set met before is answered from memory, recording the same inputs as the first time.
    */
   async coverage(networks: Named[]): Promise<NetworkCoverage> {
+    const key = networks.map(({ id, name }) => `${id}\u0000${name ?? ''}`).join('\u0001');
+    let known = this.coverages.get(key);
+    if (!known) {
+      const inputs: KnownCoverage['inputs'] = [];
+      known = { coverage: await this.join(networks, inputs), inputs };
+      this.coverages.set(key, known);
+    }
+    for (const [type, id] of known.inputs) this.context.record(type, id);
+    return known.coverage;
+  }
+
+  private async join(networks: Named[], inputs: KnownCoverage['inputs']): Promise<NetworkCoverage> {
     const perNetwork = await Promise.all(
       networks.map(async (network) => {
+        inputs.push(['Organization', network.id]);
         const organization = this.context.get('Organization', network.id);
         const partOf = organization ? await this.context.named(organization.partOf, organization, 'Organization') : null;
+        if (partOf) inputs.push(['Organization', partOf.id]);
         const entries = this.plansByNetwork.get(network.id) ?? [];
         const payers = distinctBy([...(partOf ? [partOf] : []), ...entries.flatMap((entry) => entry.payers)], byId);
         return { network: { ...network, payerIds: payers.map(byId) }, entries, payers };

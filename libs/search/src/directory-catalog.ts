@@ -23,38 +23,44 @@ export type DirectoryCatalog = Record<CatalogKind, CatalogEntry[]>;
 
 type EntryLabel = Omit<CatalogEntry, 'providers' | 'id'>;
 
-/** The catalog entries one document contributes, keyed `kind:id`, with what names them. */
-export function catalogItems(document: ProviderDocument): [key: string, label: EntryLabel][] {
-  const items: [string, EntryLabel][] = [];
-  for (const payer of document.payers) items.push([`payer:${payer.id}`, { name: payer.name }]);
-  for (const network of document.networks) items.push([`network:${network.id}`, { name: network.name, payerIds: network.payerIds ?? [] }]);
-  for (const plan of document.plans) {
-    items.push([`plan:${plan.id}`, { name: plan.name, payerIds: plan.payerIds ?? [], networkIds: plan.networkIds ?? [] }]);
-  }
-  for (const specialty of document.specialties) items.push([`specialty:${specialty.code}`, { name: specialty.display }]);
-  for (const language of document.languages) items.push([`language:${language.toLowerCase()}`, { name: null }]);
-  if (document.organization) {
-    items.push([`organization:${document.organization.id}`, { name: document.organization.name, position: document.location.position }]);
-  }
-  return items;
+/** Where a document's entry numbers go: an array, or the index build's per-slot buffer. */
+export interface EntrySink {
+  push(entry: number): void;
 }
 
 /**
- * Counts distinct providers per catalog entry. Entries are numbered as they are met, with the
- * first label that names them (a later one fills a missing name or position); each document
- * adds (entry, provider) pairs, counted once each at the end. Pairs are packed into one
- * Float64Array and sorted, so a million documents need no per-entry Set.
+ * Counts distinct providers per catalog entry. Entries are numbered per kind and id as they are
+ * met, with the first label that names them (a later one fills a missing name or position); each
+ * document adds (entry, provider) pairs, counted once each at the end. Pairs are packed into one
+ * Float64Array and sorted, so a million documents need no per-entry Set, and a document already
+ * numbered allocates nothing (no key string, no label) for the entries it repeats.
  */
 export class CatalogTally {
-  private readonly numbers = new Map<string, number>();
-  private readonly labels: [string, EntryLabel][] = [];
+  private readonly numbers = Object.fromEntries(CATALOG_KINDS.map((kind) => [kind, new Map<string, number>()])) as Record<CatalogKind, Map<string, number>>;
+  private readonly labels: { kind: CatalogKind; id: string; label: EntryLabel }[] = [];
   private readonly providerNumbers = new Map<string, number>();
   private pairs = new Float64Array(1024);
   private length = 0;
 
-  /** The entry numbers of a document's items, for callers that record them per document first. */
-  entries(document: ProviderDocument): number[] {
-    return catalogItems(document).map(([key, label]) => this.entry(key, label));
+  /** Pushes the entry numbers of a document's payers, networks, plans, specialties, languages and organization. */
+  entries(document: ProviderDocument, sink: EntrySink): void {
+    for (const { id, name } of document.payers) sink.push(this.known('payer', id, name) ?? this.create('payer', id, { name }));
+    for (const { id, name, payerIds } of document.networks) {
+      sink.push(this.known('network', id, name) ?? this.create('network', id, { name, payerIds: payerIds ?? [] }));
+    }
+    for (const { id, name, payerIds, networkIds } of document.plans) {
+      sink.push(this.known('plan', id, name) ?? this.create('plan', id, { name, payerIds: payerIds ?? [], networkIds: networkIds ?? [] }));
+    }
+    for (const { code, display } of document.specialties) sink.push(this.known('specialty', code, display) ?? this.create('specialty', code, { name: display }));
+    for (const language of document.languages) {
+      const id = language.toLowerCase();
+      sink.push(this.known('language', id, null) ?? this.create('language', id, { name: null }));
+    }
+    const { organization, location } = document;
+    if (organization) {
+      const { id, name } = organization;
+      sink.push(this.known('organization', id, name, location.position) ?? this.create('organization', id, { name, position: location.position }));
+    }
   }
 
   /** Counts a provider once for each of the entries. */
@@ -65,7 +71,9 @@ export class CatalogTally {
   }
 
   add(document: ProviderDocument): void {
-    this.count(document.providerKey, this.entries(document));
+    const entries: number[] = [];
+    this.entries(document, entries);
+    this.count(document.providerKey, entries);
   }
 
   finish(): DirectoryCatalog {
@@ -73,25 +81,26 @@ export class CatalogTally {
     const sorted = this.pairs.subarray(0, this.length).sort();
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) providers[Math.floor(sorted[i] / PROVIDER_SPACE)]++;
     const catalog = Object.fromEntries(CATALOG_KINDS.map((kind) => [kind, [] as CatalogEntry[]])) as DirectoryCatalog;
-    this.labels.forEach(([key, label], n) => {
-      const at = key.indexOf(':');
-      catalog[key.slice(0, at) as CatalogKind].push({ id: key.slice(at + 1), ...label, providers: providers[n] });
-    });
+    this.labels.forEach(({ kind, id, label }, n) => catalog[kind].push({ id, ...label, providers: providers[n] }));
     for (const kind of CATALOG_KINDS) catalog[kind].sort((a, b) => b.providers - a.providers || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return catalog;
   }
 
-  private entry(key: string, label: EntryLabel): number {
-    let n = this.numbers.get(key);
-    if (n === undefined) {
-      n = this.labels.length;
-      this.numbers.set(key, n);
-      this.labels.push([key, { ...label }]);
-    } else {
-      const known = this.labels[n][1];
-      known.name ??= label.name;
-      if (known.position === null && label.position) known.position = label.position;
+  /** A numbered entry, its label completed with a name or position it lacked; undefined when new. */
+  private known(kind: CatalogKind, id: string, name: string | null, position?: GeoPoint | null): number | undefined {
+    const n = this.numbers[kind].get(id);
+    if (n !== undefined) {
+      const label = this.labels[n].label;
+      label.name ??= name;
+      if (label.position === null && position) label.position = position;
     }
+    return n;
+  }
+
+  private create(kind: CatalogKind, id: string, label: EntryLabel): number {
+    const n = this.labels.length;
+    this.numbers[kind].set(id, n);
+    this.labels.push({ kind, id, label });
     return n;
   }
 

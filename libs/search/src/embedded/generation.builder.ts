@@ -167,7 +167,7 @@ export class GenerationBuilder {
       this.text.values.push(boost);
     }
     this.text.close();
-    for (const entry of this.catalog.entries(document)) this.catalogEntries.values.push(entry);
+    this.catalog.entries(document, this.catalogEntries.values);
     this.catalogEntries.close();
     this.slotProviderKeys.push(document.providerKey);
     return this.slots++;
