@@ -11,6 +11,9 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# A 64 MB young generation: an index build's per-batch objects die young instead of being
+# promoted; at 1M documents that halves the time spent in scavenges (README, benchmarks).
+ENV NODE_OPTIONS=--max-semi-space-size=64
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
