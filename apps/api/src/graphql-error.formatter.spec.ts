@@ -25,8 +25,8 @@ function thrown(original: Error, code = 'INTERNAL_SERVER_ERROR') {
 
 describe('graphQLErrorFormatter', () => {
   it.each([
-    [new SearchError('SEARCH.UNAVAILABLE', INTERNAL), 'SERVICE_UNAVAILABLE', 'SEARCH.UNAVAILABLE'],
-    [new SearchError('SEARCH.OVERLOADED', INTERNAL), 'SERVICE_UNAVAILABLE', 'SEARCH.OVERLOADED'],
+    [new SearchError('SEARCH.UNAVAILABLE', INTERNAL), 'SEARCH_UNAVAILABLE', 'SEARCH.UNAVAILABLE'],
+    [new SearchError('SEARCH.OVERLOADED', INTERNAL), 'SEARCH_UNAVAILABLE', 'SEARCH.OVERLOADED'],
     [new SearchError('SEARCH.FAILED', INTERNAL), 'INTERNAL_SERVER_ERROR', 'SEARCH.FAILED'],
     [new Error(INTERNAL), 'INTERNAL_SERVER_ERROR', undefined],
   ])('hides the message of %s behind an error id, and logs the original with that id', async (original, code, reason) => {

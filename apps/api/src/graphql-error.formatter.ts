@@ -4,8 +4,8 @@ import { SearchError } from '@pds/search';
 import type { GraphQLFormattedError } from 'graphql';
 
 const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
-  'SEARCH.UNAVAILABLE': 'SERVICE_UNAVAILABLE',
-  'SEARCH.OVERLOADED': 'SERVICE_UNAVAILABLE',
+  'SEARCH.UNAVAILABLE': 'SEARCH_UNAVAILABLE',
+  'SEARCH.OVERLOADED': 'SEARCH_UNAVAILABLE',
   'SEARCH.INVALID_QUERY': 'BAD_USER_INPUT',
   // A write the index accepted and will apply: not a failure, and retrying it is harmless.
   'SEARCH.PENDING': 'PENDING',
@@ -14,7 +14,7 @@ const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
 
 /** What a public client is told instead of the message, by code. */
 const GENERIC_MESSAGES: Record<string, string> = {
-  SERVICE_UNAVAILABLE: 'The search service is unavailable or overloaded; try again shortly.',
+  SEARCH_UNAVAILABLE: 'The search service is unavailable or overloaded; try again shortly.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
 };
 

@@ -60,9 +60,17 @@ export function toSearchQuery(query: BenchQuery): SearchQuery {
 const NODE_FIELDS = 'name npi distanceKm specialties { code display } location { id address { text } } networks { id name } acceptingNewPatients languages';
 const FACET_SELECTION = Q3_FACETS.map((field) => `${field} { value count }`).join(' ');
 
-/** A GraphQL request body for the API (Q1 and Q3: filter, sort and first are all they need). */
-export function toGraphqlBody(query: BenchQuery): string {
-  if (query.offset !== 0) throw new Error('the HTTP run only sends first-page queries');
+/** A cursor page of a query: `after` is the endCursor of the page before (null: the first page). */
+export interface GraphqlPage {
+  after: string | null;
+}
+
+/**
+ * A GraphQL request body for the API (first pages: filter, sort and first are all they need).
+ * With `page`, it also asks for pageInfo and pages with `after`, as a client paging by cursor does.
+ */
+export function toGraphqlBody(query: BenchQuery, page?: GraphqlPage): string {
+  if (query.offset !== 0 && !page) throw new Error('the HTTP run only sends first-page queries');
   const facets = query.facets ? ` facets { ${FACET_SELECTION} }` : '';
   const filter: Record<string, unknown> = {};
   if (query.text !== undefined) filter.text = query.text;
@@ -72,9 +80,16 @@ export function toGraphqlBody(query: BenchQuery): string {
   if (query.language) filter.languages = [query.language];
   if (query.near) filter.near = query.near;
   if (query.kind) filter.kinds = [query.kind.toUpperCase()];
+  const variables = { filter, sort: query.sort === 'distance' ? 'DISTANCE' : 'RELEVANCE', first: query.limit };
+  if (page) {
+    return JSON.stringify({
+      query: `query Page($filter: ProviderFilter, $sort: ProviderSort, $first: Int, $after: String) { searchProviders(filter: $filter, sort: $sort, first: $first, after: $after) { totalCount edges { node { ${NODE_FIELDS} } }${facets} pageInfo { hasNextPage endCursor } } }`,
+      variables: { ...variables, after: page.after },
+    });
+  }
   return JSON.stringify({
     query: `query Bench($filter: ProviderFilter, $sort: ProviderSort, $first: Int) { searchProviders(filter: $filter, sort: $sort, first: $first) { totalCount edges { node { ${NODE_FIELDS} } }${facets} } }`,
-    variables: { filter, sort: query.sort === 'distance' ? 'DISTANCE' : 'RELEVANCE', first: query.limit },
+    variables,
   });
 }
 

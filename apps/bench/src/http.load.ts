@@ -25,7 +25,8 @@ export class ApiProcess {
     readonly url: string,
   ) {}
 
-  static async start(dataDir: string, expectedDocuments: number): Promise<ApiProcess> {
+  /** `settings` add to or override the bench's environment (e.g. SOURCES and ADMIN_API_KEY for a load test that reindexes). */
+  static async start(dataDir: string, expectedDocuments: number, settings: Record<string, string> = {}): Promise<ApiProcess> {
     const port = await freePort();
     const env = benchChildEnv({
       DATA_DIR: dataDir,
@@ -33,6 +34,7 @@ export class ApiProcess {
       HARVEST_ON_START: 'false',
       HARVEST_INTERVAL_MINUTES: '0',
       NODE_ENV: 'production',
+      ...settings,
     });
     const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
@@ -47,6 +49,10 @@ export class ApiProcess {
       }
       await new Promise((done) => setTimeout(done, 200));
     }
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** Sends each body once and fails on any GraphQL error: load numbers of failing requests would lie. */

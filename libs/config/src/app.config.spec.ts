@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       HARVEST_ON_START: true,
       HARVEST_INTERVAL_MINUTES: 1440,
       MEILI_INDEX: 'providers',
+      MEILI_TIMEOUT_MS: 30_000,
       ALLOW_PRIVATE_SOURCES: false,
       ALLOW_INSECURE_SOURCE_HEADERS: false,
       WIDGET_ORIGINS: ['*'],

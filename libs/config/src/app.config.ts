@@ -52,6 +52,8 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('providers'),
+  /** One Meilisearch HTTP request at most this long; a search that takes longer answers SEARCH_UNAVAILABLE. */
+  MEILI_TIMEOUT_MS: positiveInt(30_000),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   /**
    * Lets sources an admin sets (and SOURCES_FILE's) reach loopback, private and link-local

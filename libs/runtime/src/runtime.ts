@@ -102,7 +102,13 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
     : new FileStateStore(path.join(config.DATA_DIR, 'state'));
   const synonymsFile = config.SEARCH_SYNONYMS_FILE;
   const index: SearchIndex = config.MEILI_URL
-    ? new MeilisearchSearchIndex({ url: config.MEILI_URL, apiKey: config.MEILI_KEY, indexUid: config.MEILI_INDEX, synonymsFile })
+    ? new MeilisearchSearchIndex({
+        url: config.MEILI_URL,
+        apiKey: config.MEILI_KEY,
+        indexUid: config.MEILI_INDEX,
+        requestTimeoutMs: config.MEILI_TIMEOUT_MS,
+        synonymsFile,
+      })
     : await EmbeddedSearchIndex.open(path.join(config.DATA_DIR, 'index'), { synonymsFile });
   const ledger: LedgerStore = config.REDIS_URL
     ? new RedisLedgerStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)

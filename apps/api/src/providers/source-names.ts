@@ -3,6 +3,8 @@ import { SourceRegistry } from '@pds/harvest';
 import { DemoData } from '@pds/runtime';
 import type { DirectorySource } from './provider-details.model';
 
+export type SourceNamer = (url: string) => DirectorySource;
+
 /** Registered sources change rarely; one read of the registry serves the answers of this long. */
 const TTL_MS = 10_000;
 
@@ -21,9 +23,14 @@ export class SourceNames {
   ) {}
 
   async of(url: string): Promise<DirectorySource> {
-    if (url === this.demo.sourceKey) return { id: 'demo', name: 'demo', url };
+    return (await this.namer())(url);
+  }
+
+  /** Names any number of sources after one registry read: a page of hits awaits once, not once per hit. */
+  async namer(): Promise<SourceNamer> {
     const byUrl = await this.registered();
-    return byUrl.get(url) ?? { id: url, name: unregisteredName(url), url };
+    const demoKey = this.demo.sourceKey;
+    return (url) => (url === demoKey ? { id: 'demo', name: 'demo', url } : (byUrl.get(url) ?? { id: url, name: unregisteredName(url), url }));
   }
 
   private registered(): Promise<Map<string, DirectorySource>> {

@@ -145,7 +145,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
     try {
       return await this.store.write(generation);
     } catch (error) {
-      throw new SearchError('SEARCH.FAILED', 'Cannot write the search index snapshot.', { cause: error });
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      // The code (ENOSPC, EACCES…) is what an operator acts on; it reaches the log and the job's error.
+      throw new SearchError('SEARCH.FAILED', `Cannot write the search index snapshot${code ? ` (${code})` : ''}.`, { cause: error });
     }
   }
 

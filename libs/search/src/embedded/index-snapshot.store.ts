@@ -77,13 +77,20 @@ export class IndexSnapshotStore {
   async write(generation: IndexGeneration): Promise<string> {
     const name = await this.allocate();
     const path = join(this.generationsPath, name);
-    await writeParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), generation.parts);
-    const manifest: Manifest = {
-      format: FORMAT,
-      documents: generation.count,
-      updatedAt: generation.updatedAt?.toISOString() ?? null,
-    };
-    await writeDurably(join(path, 'manifest.json'), JSON.stringify(manifest));
+    try {
+      await writeParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), generation.parts);
+      const manifest: Manifest = {
+        format: FORMAT,
+        documents: generation.count,
+        updatedAt: generation.updatedAt?.toISOString() ?? null,
+      };
+      await writeDurably(join(path, 'manifest.json'), JSON.stringify(manifest));
+    } catch (error) {
+      // A snapshot that could not be written whole (ENOSPC, say) is never served: give its space back,
+      // or a full disk stays full and fails the next, smaller write too.
+      await rm(path, { recursive: true, force: true });
+      throw error;
+    }
     const temporary = `${this.currentPath}.${process.pid}.${Date.now()}.tmp`;
     await writeDurably(temporary, `${name}\n`);
     await rename(temporary, this.currentPath);

@@ -14,6 +14,9 @@ export const MeiliErrorCode = {
   tooManySearchRequests: 'too_many_search_requests',
 } as const;
 
+/** Meilisearch's answers to a missing, malformed or unknown MEILI_KEY (401/403). */
+const REFUSED_KEY_CODES = new Set(['missing_authorization_header', 'invalid_api_key']);
+
 /** The Meilisearch error code of an API error, if it carries one. */
 export function meiliErrorCode(error: unknown): string | undefined {
   return error instanceof MeilisearchApiError ? error.cause?.code : undefined;
@@ -21,8 +24,8 @@ export function meiliErrorCode(error: unknown): string | undefined {
 
 /**
  * Maps anything the client throws to a SearchError with a stable code, keeping the original
- * as `cause`: overload (503 / too_many_search_requests) is worth retrying later, unreachable
- * or slow servers are unavailable. Search parameters are built here from a validated query,
+ * as `cause`: overload (503 / too_many_search_requests) is worth retrying later; unreachable
+ * or slow servers, server errors (5xx) and a refused key (401/403) are unavailable. Search parameters are built here from a validated query,
  * so an `invalid_search_*` rejection means the index is not (yet) configured for them, e.g.
  * an index created by an older version or whose settings are still being applied: unavailable,
  * not the caller's fault.
@@ -34,6 +37,10 @@ export function toSearchError(error: unknown, action: string): SearchError {
     const code = error.cause?.code ?? '';
     if (error.response.status === 503 || code === MeiliErrorCode.tooManySearchRequests) {
       return new SearchError('SEARCH.OVERLOADED', message, { cause: error });
+    }
+    // The server failing, or refusing our key: nothing the caller can fix, and it may pass.
+    if (error.response.status >= 500 || REFUSED_KEY_CODES.has(code)) {
+      return new SearchError('SEARCH.UNAVAILABLE', message, { cause: error });
     }
     if (code.startsWith('invalid_search_')) {
       return new SearchError('SEARCH.UNAVAILABLE', `${message} (the index's settings do not allow this search yet)`, { cause: error });

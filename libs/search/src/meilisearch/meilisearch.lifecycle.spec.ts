@@ -63,7 +63,7 @@ describe('Meilisearch index lifecycle', () => {
       let failures = 1;
       fake.replies = (r) => (r.path.startsWith('/indexes?') && failures-- > 0 ? { status: 500, body: { code: 'internal', message: 'disk full' } } : undefined);
       const index = open();
-      await expect(index.upsert([providerDocument()])).rejects.toMatchObject({ code: 'SEARCH.FAILED', message: expect.stringContaining('disk full') });
+      await expect(index.upsert([providerDocument()])).rejects.toMatchObject({ code: 'SEARCH.UNAVAILABLE', message: expect.stringContaining('disk full') });
       await index.upsert([providerDocument()]);
       expect(fake.calls().filter((call) => call === 'GET /indexes?offset=0&limit=100')).toHaveLength(2);
     });
