@@ -81,6 +81,8 @@ describe('a public API: per-client rate limits, /metrics and readiness, embedded
     const body = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(body.errors[0].message).toMatch(/5 requests per 600 s; retry after \d+ s/);
+    // Without TRUST_PROXY a client cannot name itself someone else to get a fresh budget.
+    expect((await post(api, TYPENAME, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429);
   });
 
   it('gives a known API key a budget of its own, and an unknown one none', async () => {

@@ -104,6 +104,8 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
   // Read before anything connects: a broken sources file stops the start with every problem listed.
   const fileSources = config.SOURCES_FILE && role !== 'cli' ? await readSourcesFile(config.SOURCES_FILE) : [];
   const apiRedis = config.REDIS_URL && role === 'api' ? new Redis(config.REDIS_URL, API_REDIS_OPTIONS) : null;
+  // Without a listener ioredis prints every failed reconnect; the API's readiness and its own log say Redis is away.
+  apiRedis?.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
   // Each store's own client from the URL, or the API's one shared client (closed last, below).
   const redis = apiRedis ?? config.REDIS_URL;
   const store: ResourceStore = redis
