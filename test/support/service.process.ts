@@ -14,8 +14,9 @@ export function serviceEnv(overrides: Record<string, string>): NodeJS.ProcessEnv
   const { REDIS_URL: _redis, MEILI_URL: _meili, SOURCES: _sources, ...inherited } = process.env;
   // Test sources are local servers: no need for the 5 requests/s a real payer gets by default,
   // and admins must be allowed to point sources at loopback. A fixed cursor secret, as a
-  // deployment sets it, keeps cursors valid across the restarts some tests make.
-  const local = { HARVEST_REQUESTS_PER_SECOND: '100', ALLOW_PRIVATE_SOURCES: 'true', CURSOR_SECRET: E2E_CURSOR_SECRET };
+  // deployment sets it, keeps cursors valid across the restarts some tests make. Every request of
+  // a suite comes from one IP, so the per-client rate limit is off unless a test turns it on.
+  const local = { HARVEST_REQUESTS_PER_SECOND: '100', ALLOW_PRIVATE_SOURCES: 'true', CURSOR_SECRET: E2E_CURSOR_SECRET, RATE_LIMIT: 'off' };
   return { ...inherited, LOG_LEVEL: 'warn', HARVEST_ON_START: 'false', ...local, ...overrides };
 }
 

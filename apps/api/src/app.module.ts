@@ -12,6 +12,7 @@ import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
 import { graphQLErrorFormatter } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
+import type { Operations } from './ops/operations.module';
 import { DirectoryListsResolver } from './providers/directory-lists.resolver';
 import { ProviderRecordResolver } from './providers/provider-record.resolver';
 import { ProviderResolver } from './providers/provider.resolver';
@@ -25,13 +26,14 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
 @Module({})
 export class AppModule {
-  static forRuntime(runtime: Runtime): DynamicModule {
+  static forRuntime(runtime: Runtime, operations: Pick<Operations, 'module' | 'plugins'>): DynamicModule {
     const places = new PlaceResolver();
     if (runtime.config.CURSOR_SECRET) useCursorSecret(runtime.config.CURSOR_SECRET);
     return {
       module: AppModule,
       imports: [
         RuntimeModule.forRuntime(runtime),
+        operations.module,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
@@ -43,7 +45,7 @@ export class AppModule {
           // hints nobody sets here (answers are POSTs, never HTTP-cached): ~5% of a search's CPU.
           // The cast bridges @apollo/server's CJS types (ours) and ESM types (Nest's); the plugin is
           // recognised by shape, so either copy of the package takes it.
-          plugins: [ApolloServerPluginCacheControlDisabled() as ApolloPlugin],
+          plugins: [ApolloServerPluginCacheControlDisabled() as ApolloPlugin, ...(operations.plugins as ApolloPlugin[])],
         }),
       ],
       controllers: [HealthController, WidgetController],

@@ -43,6 +43,24 @@ describe('graphQLErrorFormatter', () => {
     expect(lines).toEqual([expect.objectContaining({ errorId, code, err: expect.objectContaining({ message: INTERNAL }) })]);
   });
 
+  it.each([
+    Object.assign(new Error('Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.'), {
+      name: 'MaxRetriesPerRequestError',
+    }),
+    new Error("Stream isn't writeable and enableOfflineQueue options is false"),
+    new Error('Connection is closed.'),
+  ])('answers UNAVAILABLE when Redis is away (%s), with the cause in the log only', (original) => {
+    const { format, lines } = setup();
+    const { formatted, error } = thrown(original);
+
+    const answer = format(formatted, error);
+
+    const errorId = answer.extensions!.errorId as string;
+    expect(answer.extensions).toEqual({ code: 'UNAVAILABLE', reason: 'REDIS.UNAVAILABLE', errorId });
+    expect(answer.message).toMatch(/^A service this operation needs \(Redis\) is unavailable; searches still answer\./);
+    expect(lines).toEqual([expect.objectContaining({ errorId, err: expect.objectContaining({ message: original.message }) })]);
+  });
+
   it('passes messages meant for the caller unchanged, without a stack trace', () => {
     const { format, lines } = setup();
     const invalid = thrown(new SearchError('SEARCH.INVALID_QUERY', 'near.latitude must be within [-90, 90], got 91.'));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@pds/config';
 import { SearchError } from '@pds/search';
 import type { GraphQLFormattedError } from 'graphql';
+import { isRedisUnavailable } from './ops/redis-unavailable';
 
 const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
   'SEARCH.UNAVAILABLE': 'SEARCH_UNAVAILABLE',
@@ -15,6 +16,7 @@ const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
 /** What a public client is told instead of the message, by code. */
 const GENERIC_MESSAGES: Record<string, string> = {
   SEARCH_UNAVAILABLE: 'The search service is unavailable or overloaded; try again shortly.',
+  UNAVAILABLE: 'A service this operation needs (Redis) is unavailable; searches still answer. Try again shortly.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
 };
 
@@ -28,7 +30,12 @@ export function graphQLErrorFormatter(logger: Logger): (formatted: GraphQLFormat
   return (formatted, error) => {
     const original = (error as { originalError?: unknown }).originalError;
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    const domain = original instanceof SearchError ? { code: SEARCH_ERROR_CODES[original.code], reason: original.code } : null;
+    const domain =
+      original instanceof SearchError
+        ? { code: SEARCH_ERROR_CODES[original.code], reason: original.code }
+        : isRedisUnavailable(original)
+          ? { code: 'UNAVAILABLE', reason: 'REDIS.UNAVAILABLE' }
+          : null;
     const code = domain?.code ?? (extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
     const generic = GENERIC_MESSAGES[code];
     if (!generic) return { ...formatted, extensions: domain ?? extensions };

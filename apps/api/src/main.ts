@@ -1,18 +1,29 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pds/config';
 import { createRuntime, startJobs } from '@pds/runtime';
 import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue.dashboard';
 import { AppModule } from './app.module';
+import { closeServerGracefully } from './ops/graceful.shutdown';
+import { OperationsModule } from './ops/operations.module';
 
 /** Serves GraphQL; without REDIS_URL it also runs the harvest jobs in this process. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const runtime = await createRuntime(config, 'api');
-  const app = await NestFactory.create(AppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
+  const operations = OperationsModule.create(await createRuntime(config, 'api'));
+  const { runtime } = operations;
+  // No enableShutdownHooks: its own signal handler would close the app a second time and then
+  // re-raise the signal, so the process could not exit 0 after a clean shutdown.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, operations), { logger: ['error', 'warn'] });
+  // Behind a load balancer this makes req.ip (the rate-limit key) the client's, not the balancer's.
+  app.set('trust proxy', config.TRUST_PROXY);
   // A widget embedded on an allowed origin calls GraphQL and loads its module (CORS mode) from here.
-  app.enableCors({ origin: config.WIDGET_ORIGINS.includes('*') ? '*' : config.WIDGET_ORIGINS });
+  app.enableCors({
+    origin: config.WIDGET_ORIGINS.includes('*') ? '*' : config.WIDGET_ORIGINS,
+    exposedHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After'],
+  });
   const dashboard = mountQueueDashboard(app, runtime);
   // Sources are seeded before the port opens: a client seeing /health answer also sees them.
   await startJobs(runtime);
@@ -21,13 +32,26 @@ async function bootstrap(): Promise<void> {
   runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql`, queues }, 'api listening');
   // After listening: the page answers (and says the demo is coming) while it is generated and indexed.
   runtime.demo.seedIfEmpty().catch((error: unknown) => runtime.logger.error({ err: error }, 'demo data failed'));
-  const shutdown = async () => {
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    // A second signal while draining must not kill the requests the first one lets finish.
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing requests in flight');
+    const drained = await closeServerGracefully(app.getHttpServer() as Server, config.SHUTDOWN_GRACE_MS);
+    if (!drained) runtime.logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'requests still in flight after the grace were cut');
     await app.close();
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      shutdown(signal).catch((error: unknown) => {
+        runtime.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -4,10 +4,11 @@ const CALLER_ONLY = ['REDIS_URL', 'MEILI_URL', 'MEILI_KEY', 'SOURCES', 'SOURCES_
 /**
  * The environment of a bench child process (the API, the harvest CLI): the caller's, minus what
  * would point it at Redis, Meilisearch or configured sources, plus the bench's own settings, so
- * every figure is of the embedded defaults.
+ * every figure is of the embedded defaults. The per-client rate limit is off: the bench is one client
+ * asking far beyond any public budget on purpose.
  */
 export function benchChildEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT: 'off' };
   for (const name of CALLER_ONLY) delete env[name];
   return Object.assign(env, settings);
 }

@@ -34,6 +34,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes the operations settings: rate limit, API keys, trust proxy, metrics token, shutdown grace', () => {
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMIT: 'on',
+      RATE_LIMIT_POINTS: 600,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      API_KEYS: [],
+      TRUST_PROXY: false,
+      SHUTDOWN_GRACE_MS: 10_000,
+    });
+    expect(loadConfig({ API_KEYS: ' a , b ', TRUST_PROXY: 'true' })).toMatchObject({ API_KEYS: ['a', 'b'], TRUST_PROXY: true });
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ RATE_LIMIT: 'maybe', RATE_LIMIT_POINTS: '0', METRICS_TOKEN: 'short' })).toThrow(
+      /RATE_LIMIT: .*\n.*RATE_LIMIT_POINTS: .*\n.*METRICS_TOKEN: at least 16 characters/s,
+    );
+  });
+
   it('splits SOURCES on commas and trims them', () => {
     expect(loadConfig({ SOURCES: ' http://a/fhir , http://b/fhir,' }).SOURCES).toEqual([
       'http://a/fhir',

@@ -79,6 +79,35 @@ const schema = z.object({
         .map((origin) => origin.trim().replace(/\/+$/, ''))
         .filter(Boolean),
     ),
+  /** `off` for benchmarks and load tests: no per-client request budget on /graphql. */
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Requests one client (API key, else IP) may make to /graphql per window. */
+  RATE_LIMIT_POINTS: positiveInt(600),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  /** Keys clients send in `x-api-key` to get a budget of their own instead of their IP's; others are ignored. */
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    ),
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For names the client, for replicas behind a
+   * load balancer. `false` (default), `true`, a hop count, or comma-separated addresses/subnets.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string =>
+      value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+    ),
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -24,6 +24,11 @@ export interface BullmqOptions {
    * this. Default 30 s; an event loop blocked longer than this makes a live job look dead.
    */
   lockMs?: number;
+  /**
+   * For a process that only enqueues and must answer its own callers (the API): with Redis away
+   * a queue call fails at once instead of waiting for Redis in ioredis's offline queue.
+   */
+  failFast?: boolean;
 }
 
 /**
@@ -37,13 +42,25 @@ function connection(options: BullmqOptions): ConnectionOptions {
   return { url: options.redisUrl, maxRetriesPerRequest: null };
 }
 
+/** A queue (producer) connection; BullMQ waits for it to be ready before its first command. */
+function producerConnection(options: BullmqOptions): ConnectionOptions {
+  if (!options.failFast) return connection(options);
+  return {
+    url: options.redisUrl,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    // BullMQ's default waits up to 20 s between attempts; the API should see Redis back sooner.
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+  };
+}
+
 /** The job queue on Redis: any number of API replicas enqueue, any number of workers consume. */
 export class BullmqJobQueue implements JobQueue {
   private readonly queue: Queue;
 
   constructor(options: BullmqOptions) {
     this.queue = new Queue(QUEUE_NAME, {
-      connection: connection(options),
+      connection: producerConnection(options),
       prefix: options.prefix,
       defaultJobOptions: {
         attempts: 3,

@@ -33,6 +33,7 @@ import {
   type ResourceStore,
   type StateStore,
 } from '@pds/store';
+import { Redis, type RedisOptions } from 'ioredis';
 import { DemoData } from './demo-data';
 import { jobHandlers } from './job.handlers';
 import { type HeldRunActions, type RunSource, harvestRunnerHeldRuns, harvestRunnerSource } from './source-run.seam';
@@ -70,6 +71,14 @@ export interface Runtime {
 export type RuntimeRole = 'api' | 'worker' | 'cli';
 
 const CONSECUTIVE_FAILURES_TO_PAUSE = 20;
+
+/**
+ * The API keeps answering while Redis is away (searches come from the index): its commands fail
+ * by the next reconnect attempt (2 s at most) instead of queueing until Redis returns, so an admin
+ * call answers UNAVAILABLE rather than hanging. Workers and the CLI keep ioredis's patient
+ * defaults: a harvest should outlast a Redis blip.
+ */
+const API_REDIS_OPTIONS: RedisOptions = { maxRetriesPerRequest: 0, retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) };
 const MB = 1024 * 1024;
 
 /**
@@ -94,11 +103,16 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
   const logger = createLogger(config.LOG_LEVEL, `pds-${role}`);
   // Read before anything connects: a broken sources file stops the start with every problem listed.
   const fileSources = config.SOURCES_FILE && role !== 'cli' ? await readSourcesFile(config.SOURCES_FILE) : [];
-  const store: ResourceStore = config.REDIS_URL
-    ? new RedisResourceStore(config.REDIS_URL, { prefix: `${config.REDIS_PREFIX}:` })
+  const apiRedis = config.REDIS_URL && role === 'api' ? new Redis(config.REDIS_URL, API_REDIS_OPTIONS) : null;
+  // Without a listener ioredis prints every failed reconnect; the API's readiness and its own log say Redis is away.
+  apiRedis?.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
+  // Each store's own client from the URL, or the API's one shared client (closed last, below).
+  const redis = apiRedis ?? config.REDIS_URL;
+  const store: ResourceStore = redis
+    ? new RedisResourceStore(redis, { prefix: `${config.REDIS_PREFIX}:` })
     : new FileResourceStore(path.join(config.DATA_DIR, 'resources'));
-  const state: StateStore = config.REDIS_URL
-    ? new RedisStateStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
+  const state: StateStore = redis
+    ? new RedisStateStore(redis, `${config.REDIS_PREFIX}:`)
     : new FileStateStore(path.join(config.DATA_DIR, 'state'));
   const synonymsFile = config.SEARCH_SYNONYMS_FILE;
   const index: SearchIndex = config.MEILI_URL
@@ -110,8 +124,8 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
         synonymsFile,
       })
     : await EmbeddedSearchIndex.open(path.join(config.DATA_DIR, 'index'), { synonymsFile });
-  const ledger: LedgerStore = config.REDIS_URL
-    ? new RedisLedgerStore(config.REDIS_URL, `${config.REDIS_PREFIX}:`)
+  const ledger: LedgerStore = redis
+    ? new RedisLedgerStore(redis, `${config.REDIS_PREFIX}:`)
     : new FileLedgerStore(path.join(config.DATA_DIR, 'ledger'));
   const sources = new SourceRegistry(state, {
     allowPrivateTargets: config.ALLOW_PRIVATE_SOURCES,
@@ -169,6 +183,7 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
       await ledger.close();
       await state.close();
       await store.close();
+      await apiRedis?.quit();
     },
   };
 }
@@ -178,7 +193,8 @@ function jobsFor(config: AppConfig, role: RuntimeRole, logger: Logger): { queue:
     const inProcess = new InProcessJobQueue(logger);
     return { queue: inProcess, consumer: inProcess };
   }
-  const options = { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, lockMs: config.JOB_LOCK_SECONDS * 1000 };
+  // The API only enqueues: with Redis away its calls fail at once (failFast) instead of waiting.
+  const options = { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, lockMs: config.JOB_LOCK_SECONDS * 1000, failFast: role === 'api' };
   return {
     queue: new BullmqJobQueue(options),
     consumer: role === 'worker' ? new BullmqJobConsumer(options, logger) : null,

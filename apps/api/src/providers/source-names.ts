@@ -16,6 +16,7 @@ const TTL_MS = 10_000;
 @Injectable()
 export class SourceNames {
   private cache: { at: number; byUrl: Promise<Map<string, DirectorySource>> } | null = null;
+  private lastRead = new Map<string, DirectorySource>();
 
   constructor(
     private readonly registry: SourceRegistry,
@@ -35,9 +36,14 @@ export class SourceNames {
 
   private registered(): Promise<Map<string, DirectorySource>> {
     if (!this.cache || Date.now() - this.cache.at > TTL_MS) {
-      const byUrl = this.registry.list().then((sources) => new Map(sources.map((source) => [source.baseUrl, { id: source.id, name: source.name, url: source.baseUrl }])));
+      const byUrl = this.registry
+        .list()
+        .then((sources) => new Map(sources.map((source) => [source.baseUrl, { id: source.id, name: source.name, url: source.baseUrl }])))
+        .then((names) => (this.lastRead = names))
+        // Searches answer from the index while the registry's store (Redis) is away: with the
+        // names last read, or host names, until it answers again.
+        .catch(() => this.lastRead);
       this.cache = { at: Date.now(), byUrl };
-      byUrl.catch(() => (this.cache = null));
     }
     return this.cache.byUrl;
   }
