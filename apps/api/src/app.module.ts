@@ -1,4 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -54,7 +55,8 @@ export class AppModule {
           // The parser stops at the token limit, before building a document of any size.
           parseOptions: { maxTokens: limits.maxTokens },
           // Automatic persisted queries (GET with a hash, so a CDN can cache them).
-          persistedQueries: { cache: persistedQueries },
+          // The store's keys are bare hashes: listed queries are looked up by them.
+          persistedQueries: { cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(persistedQueries) },
           // Apollo's default cache-control plugin wraps every field resolver to collect cache
           // hints nobody sets here: ~5% of a search's CPU. searchCachePlugin sets the headers once
           // per response instead. The cast bridges @apollo/server's CJS types (ours) and ESM types

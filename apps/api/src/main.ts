@@ -11,6 +11,8 @@ async function bootstrap(): Promise<void> {
   const runtime = await createRuntime(config, 'api');
   const app = await NestFactory.create(AppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
+  // Express would hash every body for an ETag; search answers carry the index generation's instead.
+  app.getHttpAdapter().getInstance().set('etag', false);
   // A widget embedded on an allowed origin calls GraphQL and loads its module (CORS mode) from here.
   app.enableCors({ origin: config.WIDGET_ORIGINS.includes('*') ? '*' : config.WIDGET_ORIGINS });
   const dashboard = mountQueueDashboard(app, runtime);
