@@ -3,8 +3,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type TestRedis, startTestRedis } from '@pds/testing';
-import { LISTS, SEARCH, WIDGET_QUERIES } from '../apps/widget/src/api';
-import { type RunningService, serviceEnv, startApi } from './support/service.process';
+import { LISTS, SEARCH, WIDGET_QUERIES, graphql as widgetGraphql } from '../apps/widget/src/api';
+import { type RunningService, serviceEnv, startApi, waitFor } from './support/service.process';
 
 jest.setTimeout(90_000);
 
@@ -62,6 +62,19 @@ describe('automatic persisted queries and HTTP caching of search answers', () =>
     expect(hit.body).toMatchObject({ data: { payers: [] } });
   });
 
+  it("the widget's client falls back to one registering POST for a hash the server does not know, then GETs", async () => {
+    const fetches = jest.spyOn(globalThis, 'fetch');
+    try {
+      const query = 'query Languages { languages { code } }';
+      const endpoint = `${api.url}/graphql`;
+      await expect(widgetGraphql(endpoint, query, {})).resolves.toEqual({ languages: [] });
+      await expect(widgetGraphql(endpoint, query, {})).resolves.toEqual({ languages: [] });
+      expect(fetches.mock.calls.map(([, init]) => init?.method)).toEqual(['GET', 'POST', 'GET']);
+    } finally {
+      fetches.mockRestore();
+    }
+  });
+
   it("serves the widget's queries by hash from the first GET: the build lists them", async () => {
     const hit = await getByHash(api, SEARCH, { first: 5 });
     expect(hit.body?.errors).toBeUndefined();
@@ -86,6 +99,16 @@ describe('automatic persisted queries and HTTP caching of search answers', () =>
     expect(again.body).toBeNull();
     const stale = await getByHash(api, SEARCH, { first: 5 }, { 'if-none-match': 'W/"1-1"' });
     expect(stale.status).toBe(200);
+  });
+
+  it('changes the ETag when a new index generation is served, so an old one no longer gets 304', async () => {
+    const before = (await getByHash(api, SEARCH, { first: 5 })).headers.get('etag')!;
+    const reindex = await post(api, { query: 'mutation { reindex }' }, { 'x-admin-key': ADMIN_KEY });
+    expect(reindex.body?.errors).toBeUndefined();
+    let after = before;
+    await waitFor(async () => (after = (await getByHash(api, SEARCH, { first: 5 })).headers.get('etag')!) !== before, 30_000, () => `ETag still ${before}`);
+    expect((await getByHash(api, SEARCH, { first: 5 }, { 'if-none-match': before })).status).toBe(200);
+    expect((await getByHash(api, SEARCH, { first: 5 }, { 'if-none-match': after })).status).toBe(304);
   });
 
   it('marks admin answers, mutations and errors no-store', async () => {
