@@ -75,6 +75,11 @@ describe('query cost', () => {
     expect(facets(1)).toBeGreaterThan(nodes(1));
   });
 
+  it('counts a `first` over what the resolver accepts as its maximum: the resolver refuses it with the range', () => {
+    const query = '{ searchProviders(first: 10000) { edges { node { name } } } }';
+    expect(cost(query)).toBe(cost(query.replace('10000', '100')));
+  });
+
   it('counts `first` given as a variable, and one-per-provider searches higher', () => {
     const query = 'query($first: Int, $one: Boolean) { searchProviders(first: $first, onePerProvider: $one) { edges { node { name } } } }';
     expect(cost(query, { first: 50 })).toBeGreaterThan(cost(query, { first: 5 }));

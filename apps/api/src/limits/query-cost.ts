@@ -1,5 +1,8 @@
 import { type DocumentNode, type FieldNode, type GraphQLSchema, getNamedType, isListType, isNonNullType, isObjectType, type GraphQLOutputType } from 'graphql';
 import { type ComplexityEstimator, type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { MAX_LIST } from '../providers/directory-lists.resolver';
+import { MAX_PAGE_SIZE } from '../providers/provider-search.query';
+import { MAX_SUGGESTIONS } from '../providers/suggest.resolver';
 
 /**
  * The cost model (README "Limits"): an object field costs 1 plus what it selects; a nested list of
@@ -21,6 +24,8 @@ export const COSTS = {
 } as const;
 
 const DEFAULT_FIRST = { searchProviders: 20, suggest: 8, specialties: 50 } as const;
+/** A larger `first` is refused by its resolver, before any search, with a message saying the range. */
+const MAX_FIRST = { searchProviders: MAX_PAGE_SIZE, suggest: MAX_SUGGESTIONS, specialties: MAX_LIST } as const;
 const CATALOG_LISTS = new Set(['payers', 'networks', 'plans', 'languages']);
 
 function isList(type: GraphQLOutputType): boolean {
@@ -28,7 +33,7 @@ function isList(type: GraphQLOutputType): boolean {
 }
 
 function first(args: Record<string, unknown>, field: keyof typeof DEFAULT_FIRST): number {
-  return typeof args.first === 'number' ? Math.max(args.first, 0) : DEFAULT_FIRST[field];
+  return typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), MAX_FIRST[field]) : DEFAULT_FIRST[field];
 }
 
 /**
