@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { loadConfig } from '@pds/config';
 import { type GraphQLSchema, parse, validate } from 'graphql';
+import { toGraphqlBody } from '../../../bench/src/bench-query';
 import { WIDGET_QUERIES } from '../../../widget/src/api';
 import { SEARCH_FACETS, SEARCH_PROVIDERS } from '../../../../test/search-queries';
 import { AdminResolver } from '../admin/admin.resolver';
@@ -48,6 +49,7 @@ describe('query cost', () => {
     ['widget Search at its largest page', WIDGET_QUERIES[0], { first: 100 }],
     ['test SEARCH_PROVIDERS at first: 100', SEARCH_PROVIDERS, { first: 100 }],
     ['test SEARCH_FACETS', SEARCH_FACETS, {}],
+    ['the bench\'s HTTP search with facets at first: 100', (JSON.parse(toGraphqlBody({ class: 'Q3', facets: true, sort: 'relevance', offset: 0, limit: 100 })) as { query: string }).query, { first: 100 }],
   ];
 
   it.each(allowed)('allows %s by default', (_name, query, variables) => {
