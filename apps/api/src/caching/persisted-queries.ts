@@ -25,7 +25,9 @@ function readManifest(file: string): [string, string][] {
 
 /** The widget's queries and PERSISTED_QUERIES_FILE's, by hash: always answerable by hash alone. */
 export function listedQueries(config: AppConfig): Map<string, string> {
-  const files = [existsSync(WIDGET_QUERIES_FILE) ? WIDGET_QUERIES_FILE : null, config.PERSISTED_QUERIES_FILE].filter((file) => file != null);
+  const widget = existsSync(WIDGET_QUERIES_FILE);
+  if (!widget && config.PERSISTED_QUERIES_ONLY) throw new Error(`PERSISTED_QUERIES_ONLY: ${WIDGET_QUERIES_FILE} is missing; \`npm run build\` writes it`);
+  const files = [widget ? WIDGET_QUERIES_FILE : null, config.PERSISTED_QUERIES_FILE].filter((file) => file != null);
   return new Map(files.flatMap(readManifest));
 }
 

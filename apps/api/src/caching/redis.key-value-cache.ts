@@ -10,7 +10,9 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     private readonly prefix: string,
   ) {
     // Fail fast while Redis is away: a persisted query is then a miss, and the client sends it again.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Connection errors reach the caller of get/set (ErrorsAreMissesCache makes them misses);
+    // without a listener ioredis would also print each reconnect attempt's error.
     this.redis.on('error', () => undefined);
   }
 
