@@ -54,6 +54,13 @@ async function pick(page: Page, box: string, typed: string, option: RegExp): Pro
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Every GraphQL request the widget made was an APQ GET by hash (its queries are listed, so none needed a POST). */
+function expectPersistedGets(requests: string[]): void {
+  const graphqlRequests = requests.filter((url) => new URL(url).pathname === '/graphql');
+  expect(graphqlRequests.length).toBeGreaterThan(0);
+  for (const url of graphqlRequests) expect(JSON.parse(new URL(url).searchParams.get('extensions') ?? '{}')).toEqual({ persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+}
+
 describe('<provider-search> and the find-a-doctor page in Chromium, over the shared Plan-Net directory', () => {
   let fhir: TestFhirServer;
   let dataDir: string;
@@ -165,6 +172,7 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     await page.getByRole('button', { name: 'Back to results' }).click();
     await expectFocused(page.getByRole('list', { name: 'Results' }).getByRole('button', { name }));
     expect(requests.every((url) => url.startsWith(`${api.url}/`))).toBe(true);
+    expectPersistedGets(requests);
   });
 
   it('says when nothing matches, and what was wrong when the directory refuses a search', async () => {
@@ -252,6 +260,8 @@ describe('<provider-search> and the find-a-doctor page in Chromium, over the sha
     expect(await computedStyle(page.getByRole('listitem').first(), 'border-top-left-radius')).toBe('0px');
     expect((await events()).map((e) => e.type)).toEqual(['ps-results']);
     expect(new Set(requests.map((url) => new URL(url).origin))).toEqual(new Set([embedderOrigin, api.url]));
+    // Cross-origin too: the GETs' x-apollo-operation-name header passes the CORS preflight.
+    expectPersistedGets(requests);
 
     const preflight = (origin: string) =>
       fetch(`${api.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });

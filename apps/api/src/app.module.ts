@@ -1,4 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -10,9 +11,12 @@ import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
 import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
+import { PersistedQueryStore, listedQueries, persistedQueriesOnlyPlugin } from './caching/persisted-queries';
+import { searchCachePlugin } from './caching/search-cache.plugin';
 import { graphQLErrorFormatter } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import type { Operations } from './ops/operations.module';
+import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DirectoryListsResolver } from './providers/directory-lists.resolver';
 import { ProviderRecordResolver } from './providers/provider-record.resolver';
 import { ProviderResolver } from './providers/provider.resolver';
@@ -28,7 +32,16 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 export class AppModule {
   static forRuntime(runtime: Runtime, operations: Pick<Operations, 'module' | 'plugins'>): DynamicModule {
     const places = new PlaceResolver();
-    if (runtime.config.CURSOR_SECRET) useCursorSecret(runtime.config.CURSOR_SECRET);
+    const { config } = runtime;
+    if (config.CURSOR_SECRET) useCursorSecret(config.CURSOR_SECRET);
+    const listed = listedQueries(config);
+    const persistedQueries = new PersistedQueryStore(listed, config);
+    const limits = { maxCost: config.QUERY_MAX_COST, maxAliases: config.QUERY_MAX_ALIASES, maxDepth: config.QUERY_MAX_DEPTH, maxTokens: config.QUERY_MAX_TOKENS };
+    const plugins = [
+      queryLimitsPlugin(limits),
+      searchCachePlugin(runtime.index, config.SEARCH_CACHE_SECONDS),
+      ...(config.PERSISTED_QUERIES_ONLY ? [persistedQueriesOnlyPlugin(listed)] : []),
+    ];
     return {
       module: AppModule,
       imports: [
@@ -41,11 +54,16 @@ export class AppModule {
           sortSchema: true,
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: graphQLErrorFormatter(runtime.logger),
+          // The parser stops at the token limit, before building a document of any size.
+          parseOptions: { maxTokens: limits.maxTokens },
+          // Automatic persisted queries (GET with a hash, so a CDN can cache them).
+          // The store's keys are bare hashes: listed queries are looked up by them.
+          persistedQueries: { cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(persistedQueries) },
           // Apollo's default cache-control plugin wraps every field resolver to collect cache
-          // hints nobody sets here (answers are POSTs, never HTTP-cached): ~5% of a search's CPU.
-          // The cast bridges @apollo/server's CJS types (ours) and ESM types (Nest's); the plugin is
-          // recognised by shape, so either copy of the package takes it.
-          plugins: [ApolloServerPluginCacheControlDisabled() as ApolloPlugin, ...(operations.plugins as ApolloPlugin[])],
+          // hints nobody sets here: ~5% of a search's CPU. searchCachePlugin sets the headers once
+          // per response instead. The cast bridges @apollo/server's CJS types (ours) and ESM types
+          // (Nest's); plugins are recognised by shape, so either copy of the package takes them.
+          plugins: [ApolloServerPluginCacheControlDisabled(), ...plugins, ...operations.plugins] as ApolloPlugin[],
         }),
       ],
       controllers: [HealthController, WidgetController],
@@ -64,6 +82,7 @@ export class AppModule {
         { provide: SourceRegistry, useValue: runtime.sources },
         { provide: RunRecordStore, useValue: runtime.runs },
         { provide: SourceSchedules, useValue: runtime.schedules },
+        { provide: PersistedQueryStore, useValue: persistedQueries },
       ],
     };
   }

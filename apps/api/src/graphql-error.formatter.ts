@@ -3,6 +3,7 @@ import type { Logger } from '@pds/config';
 import { SearchError } from '@pds/search';
 import type { GraphQLFormattedError } from 'graphql';
 import { isRedisUnavailable } from './ops/redis-unavailable';
+import { tokenLimitRefusal } from './limits/query-limits.plugin';
 
 const SEARCH_ERROR_CODES: Record<SearchError['code'], string> = {
   'SEARCH.UNAVAILABLE': 'SEARCH_UNAVAILABLE',
@@ -30,6 +31,8 @@ export function graphQLErrorFormatter(logger: Logger): (formatted: GraphQLFormat
   return (formatted, error) => {
     const original = (error as { originalError?: unknown }).originalError;
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    const tokens = extensions.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitRefusal(formatted.message) : null;
+    if (tokens) return { message: tokens.message, extensions: { code: tokens.extensions.code, tokens: tokens.extensions.tokens, limit: tokens.extensions.limit } };
     const domain =
       original instanceof SearchError
         ? { code: SEARCH_ERROR_CODES[original.code], reason: original.code }

@@ -19,6 +19,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, operations), { logger: ['error', 'warn'] });
   // Behind a load balancer this makes req.ip (the rate-limit key) the client's, not the balancer's.
   app.set('trust proxy', config.TRUST_PROXY);
+  // Express would hash every body for an ETag; search answers carry the index generation's instead.
+  app.set('etag', false);
   // A widget embedded on an allowed origin calls GraphQL and loads its module (CORS mode) from here.
   app.enableCors({
     origin: config.WIDGET_ORIGINS.includes('*') ? '*' : config.WIDGET_ORIGINS,

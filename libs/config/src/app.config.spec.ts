@@ -51,6 +51,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes the query limits and persisted-query settings, and refuses a limit that is not a positive integer', () => {
+    expect(loadConfig({})).toMatchObject({
+      QUERY_MAX_COST: 25_000, QUERY_MAX_ALIASES: 15, QUERY_MAX_DEPTH: 12, QUERY_MAX_TOKENS: 2_000, PERSISTED_QUERIES_ONLY: false, SEARCH_CACHE_SECONDS: 30,
+    });
+    expect(loadConfig({ QUERY_MAX_COST: '500', PERSISTED_QUERIES_ONLY: 'true', SEARCH_CACHE_SECONDS: '0' })).toMatchObject({
+      QUERY_MAX_COST: 500, PERSISTED_QUERIES_ONLY: true, SEARCH_CACHE_SECONDS: 0,
+    });
+    expect(() => loadConfig({ QUERY_MAX_ALIASES: '0' })).toThrow(/QUERY_MAX_ALIASES/);
+    expect(() => loadConfig({ PERSISTED_QUERIES_FILE: '/no/such/queries.json' })).toThrow(/PERSISTED_QUERIES_FILE: no such file: give the path of a JSON object of sha256 hash -> query/);
+  });
+
   it('splits SOURCES on commas and trims them', () => {
     expect(loadConfig({ SOURCES: ' http://a/fhir , http://b/fhir,' }).SOURCES).toEqual([
       'http://a/fhir',

@@ -108,6 +108,24 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Most a GraphQL operation may cost (see README "Limits"); over it is refused before running. */
+  QUERY_MAX_COST: positiveInt(25_000),
+  /** Most aliases one operation may hold. */
+  QUERY_MAX_ALIASES: positiveInt(15),
+  /** Deepest field nesting one operation may have. */
+  QUERY_MAX_DEPTH: positiveInt(12),
+  /** Most tokens a query document may hold; the parser stops at the limit. */
+  QUERY_MAX_TOKENS: positiveInt(2_000),
+  /** `true`: only the widget's queries and PERSISTED_QUERIES_FILE's are served. */
+  PERSISTED_QUERIES_ONLY: flag('false'),
+  /** A JSON object of SHA-256 hash -> query served besides the widget's (with PERSISTED_QUERIES_ONLY). */
+  PERSISTED_QUERIES_FILE: z
+    .string()
+    .transform((file) => path.resolve(file))
+    .refine((file) => existsSync(file) && statSync(file).isFile(), 'no such file: give the path of a JSON object of sha256 hash -> query')
+    .optional(),
+  /** Seconds a browser or CDN may reuse a search answer (Cache-Control max-age); 0 sends no-cache. */
+  SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

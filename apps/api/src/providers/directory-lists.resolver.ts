@@ -4,7 +4,7 @@ import { type CatalogEntry, SEARCH_INDEX, type SearchIndex, Suggester } from '@p
 import { DirectoryEntry, LanguageEntry, SpecialtyEntry } from './directory-lists.model';
 import { userInputError } from './user-input.error';
 
-const MAX_LIST = 1000;
+export const MAX_LIST = 1000;
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 const entry = ({ id, name, providers }: CatalogEntry): DirectoryEntry => ({ id, name, providerCount: providers });

@@ -6,7 +6,7 @@ import { resolveNear } from './near.resolver';
 import { GeoRadius } from './provider-filter.input';
 import { userInputError } from './user-input.error';
 
-const MAX_SUGGESTIONS = 20;
+export const MAX_SUGGESTIONS = 20;
 const MAX_TEXT = 100;
 
 @Resolver()
