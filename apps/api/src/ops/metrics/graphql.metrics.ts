@@ -5,7 +5,7 @@ import { Histogram, type Registry } from 'prom-client';
 export type Outcome = 'ok' | 'user_error' | 'refused' | 'error';
 
 /** Codes of requests the service would not run: over a limit, not allowed in this mode. */
-const REFUSED = new Set(['RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_ONLY']);
+const REFUSED = new Set(['RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_LISTED']);
 /** Codes of requests the caller got wrong: fixing the request fixes them. */
 const USER_ERRORS = new Set([
   'BAD_USER_INPUT',
