@@ -5,7 +5,8 @@ const esmPackages = [
   'tinyqueue', 'minisearch', '@medplum', 'rfc6902', 'strtok3', 'token-types', 'peek-readable', '@tokenizer',
 ].join('|');
 const swc = ['@swc/jest', { swcrc: false, ...require('./swc.jest.js') }];
-const moduleNameMapper = { '^@pds/(.*)$': '<rootDir>/libs/$1/src' };
+// A lib's test helpers sit beside its src (libs/<lib>/testing), outside the build.
+const moduleNameMapper = { '^@pds/([^/]+)/testing$': '<rootDir>/libs/$1/testing', '^@pds/(.*)$': '<rootDir>/libs/$1/src' };
 const shared = {
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
