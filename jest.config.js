@@ -16,7 +16,9 @@ const shared = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
   projects: [
+    // unit: no services, no processes. integration: a real Redis, the test FHIR server or Meilisearch.
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',
