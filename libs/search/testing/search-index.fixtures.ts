@@ -1,5 +1,5 @@
 import type { GeoPoint, ProviderDocument, SearchIndex, SearchQuery, SearchResult } from '@pds/search';
-import { practiceLocation, providerDocument } from './provider-document.factory';
+import { practiceLocation, providerDocument } from './provider-document.fixtures';
 
 export type Seed = (documents: ProviderDocument[]) => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>;
 
