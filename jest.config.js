@@ -5,7 +5,8 @@ const esmPackages = [
   'tinyqueue', 'minisearch', '@medplum', 'rfc6902', 'strtok3', 'token-types', 'peek-readable', '@tokenizer',
 ].join('|');
 const swc = ['@swc/jest', { swcrc: false, ...require('./swc.jest.js') }];
-const moduleNameMapper = { '^@pds/(.*)$': '<rootDir>/libs/$1/src' };
+// A lib's test helpers sit beside its src (libs/<lib>/testing), outside the build.
+const moduleNameMapper = { '^@pds/([^/]+)/testing$': '<rootDir>/libs/$1/testing', '^@pds/(.*)$': '<rootDir>/libs/$1/src' };
 const shared = {
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
@@ -15,7 +16,9 @@ const shared = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
   projects: [
+    // unit: no services, no processes. integration: a real Redis, the test FHIR server or Meilisearch.
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

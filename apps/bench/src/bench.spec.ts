@@ -1,4 +1,4 @@
-import { practiceLocation, providerDocument } from '../../../libs/search/src/testing/provider-document.factory';
+import { practiceLocation, providerDocument } from '@pds/search/testing';
 import { QUERY_CLASSES, toGraphqlBody, toSearchQuery } from './bench-query';
 import { parseBenchArgs } from './bench.args';
 import { type SizeFigures, toBenchJson } from './bench.report';

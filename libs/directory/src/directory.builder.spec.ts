@@ -1,7 +1,7 @@
 import type { FhirResource } from '@pds/fhir';
 import type { ProviderDocument } from '@pds/search';
 import { DirectoryBuilder } from './directory.builder';
-import { InMemoryResourceStore } from './testing/in-memory.resource-store.fake';
+import { InMemoryResourceStore } from '@pds/store/testing';
 import {
   deliveryMethodExtension,
   healthcareService,
@@ -14,7 +14,7 @@ import {
   practitioner,
   practitionerRole,
   ref,
-} from './testing/plan-net.factory';
+} from '@pds/directory/testing';
 
 const SOURCE = 'payer-a';
 

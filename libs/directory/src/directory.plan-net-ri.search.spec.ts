@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PLAN_NET_TYPES, type FhirResource } from '@pds/fhir';
 import { EmbeddedSearchIndex } from '@pds/search';
 import { DirectoryBuilder } from './directory.builder';
-import { InMemoryResourceStore } from './testing/in-memory.resource-store.fake';
+import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** The shared Plan-Net reference directory, beside the repository root (as CI lays it out too). */
 const DATA = path.resolve(__dirname, '../../../../shared/data/plan-net-ri');

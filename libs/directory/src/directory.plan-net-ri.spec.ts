@@ -6,7 +6,7 @@ import type { ProviderDocument } from '@pds/search';
 import { DirectoryBuilder } from './directory.builder';
 import { DirectoryContext } from './directory-context';
 import { PositionScreen, toPracticeLocation } from './location.mapper';
-import { InMemoryResourceStore } from './testing/in-memory.resource-store.fake';
+import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** The shared Plan-Net reference directory, beside the repository root (as CI lays it out too). */
 const DATA = path.resolve(__dirname, '../../../../shared/data/plan-net-ri');

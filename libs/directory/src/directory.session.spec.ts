@@ -1,7 +1,7 @@
 import type { FhirResource } from '@pds/fhir';
 import { DirectoryBuilder } from './directory.builder';
 import type { RoleBuild } from './role.build';
-import { InMemoryResourceStore } from './testing/in-memory.resource-store.fake';
+import { InMemoryResourceStore } from '@pds/store/testing';
 import {
   healthcareService,
   insurancePlan,
@@ -11,7 +11,7 @@ import {
   practitioner,
   practitionerRole,
   ref,
-} from './testing/plan-net.factory';
+} from '@pds/directory/testing';
 
 const SOURCE = 'payer-a';
 

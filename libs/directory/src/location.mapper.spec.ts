@@ -1,5 +1,5 @@
 import { isVirtualLocation, PositionScreen, readAddress, readPosition, toPracticeLocation } from './location.mapper';
-import { location } from './testing/plan-net.factory';
+import { location } from '@pds/directory/testing';
 
 const KANSAS_FALLBACK = { latitude: 39.78373, longitude: -100.445882 };
 

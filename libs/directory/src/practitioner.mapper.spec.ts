@@ -1,5 +1,5 @@
 import { mapPractitioner } from './practitioner.mapper';
-import { practitioner } from './testing/plan-net.factory';
+import { practitioner } from '@pds/directory/testing';
 
 describe('mapPractitioner', () => {
   it('reads npi, name, gender, languages and qualifications', () => {

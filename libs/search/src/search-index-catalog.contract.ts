@@ -1,7 +1,6 @@
 import type { DirectoryCatalog } from './directory-catalog';
-import { at, CARDIOLOGY, FAMILY } from './search-index-fixtures.contract';
+import { at, CARDIOLOGY, FAMILY, practiceLocation, providerDocument } from '@pds/search/testing';
 import type { SearchIndex } from './search-index.port';
-import { practiceLocation, providerDocument } from './testing/provider-document.factory';
 
 /** Three providers, one of them at two locations, across two payers. */
 function catalogCorpus() {

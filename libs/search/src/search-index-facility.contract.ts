@@ -1,6 +1,5 @@
-import { at } from './search-index-fixtures.contract';
+import { at, practiceLocation, providerDocument } from '@pds/search/testing';
 import type { SearchIndex } from './search-index.port';
-import { practiceLocation, providerDocument } from './testing/provider-document.factory';
 
 /** A clinician, an urgent care center and a pharmacy, side by side. */
 function facilityCorpus() {

@@ -1,6 +1,14 @@
 import type { ProviderDocument } from './provider-document';
-import { at, CENTER, FAMILY, referenceKm, type Seed, seededBlock } from './search-index-fixtures.contract';
-import { practiceLocation, providerDocument } from './testing/provider-document.factory';
+import {
+  at,
+  CENTER,
+  FAMILY,
+  practiceLocation,
+  providerDocument,
+  referenceKm,
+  type Seed,
+  seededBlock,
+} from '@pds/search/testing';
 
 /**
  * Three providers near CENTER with several locations each, one without a position, and two

@@ -1,6 +1,5 @@
 import type { ProviderDocument } from './provider-document';
-import { type Seed, seededBlock } from './search-index-fixtures.contract';
-import { providerDocument } from './testing/provider-document.factory';
+import { providerDocument, type Seed, seededBlock } from '@pds/search/testing';
 
 /** Four documents whose ids, provider keys and network ids differ only in case (ids are mixed-case base64url). */
 function caseVariants(): ProviderDocument[] {

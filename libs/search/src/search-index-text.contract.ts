@@ -1,4 +1,4 @@
-import { CENTER, corpus, type Seed, seededBlock } from './search-index-fixtures.contract';
+import { CENTER, corpus, type Seed, seededBlock } from '@pds/search/testing';
 
 /**
  * Query text: what both engines make of punctuation and query syntax, the typo rules they

@@ -4,11 +4,20 @@ import { describeFacilityContract } from './search-index-facility.contract';
 import { describeGeoAndGroupingContract } from './search-index-grouping.contract';
 import { describeIdsContract } from './search-index-ids.contract';
 import { describeTextContract } from './search-index-text.contract';
-import { at, CARDIOLOGY, CENTER, corpus, FAMILY, PEDIATRICS, referenceKm } from './search-index-fixtures.contract';
+import {
+  at,
+  CARDIOLOGY,
+  CENTER,
+  corpus,
+  FAMILY,
+  PEDIATRICS,
+  practiceLocation,
+  providerDocument,
+  referenceKm,
+} from '@pds/search/testing';
 import type { SearchIndex } from './search-index.port';
 import type { SearchQuery, SearchResult } from './search-query';
 import { SearchError } from './search.errors';
-import { practiceLocation, providerDocument } from './testing/provider-document.factory';
 
 /**
  * The behaviour every SearchIndex adapter must share. Uses the port only; adapters may

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PLAN_NET_TYPES, type FhirResource } from '@pds/fhir';
-import { allDocuments, indexingFixture } from './testing/indexing.fixture';
+import { allDocuments, indexingFixture } from '@pds/harvest/testing';
 
 /** The shared Plan-Net reference directory, beside the repository root (as CI lays it out too). */
 const DATA = path.resolve(__dirname, '../../../../../shared/data/plan-net-ri');

@@ -10,8 +10,8 @@ import {
   practitioner,
   practitionerRole,
   ref,
-} from '../../../directory/src/testing/plan-net.factory';
-import { allDocuments, indexingFixture } from './testing/indexing.fixture';
+} from '@pds/directory/testing';
+import { allDocuments, indexingFixture } from '@pds/harvest/testing';
 
 const SOURCE = 'https://payer.example/fhir';
 

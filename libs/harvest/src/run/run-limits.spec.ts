@@ -6,7 +6,7 @@ import { FhirClient, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
 import { endlessNextPage, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing';
 import { RunRecordStore } from '../runs/run-record.store';
-import { runRecord } from '../runs/testing/run-record.factory';
+import { runRecord } from '@pds/harvest/testing';
 import type { SourceSettings } from '../sources/source-settings';
 import { adHocSettings } from './ad-hoc.settings';
 import { SourceRunner } from './source.run';

@@ -5,7 +5,7 @@ import { createLogger } from '@pds/config';
 import { FileStateStore } from '@pds/store';
 import { emptyCounters, type RunRecord } from './run-record';
 import { RunRecordStore } from './run-record.store';
-import { runRecord } from './testing/run-record.factory';
+import { runRecord } from '@pds/harvest/testing';
 import { type RunProgress, RunProgressWriter } from './run-progress.writer';
 
 let dir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderDocument } from '../provider-document';
 import type { SearchIndex } from '../search-index.port';
-import { providerDocument } from '../testing/provider-document.factory';
+import { providerDocument } from '@pds/search/testing';
 import { EmbeddedSearchIndex } from './embedded.search-index';
 
 async function rebuild(index: SearchIndex, documents: ProviderDocument[]): Promise<void> {

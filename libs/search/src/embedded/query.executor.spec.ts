@@ -1,6 +1,6 @@
 import type { ProviderDocument } from '../provider-document';
 import type { SearchFilters, SearchQuery } from '../search-query';
-import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
+import { practiceLocation, providerDocument } from '@pds/search/testing';
 import { haversineKm } from '../geo.distance';
 import { loadLayTerms, toSynonyms } from '../synonyms/synonyms';
 import { buildParts } from './generation.builder';

@@ -1,7 +1,7 @@
 import type { ProviderDocument } from '../provider-document';
 import type { SearchQuery, SearchResult } from '../search-query';
 import { loadLayTerms, toSynonyms } from '../synonyms/synonyms';
-import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
+import { practiceLocation, providerDocument } from '@pds/search/testing';
 import { buildParts } from './generation.builder';
 import { IndexGeneration } from './index.generation';
 import { intersectAll } from './posting-list.ops';

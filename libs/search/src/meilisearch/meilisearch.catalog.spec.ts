@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Meilisearch } from 'meilisearch';
-import { providerDocument } from '../testing/provider-document.factory';
+import { providerDocument } from '@pds/search/testing';
 import { MeilisearchCatalog } from './meilisearch.catalog';
 
 describe('MeilisearchCatalog over HTTP', () => {

@@ -1,4 +1,4 @@
-import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
+import { practiceLocation, providerDocument } from '@pds/search/testing';
 import { fromIdKey, idKey, languageTags, providerGroup, toMeiliDocument } from './meilisearch.document';
 
 const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');

@@ -1,10 +1,16 @@
 import type { ProviderDocument } from '../provider-document';
-import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
+import {
+  FakeMeilisearch,
+  practiceLocation,
+  providerDocument,
+  type RecordedRequest,
+  rejection,
+  searchReply,
+} from '@pds/search/testing';
 import { providerGroup } from './meilisearch.document';
 import { GROUPED_ATTEMPTS } from './meilisearch.grouping';
 import { MeilisearchSearchIndex } from './meilisearch.search-index';
 import { OTHER_LOCATIONS_PAGE } from './meilisearch.search-request';
-import { FakeMeilisearch, type RecordedRequest, rejection, searchReply } from './testing/fake-meilisearch';
 
 type Body = { distinct?: string; hitsPerPage: number; page: number; filter?: string; facets?: string[] };
 

@@ -1,11 +1,10 @@
 import { Meilisearch } from 'meilisearch';
 import { loadLayTerms } from '../synonyms/synonyms';
-import { providerDocument } from '../testing/provider-document.factory';
+import { FakeMeilisearch, providerDocument, rejection } from '@pds/search/testing';
 import { MeilisearchHousekeeping } from './meilisearch.housekeeping';
 import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch.search-index';
 import { MeilisearchTasks } from './meilisearch.tasks';
 import { meilisearchSettings, settingsDiffer } from './meilisearch.settings';
-import { FakeMeilisearch, rejection } from './testing/fake-meilisearch';
 
 const SETTINGS = JSON.parse(JSON.stringify(meilisearchSettings(loadLayTerms())));
 /** What a process's first write does with an up-to-date served index: settings checked, orphans looked for, tasks pruned. */

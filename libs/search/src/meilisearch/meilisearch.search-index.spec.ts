@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { providerDocument } from '../testing/provider-document.factory';
+import { apiError, FakeMeilisearch, notFound, providerDocument, rejection, searchReply } from '@pds/search/testing';
 import { loadLayTerms } from '../synonyms/synonyms';
 import { toMeiliDocument } from './meilisearch.document';
 import { meilisearchSettings } from './meilisearch.settings';
 import { MeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch.search-index';
-import { apiError, FakeMeilisearch, notFound, rejection, searchReply } from './testing/fake-meilisearch';
 
 const hex = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
 /** What a process's first write does once the served index is there: look for dead rebuilds' indexes, prune finished tasks. */

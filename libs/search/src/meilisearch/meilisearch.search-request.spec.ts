@@ -1,7 +1,7 @@
 import type { SearchResponse } from 'meilisearch';
 import { haversineKm } from '../geo.distance';
 import type { SearchQuery } from '../search-query';
-import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
+import { practiceLocation, providerDocument } from '@pds/search/testing';
 import type { MeiliProviderHit } from './meilisearch.document';
 import { emptyResult, type MeiliSearchRequest, pageWindow, toSearchRequest, toSearchResult } from './meilisearch.search-request';
 

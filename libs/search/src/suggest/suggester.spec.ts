@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlaceResolver } from '@pds/places';
 import { EmbeddedSearchIndex } from '../embedded/embedded.search-index';
-import { at } from '../search-index-fixtures.contract';
+import { at, practiceLocation, providerDocument } from '@pds/search/testing';
 import { loadLayTerms } from '../synonyms/synonyms';
-import { practiceLocation, providerDocument } from '../testing/provider-document.factory';
 import { Suggester } from './suggester';
 
 describe('Suggester over the embedded index', () => {

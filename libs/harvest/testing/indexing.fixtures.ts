@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import { DirectoryBuilder } from '@pds/directory';
 import { EmbeddedSearchIndex, type ProviderDocument, type SearchIndex } from '@pds/search';
 import { FileStateStore } from '@pds/store';
-import { FileLedgerStore } from '../file.ledger-store';
-import { IndexUpdater, type IndexUpdaterOptions } from '../index.updater';
-import { InMemoryResourceStore } from '../../../../directory/src/testing/in-memory.resource-store.fake';
+import { FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
+import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** Every document of an index, by id. */
 export async function allDocuments(index: SearchIndex): Promise<ProviderDocument[]> {

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderDocument } from '../../provider-document';
-import { SearchError } from '../../search.errors';
+import { SearchError, type ProviderDocument } from '@pds/search';
 
 export interface RecordedRequest {
   method: string;

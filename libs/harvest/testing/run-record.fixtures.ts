@@ -1,5 +1,4 @@
-import { newRunId } from '../run-id';
-import { emptyCounters, type RunRecord } from '../run-record';
+import { emptyCounters, newRunId, type RunRecord } from '@pds/harvest';
 
 /** A run record for specs: a succeeded full run of `payer-a` started on 2026-01-01, with the overrides given. */
 export function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {

@@ -1,7 +1,5 @@
-import type { GeoPoint, ProviderDocument } from './provider-document';
-import type { SearchIndex } from './search-index.port';
-import type { SearchQuery, SearchResult } from './search-query';
-import { practiceLocation, providerDocument } from './testing/provider-document.factory';
+import type { GeoPoint, ProviderDocument, SearchIndex, SearchQuery, SearchResult } from '@pds/search';
+import { practiceLocation, providerDocument } from './provider-document.fixtures';
 
 export type Seed = (documents: ProviderDocument[]) => Promise<{ index: SearchIndex; cleanup: () => Promise<void> }>;
 

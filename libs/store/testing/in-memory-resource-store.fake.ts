@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FhirResource, PlanNetType } from '@pds/fhir';
 import { contentHash, UnknownPassError, type ChangeCounts, type ChangeSet, type ResourceStore, type StorePass } from '@pds/store';
+import { parseRef, toStoredResources } from '../src/stored.resource';
 
 interface OpenPass {
   source: string;
@@ -10,7 +11,10 @@ interface OpenPass {
 
 const refOf = (resource: FhirResource) => `${resource.resourceType}/${resource.id}`;
 
-/** A ResourceStore held in maps, for unit tests of what reads the store. The journal holds one ref per entry. */
+/**
+ * A ResourceStore held in maps, for unit tests of what reads the store. The journal holds one ref per
+ * entry. It validates and copies as the real stores do, and runs their contract suites to stay so.
+ */
 export class InMemoryResourceStore implements ResourceStore {
   private readonly resources = new Map<string, Map<string, Map<string, FhirResource>>>();
   private readonly aliases = new Map<string, Map<string, string>>();
@@ -24,7 +28,7 @@ export class InMemoryResourceStore implements ResourceStore {
     for (const resource of resources) {
       const byId = byType.get(resource.resourceType) ?? new Map<string, FhirResource>();
       byType.set(resource.resourceType, byId);
-      byId.set(resource.id, resource);
+      byId.set(resource.id, structuredClone(resource));
     }
     const sourceAliases = this.aliases.get(source) ?? new Map<string, string>();
     this.aliases.set(source, sourceAliases);
@@ -37,10 +41,20 @@ export class InMemoryResourceStore implements ResourceStore {
     if (passId === undefined) this.passes.set(id, { source, resources: new Map(), aliases: {} });
     const pass = this.passes.get(id);
     if (pass?.source !== source) throw new UnknownPassError(source, id);
+    const assertOpen = () => {
+      if (!this.passes.has(id)) throw new Error(`The pass over ${source} is already finished`);
+    };
     return {
       id,
-      put: async (batch) => batch.forEach((resource) => pass.resources.set(refOf(resource), resource)),
-      putAliases: async (batch) => void Object.assign(pass.aliases, batch),
+      put: async (batch) => {
+        assertOpen();
+        toStoredResources(batch); // validates as the real stores do
+        for (const resource of batch) pass.resources.set(refOf(resource), structuredClone(resource));
+      },
+      putAliases: async (batch) => {
+        assertOpen();
+        Object.assign(pass.aliases, batch);
+      },
       preview: async () => this.diff(source, pass.resources, true).counts,
       commit: async () => {
         if (!this.passes.delete(id)) throw new Error(`The pass over ${source} is already finished`);
@@ -55,6 +69,7 @@ export class InMemoryResourceStore implements ResourceStore {
   }
 
   async upsert(source: string, resources: FhirResource[]): Promise<ChangeSet> {
+    toStoredResources(resources);
     const batch = new Map(resources.map((resource) => [refOf(resource), resource]));
     const { counts, refs } = this.diff(source, batch, false);
     this.add(source, refs.map((ref) => batch.get(ref)!));
@@ -62,10 +77,8 @@ export class InMemoryResourceStore implements ResourceStore {
   }
 
   async remove(source: string, refs: string[]): Promise<ChangeSet> {
-    const removed = [...new Set(refs)].filter((ref) => {
-      const [type, ...id] = ref.split('/');
-      return this.resources.get(source)?.get(type)?.delete(id.join('/')) ?? false;
-    });
+    const parsed = new Map(refs.map((ref) => [ref, parseRef(ref)]));
+    const removed = [...parsed].filter(([, { type, id }]) => this.resources.get(source)?.get(type)?.delete(id)).map(([ref]) => ref);
     return { added: 0, updated: 0, unchanged: 0, deleted: removed.length, sequence: this.journal(source, removed) };
   }
 
@@ -82,11 +95,12 @@ export class InMemoryResourceStore implements ResourceStore {
 
   async getMany(source: string, type: PlanNetType, ids: string[]): Promise<(FhirResource | null)[]> {
     const byId = this.resources.get(source)?.get(type);
-    return ids.map((id) => byId?.get(id) ?? null);
+    return ids.map((id) => structuredClone(byId?.get(id) ?? null));
   }
 
   async *scan(source: string, type: PlanNetType, batchSize = 100): AsyncIterable<FhirResource[]> {
-    const all = [...(this.resources.get(source)?.get(type)?.values() ?? [])];
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`Invalid batch size ${batchSize}`);
+    const all = [...(this.resources.get(source)?.get(type)?.values() ?? [])].map((resource) => structuredClone(resource));
     for (let start = 0; start < all.length; start += batchSize) yield all.slice(start, start + batchSize);
   }
 
@@ -95,7 +109,7 @@ export class InMemoryResourceStore implements ResourceStore {
   }
 
   async sources(): Promise<string[]> {
-    return [...this.resources.keys()];
+    return [...this.resources.keys()].sort();
   }
 
   async counts(source: string): Promise<Partial<Record<PlanNetType, number>>> {

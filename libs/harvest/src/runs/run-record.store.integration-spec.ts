@@ -1,9 +1,9 @@
-import { type OpenedStateStore, STATE_STORE_ADAPTERS } from '../sources/testing/state-store.adapters';
+import { type OpenedStateStore, STATE_STORE_ADAPTERS } from '@pds/store/testing';
 import { emptyTypeRecord } from '../crawl/type-record';
 import { newRunId } from './run-id';
 import type { RunRecord } from './run-record';
 import { RunRecordStore } from './run-record.store';
-import { runRecord } from './testing/run-record.factory';
+import { runRecord } from '@pds/harvest/testing';
 
 const record = (sourceId: string, startedAt: string, overrides: Partial<RunRecord> = {}): RunRecord =>
   runRecord({ sourceId, startedAt, ...overrides });

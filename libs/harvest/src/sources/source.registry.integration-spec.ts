@@ -1,9 +1,9 @@
 import type { RunRecord } from '../runs/run-record';
-import { runRecord } from '../runs/testing/run-record.factory';
+import { runRecord } from '@pds/harvest/testing';
 import { InvalidSourceSettingsError } from './source-settings.validation';
 import { UnknownSourceError } from './source.errors';
 import { SourceRegistry } from './source.registry';
-import { type OpenedStateStore, STATE_STORE_ADAPTERS } from './testing/state-store.adapters';
+import { type OpenedStateStore, STATE_STORE_ADAPTERS } from '@pds/store/testing';
 
 const run = (overrides: Partial<RunRecord>): RunRecord =>
   runRecord({ id: '20260101T000000000Z-aaaaaa', mode: 'incremental', finishedAt: '2026-01-01T00:05:00.000Z', ...overrides });

@@ -1,4 +1,4 @@
-import type { PracticeLocation, ProviderDocument } from '../provider-document';
+import type { PracticeLocation, ProviderDocument } from '@pds/search';
 
 let sequence = 0;
 
