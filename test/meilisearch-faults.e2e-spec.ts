@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { apiError, FakeMeilisearch, type Reply, searchReply } from '../libs/search/src/meilisearch/testing/fake-meilisearch';
+import { apiError, FakeMeilisearch, type Reply, searchReply } from '@pds/search/testing';
 import { graphql } from './support/graphql.client';
 import { type RunningService, serviceEnv, startApi } from './support/service.process';
 
