@@ -12,3 +12,9 @@ export function benchChildEnv(settings: Record<string, string>): NodeJS.ProcessE
   for (const name of CALLER_ONLY) delete env[name];
   return Object.assign(env, settings);
 }
+
+/**
+ * The V8 flags `npm start`, `npm run harvest` and the image (NODE_OPTIONS) run the service with,
+ * so the bench measures the processes an operator runs.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];

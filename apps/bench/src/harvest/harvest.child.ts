@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { HarvestRunReport } from '@pds/harvest';
-import { benchChildEnv } from '../child.env';
+import { benchChildEnv, SERVICE_NODE_FLAGS } from '../child.env';
 
 /** The built harvest CLI (the file `npm run harvest` runs). */
 const HARVEST_CLI = resolve(__dirname, '../../../worker/src/harvest.cli.js');
@@ -28,7 +28,7 @@ export async function runHarvestChild(sourceUrl: string, options: HarvestChildOp
     HARVEST_PAGE_SIZE: String(options.pageSize),
     HARVEST_REQUESTS_PER_SECOND: String(options.requestsPerSecond),
   });
-  const args = [HARVEST_CLI, '--json', ...(options.mode ? [`--${options.mode}`] : []), sourceUrl];
+  const args = [...SERVICE_NODE_FLAGS, HARVEST_CLI, '--json', ...(options.mode ? [`--${options.mode}`] : []), sourceUrl];
   const started = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
