@@ -15,10 +15,12 @@ export function formatHarvestSummary(report: HarvestRunReport): string {
       if (!counts) continue;
       const repaired = counts.repaired > 0 ? `, ${counts.repaired} repaired` : '';
       const quarantined = counts.quarantined > 0 ? `, ${counts.quarantined} quarantined` : '';
+      const expired = counts.cursorExpired > 0 ? `, ${counts.cursorExpired} expired cursor${counts.cursorExpired > 1 ? 's' : ''}` : '';
       lines.push(
         `  ${type.padEnd(24)} ${String(counts.resources).padStart(8)} resources in ${counts.pages} pages, ` +
-          `${counts.requests} requests${repaired}${quarantined}`,
+          `${counts.requests} requests${repaired}${quarantined}${expired}`,
       );
+      if (counts.cursorExpiredReason) lines.push(`    expired cursor: ${counts.cursorExpiredReason}`);
     }
     const { added, updated, unchanged, deleted } = run.totals;
     lines.push(`  changes: ${added} added, ${updated} updated, ${unchanged} unchanged, ${deleted} deleted`);

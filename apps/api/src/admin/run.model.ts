@@ -82,6 +82,14 @@ export class TypeRun extends RunCountersModel {
 
   @Field(() => Int, { nullable: true, description: 'Bundle.total of the first page, when the server gave one.' })
   serverTotal!: number | null;
+
+  @Field(() => Int, {
+    description: 'Times a next link had expired (410, or 404 with an OperationOutcome) and the type was crawled again from its first page.',
+  })
+  cursorExpired!: number;
+
+  @Field(() => String, { nullable: true, description: 'What the server answered to the last expired next link, and where.' })
+  cursorExpiredReason!: string | null;
 }
 
 @ObjectType()

@@ -236,8 +236,10 @@ export class SourceRunner {
       // Spread over an empty record: a checkpoint written before a counter existed resumes with it at 0.
       const typeRecord = { ...emptyTypeRecord(), ...position?.record };
       record.types[type] = typeRecord;
+      const firstUrl = firstPageUrl(record.sourceUrl, type, plan, governor.pageSize);
       await crawler.crawl(type, sink, {
-        startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, governor.pageSize),
+        startUrl: position?.nextUrl ?? firstUrl,
+        firstUrl,
         pageSize: () => governor.pageSize,
         maxPages: settings.maxPagesPerType,
         record: typeRecord,

@@ -30,6 +30,10 @@ export interface TypeRunRecord extends RunCounters {
   complete: boolean;
   /** `Bundle.total` of the first page, when the server gave one. */
   serverTotal: number | null;
+  /** Times a `next` link had expired (410, or 404 with an OperationOutcome) and the type was crawled again from its first page. */
+  cursorExpired: number;
+  /** What the server answered to the last expired link, and where; null when none expired. */
+  cursorExpiredReason: string | null;
 }
 
 export interface QuarantinedResource {
@@ -89,10 +93,18 @@ export function emptyCounters(): RunCounters {
   };
 }
 
-/** A record written before repairs were counted (a stored run, a checkpoint resumed after an upgrade) reads as none repaired. */
+/**
+ * A record written before repairs and expired cursors were counted (a stored run, a checkpoint
+ * resumed after an upgrade) reads as none repaired and none expired.
+ */
 export function withRepairCounts(record: RunRecord): RunRecord {
   record.repairs ??= [];
   record.totals.repaired ??= 0;
-  for (const counters of Object.values(record.types)) if (counters) counters.repaired ??= 0;
+  for (const counters of Object.values(record.types)) {
+    if (!counters) continue;
+    counters.repaired ??= 0;
+    counters.cursorExpired ??= 0;
+    counters.cursorExpiredReason ??= null;
+  }
   return record;
 }
