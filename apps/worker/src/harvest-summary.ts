@@ -3,7 +3,7 @@ import type { HarvestRunReport } from '@pds/harvest';
 
 /** Repaired resources shown per type; the run record keeps more, and --json prints them. */
 const REPAIRS_SHOWN_PER_TYPE = 2;
-const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING' } as const;
+const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING', abandoned: 'ABANDONED' } as const;
 
 /** The CLI's human-readable summary: per source, resources per type (repaired, quarantined) and samples of both, then the index. */
 export function formatHarvestSummary(report: HarvestRunReport): string {

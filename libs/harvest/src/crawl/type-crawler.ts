@@ -1,6 +1,7 @@
 import { type Bundle, type FetchedBundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
 import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
+import type { ObservedPage } from '../run/page-size.cache';
 import { emptyTypeRecord } from './type-record';
 import { screenResource } from './resource.screen';
 
@@ -42,6 +43,8 @@ export interface CrawlOptions {
   /** A resource kept after its JSON types were repaired, with the reasons. */
   onRepair?: (resource: RepairedResource) => void;
   onQuarantine?: (resource: QuarantinedResource) => void;
+  /** Called with each page's size and links, before it is written: the run compares them with the measured page size. */
+  onPageShape?: (page: ObservedPage) => Promise<void>;
   /** The page size to ask for now; it shrinks when a server keeps timing out on big pages. */
   pageSize?: () => number;
   /** Pages the crawl may fetch when `Bundle.total` does not bound it more tightly (default 100,000). */
@@ -89,8 +92,9 @@ export class TypeCrawler {
       this.checkPageLimit(type, record, record.pages - pagesBefore, options.maxPages ?? DEFAULT_MAX_PAGES, url);
       visited.add(url);
       let fetched: FetchedBundle;
+      const asked = withPageSize(url, options.pageSize?.());
       try {
-        fetched = await this.client.getBundle(withPageSize(url, options.pageSize?.()));
+        fetched = await this.client.getBundle(asked);
       } catch (error) {
         if (!this.mayStartOver(error, url, record, options)) throw error;
         startOver(type, record, error as FhirFetchError);
@@ -108,6 +112,7 @@ export class TypeCrawler {
       record.bytes += fetched.bytes;
       if (record.serverTotal === null && typeof fetched.bundle.total === 'number') record.serverTotal = fetched.bundle.total;
       entries += fetched.bundle.entry?.length ?? 0;
+      await options.onPageShape?.(pageShape(asked, fetched.bundle));
       this.checkEntryLimit(type, record, entries, url);
       const page = this.screenPage(fetched.bundle, type, record, options);
       const resources: FhirResource[] = [];
@@ -239,6 +244,21 @@ function startOver(type: PlanNetType, record: TypeRunRecord, error: FhirFetchErr
   record.quarantined = 0;
   record.repaired = 0;
   record.serverTotal = null;
+}
+
+function pageShape(asked: string, bundle: Bundle): ObservedPage {
+  const next = nextLink(bundle);
+  return {
+    askedCount: countOf(asked),
+    entries: bundle.entry?.length ?? 0,
+    nextCount: next === null ? null : countOf(next),
+    hasNext: next !== null,
+  };
+}
+
+function countOf(url: string): number | null {
+  const count = /[?&]_count=(\d+)/.exec(url);
+  return count ? Number(count[1]) : null;
 }
 
 function sameUrl(a: string, b: string): boolean {

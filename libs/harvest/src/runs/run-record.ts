@@ -3,7 +3,11 @@ import type { SourceCapabilities } from '../run/source.probe';
 
 export type RunMode = 'full' | 'incremental' | 'history' | 'export';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'held' | 'rejected';
+/**
+ * `abandoned`: its process died and the queue gave up on its job (or the job is gone); its
+ * checkpoint stays, so the source's next run resumes where it stopped.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'held' | 'rejected' | 'abandoned';
 
 /** Counters of one type in one run (or, summed, of the whole run). */
 export interface RunCounters {
@@ -58,7 +62,7 @@ export interface RunRecord {
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;
-  /** Why the run failed or is held; null when it succeeded or runs. */
+  /** Why the run failed, is held or was abandoned; the plan's reason while it runs or once it succeeded. */
   reason: string | null;
   /** Every type complete: only then may a full run delete what it did not see. */
   complete: boolean;
