@@ -93,6 +93,19 @@ describe('harvesting through a faulty network', () => {
     expect(await indexSnapshot(dataDir)).toEqual(clean);
   });
 
+  it('reuses the page size the full harvest measured on the next, incremental run, saying when it was measured', async () => {
+    const measurements = () => fhir.requests.filter((request) => request.includes('_elements=id')).length;
+    const before = measurements();
+
+    const rerun = await runHarvestCli(['--json', fhir.baseUrl], env(cleanDir));
+
+    expect(rerun.code).toBe(0);
+    const [run] = JSON.parse(rerun.stdout).runs;
+    expect(run).toMatchObject({ mode: 'incremental', status: 'succeeded', probe: { pageSizeMeasuredAt: expect.any(String), requests: 1 } });
+    expect(Date.parse(run.probe.pageSizeMeasuredAt)).toBeLessThan(Date.parse(run.startedAt));
+    expect(measurements()).toBe(before);
+  });
+
   it('resumes a harvest killed with SIGKILL from its checkpoint, and ends with the same index', async () => {
     const dataDir = await tempDir();
     // Small pages at a modest rate, so the run is still going when it is killed.
