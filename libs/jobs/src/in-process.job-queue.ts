@@ -95,7 +95,8 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
       await handler(parseJobPayload(name, payload), IN_PROCESS_CONTEXT);
     } catch (error) {
       this.logger.error({ jobId, job: name, err: error }, 'job failed');
-      // In process a job has one attempt: a failure is final.
+      // In process a job has one attempt: a failure is final, told once the job has left the queue.
+      this.pending.delete(jobId);
       this.events.gaveUp?.(`job ${jobId} failed: ${(error as Error).message}`);
     } finally {
       this.pending.delete(jobId);

@@ -217,18 +217,29 @@ export async function startJobs(runtime: Runtime): Promise<void> {
  * is gone (in process, every run found at start). The checkpoint stays for the next run.
  */
 async function abandonOrphanedRuns({ runner, sources, queue, logger }: Runtime, reason: string): Promise<void> {
-  const named = new Set<string>();
-  for (const job of await queue.liveJobs()) {
-    if (job.name === JobName.HarvestSource) named.add(job.payload.sourceId);
-    if (job.name === JobName.Harvest) for (const source of job.payload.sources) named.add(adHocSettings(source).id);
-  }
-  for (const sourceId of await runner.interrupted()) {
-    if (named.has(sourceId)) continue;
+  const named = await sourcesNamedByLiveJobs(queue);
+  const candidates = (await runner.interrupted()).filter((sourceId) => !named.has(sourceId));
+  if (candidates.length === 0) return;
+  // The queue's lists are read one after another: a job moving between them (waiting to active,
+  // or back when its worker died) can be missed once, hardly twice.
+  const namedAgain = await sourcesNamedByLiveJobs(queue);
+  for (const sourceId of candidates) {
+    if (namedAgain.has(sourceId)) continue;
     const abandoned = await runner.abandon(sourceId, reason);
     if (!abandoned) continue;
     if (await sources.get(sourceId)) await sources.recordRunFinished(sourceId, abandoned);
     logger.info({ sourceId, run: abandoned.id }, 'marked an orphaned run abandoned; its checkpoint stays for the next run');
   }
+}
+
+/** Ids of the sources a waiting, delayed or running job will run. */
+async function sourcesNamedByLiveJobs(queue: JobQueue): Promise<Set<string>> {
+  const named = new Set<string>();
+  for (const job of await queue.liveJobs()) {
+    if (job.name === JobName.HarvestSource) named.add(job.payload.sourceId);
+    if (job.name === JobName.Harvest) for (const source of job.payload.sources) named.add(adHocSettings(source).id);
+  }
+  return named;
 }
 
 /**
