@@ -169,5 +169,5 @@ describe('harvesting through a faulty network', () => {
     expect(run.types.Practitioner.cursorExpired).toBe(1);
     expect(run.types.Practitioner.cursorExpiredReason).toMatch(/^Practitioner: HTTP 410 Gone: the server no longer knows this URL .*_getpages=.*crawled again from its first page$/);
     expect(await indexSnapshot(dataDir)).toEqual(clean);
-  });
+  }, 480_000); // two harvests and an index snapshot, on a machine that may be busy
 });

@@ -142,7 +142,7 @@ describe('SourceRunner over the Plan-Net reference server', () => {
       await capping.close();
       await other.cleanup();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('repairs and keeps resources with numbers where FHIR wants strings, counting them per type with samples of the reasons', () => {
     expect(first.types.Organization).toMatchObject({ repaired: 118, quarantined: 0 });
