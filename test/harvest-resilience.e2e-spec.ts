@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type FaultProxy, type TestFhirServer, planNetDataDir, startFaultProxy, startTestFhirServer } from '@pds/testing';
 import { type ServedIndex, servedIndex } from './support/served-index';
 import { once } from 'node:events';
-import { runHarvestCli, serviceEnv, spawnHarvestCli, startApi, waitFor } from './support/service.process';
+import { freePort, runHarvestCli, serviceEnv, spawnHarvestCli, startApi, waitFor } from './support/service.process';
 
 jest.setTimeout(240_000);
 
@@ -93,6 +93,19 @@ describe('harvesting through a faulty network', () => {
     expect(await indexSnapshot(dataDir)).toEqual(clean);
   });
 
+  it('reuses the page size the full harvest measured on the next, incremental run, saying when it was measured', async () => {
+    const measurements = () => fhir.requests.filter((request) => request.includes('_elements=id')).length;
+    const before = measurements();
+
+    const rerun = await runHarvestCli(['--json', fhir.baseUrl], env(cleanDir));
+
+    expect(rerun.code).toBe(0);
+    const [run] = JSON.parse(rerun.stdout).runs;
+    expect(run).toMatchObject({ mode: 'incremental', status: 'succeeded', probe: { pageSizeMeasuredAt: expect.any(String), requests: 1 } });
+    expect(Date.parse(run.probe.pageSizeMeasuredAt)).toBeLessThan(Date.parse(run.startedAt));
+    expect(measurements()).toBe(before);
+  });
+
   it('resumes a harvest killed with SIGKILL from its checkpoint, and ends with the same index', async () => {
     const dataDir = await tempDir();
     // Small pages at a modest rate, so the run is still going when it is killed.
@@ -123,4 +136,38 @@ describe('harvesting through a faulty network', () => {
     expect(organizationPagesAgain).toEqual([]);
     expect(await indexSnapshot(dataDir)).toEqual(clean);
   });
+
+  it('crawls a type again from its first page when the restarted server forgot the saved next link, in the same run', async () => {
+    const dataDir = await tempDir();
+    const port = await freePort();
+    const opaque = { target: fhir.baseUrl, faults: {}, opaquePaging: {}, port };
+    await startProxy(opaque);
+    const slow = { ...env(dataDir), HARVEST_PAGE_SIZE: '20', HARVEST_REQUESTS_PER_SECOND: '20' };
+    const child = spawnHarvestCli([proxy.baseUrl], slow);
+    const checkpoints = path.join(dataDir, 'state', 'checkpoints');
+    const savedLink = async (): Promise<string | null> => {
+      const [file] = await fs.readdir(checkpoints).catch(() => []);
+      if (!file) return null;
+      const checkpoint = JSON.parse(await fs.readFile(path.join(checkpoints, file), 'utf8'));
+      return checkpoint.positions?.Practitioner?.nextUrl ?? null;
+    };
+    await waitFor(async () => (await savedLink())?.includes('_getpages=') ?? false, 60_000, () => 'no checkpoint saved a Practitioner page token');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const [file] = await fs.readdir(checkpoints);
+    const killed = JSON.parse(await fs.readFile(path.join(checkpoints, file), 'utf8'));
+    // A restarted HAPI-style server has forgotten every search it paged.
+    await proxy.close();
+    proxies.splice(proxies.indexOf(proxy), 1);
+    await startProxy(opaque);
+
+    const rerun = await runHarvestCli(['--json', proxy.baseUrl], env(dataDir));
+
+    expect(rerun.code).toBe(0);
+    const [run] = JSON.parse(rerun.stdout).runs;
+    expect(run).toMatchObject({ id: killed.record.id, status: 'succeeded', complete: true });
+    expect(run.types.Practitioner.cursorExpired).toBe(1);
+    expect(run.types.Practitioner.cursorExpiredReason).toMatch(/^Practitioner: HTTP 410 Gone: the server no longer knows this URL .*_getpages=.*crawled again from its first page$/);
+    expect(await indexSnapshot(dataDir)).toEqual(clean);
+  }, 480_000); // two harvests and an index snapshot, on a machine that may be busy
 });

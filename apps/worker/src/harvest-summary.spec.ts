@@ -1,10 +1,12 @@
-import { type RunRecord, emptyCounters } from '@pds/harvest';
+import { type RunRecord, type TypeRunRecord, emptyCounters } from '@pds/harvest';
 import { formatHarvestSummary } from './harvest-summary';
 
-const counters = (overrides: Partial<ReturnType<typeof emptyCounters>>) => ({
+const counters = (overrides: Partial<TypeRunRecord>): TypeRunRecord => ({
   ...emptyCounters(),
   complete: true,
   serverTotal: null,
+  cursorExpired: 0,
+  cursorExpiredReason: null,
   ...overrides,
 });
 
@@ -20,7 +22,14 @@ const run: RunRecord = {
   complete: true,
   types: {
     Organization: counters({ resources: 193, pages: 1, requests: 1, repaired: 118 }),
-    Location: counters({ resources: 658, pages: 3, requests: 3, quarantined: 1 }),
+    Location: counters({
+      resources: 658,
+      pages: 3,
+      requests: 3,
+      quarantined: 1,
+      cursorExpired: 1,
+      cursorExpiredReason: 'Location: HTTP 410 Gone: the server no longer knows this URL (https://payer-a.example/fhir?_getpages=x); crawled again from its first page',
+    }),
   },
   totals: { ...emptyCounters(), seconds: 2, repaired: 118, quarantined: 1 },
   probe: null,
@@ -40,7 +49,8 @@ describe('formatHarvestSummary', () => {
     expect(summary.split('\n')).toEqual([
       'OK     https://payer-a.example/fhir (full, 2.0 s, run run-1)',
       '  Organization                  193 resources in 1 pages, 1 requests, 118 repaired',
-      '  Location                      658 resources in 3 pages, 3 requests, 1 quarantined',
+      '  Location                      658 resources in 3 pages, 3 requests, 1 quarantined, 1 expired cursor',
+      '    expired cursor: Location: HTTP 410 Gone: the server no longer knows this URL (https://payer-a.example/fhir?_getpages=x); crawled again from its first page',
       '  changes: 0 added, 0 updated, 0 unchanged, 0 deleted',
       '  repaired Organization/o1: Organization.identifier[1].value was the number 426637; FHIR wants a string: made "426637"',
       '  repaired Organization/o2: Organization.identifier[1].value was the number 636437; FHIR wants a string: made "636437"; and more',

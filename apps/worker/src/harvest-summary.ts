@@ -3,7 +3,7 @@ import type { HarvestRunReport } from '@pds/harvest';
 
 /** Repaired resources shown per type; the run record keeps more, and --json prints them. */
 const REPAIRS_SHOWN_PER_TYPE = 2;
-const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING' } as const;
+const LABEL = { succeeded: 'OK    ', failed: 'FAILED', held: 'HELD  ', rejected: 'REJECT', running: 'RUNNING', abandoned: 'ABANDONED' } as const;
 
 /** The CLI's human-readable summary: per source, resources per type (repaired, quarantined) and samples of both, then the index. */
 export function formatHarvestSummary(report: HarvestRunReport): string {
@@ -15,10 +15,12 @@ export function formatHarvestSummary(report: HarvestRunReport): string {
       if (!counts) continue;
       const repaired = counts.repaired > 0 ? `, ${counts.repaired} repaired` : '';
       const quarantined = counts.quarantined > 0 ? `, ${counts.quarantined} quarantined` : '';
+      const expired = counts.cursorExpired > 0 ? `, ${counts.cursorExpired} expired cursor${counts.cursorExpired > 1 ? 's' : ''}` : '';
       lines.push(
         `  ${type.padEnd(24)} ${String(counts.resources).padStart(8)} resources in ${counts.pages} pages, ` +
-          `${counts.requests} requests${repaired}${quarantined}`,
+          `${counts.requests} requests${repaired}${quarantined}${expired}`,
       );
+      if (counts.cursorExpiredReason) lines.push(`    expired cursor: ${counts.cursorExpiredReason}`);
     }
     const { added, updated, unchanged, deleted } = run.totals;
     lines.push(`  changes: ${added} added, ${updated} updated, ${unchanged} unchanged, ${deleted} deleted`);

@@ -5,6 +5,11 @@ export type FhirFetchFailure =
   | 'unreachable'
   | 'timeout'
   | 'http-status'
+  /**
+   * The server no longer knows the URL: 410 Gone, or 404 with an OperationOutcome, as servers that
+   * page with opaque search ids answer once they forgot the search (HAPI after a restart or timeout).
+   */
+  | 'gone'
   | 'not-json'
   | 'not-bundle'
   | 'refused-link'

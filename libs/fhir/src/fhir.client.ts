@@ -151,7 +151,19 @@ export class FhirClient {
 async function okBody(answer: OpenAnswer): Promise<Buffer> {
   const body = await answer.body();
   if (answer.status >= 200 && answer.status < 300) return body;
+  if (answer.status === 410 || (answer.status === 404 && isOperationOutcome(body))) {
+    throw new FhirFetchError('gone', answer.url, `${answer.statusLine}: the server no longer knows this URL`, false);
+  }
   throw new FhirFetchError('http-status', answer.url, answer.statusLine, false);
+}
+
+/** A 404 with an OperationOutcome is the FHIR server's own answer; a bare 404 may be a wrong base URL. */
+function isOperationOutcome(body: Buffer): boolean {
+  try {
+    return (JSON.parse(body.toString('utf8')) as { resourceType?: unknown } | null)?.resourceType === 'OperationOutcome';
+  } catch {
+    return false;
+  }
 }
 
 function parseJson(body: Buffer, url: string): unknown {

@@ -75,6 +75,11 @@ export class HarvestRunner {
     return this.sources.interrupted();
   }
 
+  /** Marks the source's running run abandoned, keeping its checkpoint; null when none runs. */
+  abandon(sourceId: string, reason: string): Promise<RunRecord | null> {
+    return this.sources.abandon(sourceId, reason);
+  }
+
   rebuildIndex(): Promise<RebuildStats> {
     return this.updater.rebuildAll();
   }

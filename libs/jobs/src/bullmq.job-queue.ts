@@ -1,7 +1,8 @@
 import type { Logger } from '@pds/config';
-import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type ConnectionOptions, type Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { InvalidJobError, parseJobPayload } from './job-payload.schemas';
 import {
+  type ConsumerEvents,
   type EnqueueOptions,
   type JobConsumer,
   type JobHandler,
@@ -9,6 +10,7 @@ import {
   JobName,
   type JobPayloads,
   type JobQueue,
+  type LiveJob,
   type ScheduleTiming,
 } from './job.types';
 
@@ -102,6 +104,12 @@ export class BullmqJobQueue implements JobQueue {
     await this.queue.removeJobScheduler(schedulerId);
   }
 
+  async liveJobs(): Promise<LiveJob[]> {
+    const jobs = await this.queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+    // A job removed between listing and reading comes back undefined.
+    return jobs.flatMap((job) => (job ? [{ name: job.name, payload: job.data } as LiveJob] : []));
+  }
+
   /** The underlying queue, for the admin dashboard. */
   get bullQueue(): Queue {
     return this.queue;
@@ -115,13 +123,14 @@ export class BullmqJobQueue implements JobQueue {
 /** A BullMQ worker dispatching each job to the handler for its name. */
 export class BullmqJobConsumer implements JobConsumer {
   private worker: Worker | null = null;
+  private events: QueueEvents | null = null;
 
   constructor(
     private readonly options: BullmqOptions,
     private readonly logger: Logger,
   ) {}
 
-  async start(handlers: JobHandlers): Promise<void> {
+  async start(handlers: JobHandlers, events: ConsumerEvents = {}): Promise<void> {
     const processor = async (job: Job) => {
       let payload: JobPayloads[JobName];
       try {
@@ -146,9 +155,18 @@ export class BullmqJobConsumer implements JobConsumer {
     this.worker.on('failed', (job, error) => this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'));
     this.worker.on('completed', (job) => this.logger.info({ jobId: job.id, job: job.name }, 'job completed'));
     await this.worker.waitUntilReady();
+    const { gaveUp } = events;
+    if (!gaveUp) return;
+    // The queue's event stream, not the worker's own 'failed': a job failed for stalling too often
+    // is failed by whichever worker's stall check found it, and only the stream tells everyone.
+    // The stream's 'failed' comes once a job is moved to the failed set: after its last attempt.
+    this.events = new QueueEvents(QUEUE_NAME, { connection: connection(this.options), prefix: this.options.prefix });
+    this.events.on('failed', ({ jobId, failedReason }) => gaveUp(`job ${jobId} failed for good: ${failedReason}`));
+    await this.events.waitUntilReady();
   }
 
   async close(): Promise<void> {
+    await this.events?.close();
     await this.worker?.close();
   }
 }

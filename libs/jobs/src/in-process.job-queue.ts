@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import { CRON_MODE } from './cron-pattern';
 import { parseJobPayload } from './job-payload.schemas';
 import {
+  type ConsumerEvents,
   type EnqueueOptions,
   type JobConsumer,
   type JobContext,
@@ -11,6 +12,7 @@ import {
   JobName,
   type JobPayloads,
   type JobQueue,
+  type LiveJob,
   type ScheduleTiming,
 } from './job.types';
 
@@ -23,22 +25,25 @@ const IN_PROCESS_CONTEXT: JobContext = { progress: async () => undefined };
  */
 export class InProcessJobQueue implements JobQueue, JobConsumer {
   private handlers: JobHandlers | null = null;
+  private events: ConsumerEvents = {};
   private chain: Promise<void> = Promise.resolve();
-  private readonly pending = new Set<string>();
+  /** Jobs waiting or running, by id. */
+  private readonly pending = new Map<string, LiveJob>();
   /** Stops each schedule's timer, by schedulerId. */
   private readonly schedules = new Map<string, () => void>();
   private sequence = 0;
 
   constructor(private readonly logger: Logger) {}
 
-  async start(handlers: JobHandlers): Promise<void> {
+  async start(handlers: JobHandlers, events: ConsumerEvents = {}): Promise<void> {
     this.handlers = handlers;
+    this.events = events;
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
     const jobId = options.jobId ?? `${name}-${++this.sequence}`;
     if (this.pending.has(jobId)) return jobId;
-    this.pending.add(jobId);
+    this.pending.set(jobId, { name, payload } as LiveJob);
     this.chain = this.chain.then(() => this.run(jobId, name, payload));
     return jobId;
   }
@@ -68,6 +73,10 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
     this.schedules.delete(schedulerId);
   }
 
+  async liveJobs(): Promise<LiveJob[]> {
+    return [...this.pending.values()];
+  }
+
   /** Resolves once every job enqueued so far has finished. */
   async idle(): Promise<void> {
     await this.chain;
@@ -86,6 +95,9 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
       await handler(parseJobPayload(name, payload), IN_PROCESS_CONTEXT);
     } catch (error) {
       this.logger.error({ jobId, job: name, err: error }, 'job failed');
+      // In process a job has one attempt: a failure is final, told once the job has left the queue.
+      this.pending.delete(jobId);
+      this.events.gaveUp?.(`job ${jobId} failed: ${(error as Error).message}`);
     } finally {
       this.pending.delete(jobId);
     }

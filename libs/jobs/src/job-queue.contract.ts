@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type JobConsumer, type JobContext, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job.types';
+import { type ConsumerEvents, type JobConsumer, type JobContext, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job.types';
 
 export interface OpenedJobQueue {
   queue: JobQueue;
@@ -33,6 +33,14 @@ export class HandlerProbe {
   readonly events: string[] = [];
   /** Errors thrown by handlers, as `<label>: <message>`. */
   readonly failures: string[] = [];
+  /** The reasons of jobs the consumer gave up on for good. */
+  readonly gaveUp: string[] = [];
+  readonly consumerEvents: ConsumerEvents = {
+    gaveUp: (reason) => {
+      this.gaveUp.push(reason);
+      this.notify();
+    },
+  };
   private readonly held = new Map<string, Promise<void>>();
   private readonly releases: (() => void)[] = [];
   private readonly failing = new Set<string>();
@@ -115,6 +123,10 @@ export class HandlerProbe {
 
   private record(event: string): void {
     this.events.push(event);
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
 }
@@ -139,7 +151,7 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
       opened = await open();
       queue = opened.queue;
       probe = new HandlerProbe();
-      await opened.consumer.start(probe.handlers);
+      await opened.consumer.start(probe.handlers, probe.consumerEvents);
     });
 
     afterEach(async () => {
@@ -209,6 +221,33 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
       // Whether and when an adapter retries the failed job is its own business.
       expect(probe.runs[0]).toBe('boom');
       expect(probe.runs.filter((run) => run !== 'boom')).toEqual(['after-1', 'after-2']);
+    });
+
+    it('lists the jobs waiting and running, with their payloads, for telling a live run from an orphaned one', async () => {
+      const release = probe.hold('running');
+      await harvest('running');
+      await queue.enqueue(JobName.HarvestSource, { sourceId: 'payer-a' });
+      await probe.untilRan('running');
+
+      const live = await queue.liveJobs();
+
+      expect(live).toHaveLength(2);
+      expect(live).toEqual(
+        expect.arrayContaining([
+          { name: JobName.Harvest, payload: { sources: ['running'] } },
+          { name: JobName.HarvestSource, payload: { sourceId: 'payer-a' } },
+        ]),
+      );
+      release();
+      await probe.untilRan('source payer-a');
+    });
+
+    it('tells when it gave up on a job for good, with the reason', async () => {
+      await queue.enqueue(JobName.HarvestSource, { sourceId: '../../etc' });
+
+      await probe.until(() => probe.gaveUp.length > 0, 'the consumer to give up on the forged job');
+
+      expect(probe.gaveUp).toEqual([expect.stringMatching(/failed.*sourceId/)]);
     });
 
     it('hands a handler no job whose payload breaks its schema, and goes on', async () => {

@@ -55,6 +55,9 @@ export interface CronTiming {
 
 export type ScheduleTiming = IntervalTiming | CronTiming;
 
+/** A job waiting, delayed, or running: a run whose source no live job names has nobody to finish it. */
+export type LiveJob = { [N in JobName]: { name: N; payload: JobPayloads[N] } }[JobName];
+
 /** The job queue port. Adapters: BullMQ (with REDIS_URL) and in-process (embedded). */
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string>;
@@ -62,12 +65,23 @@ export interface JobQueue {
   schedule<N extends JobName>(schedulerId: string, name: N, payload: JobPayloads[N], timing: ScheduleTiming): Promise<void>;
   /** Stops a schedule; a run already queued or under way is not cancelled. Unknown ids are a no-op. */
   unschedule(schedulerId: string): Promise<void>;
+  /** Jobs waiting, delayed (a retry's backoff) or running, in any process consuming this queue. */
+  liveJobs(): Promise<LiveJob[]>;
   close(): Promise<void>;
+}
+
+/** What a consumer tells beyond each job's handler. */
+export interface ConsumerEvents {
+  /**
+   * A job failed for good: its last attempt failed, or its workers died too often (BullMQ's
+   * stalled limit). It is gone from the queue, and nothing will retry it.
+   */
+  gaveUp?(reason: string): void;
 }
 
 /** Consumes jobs with one handler per job name. */
 export interface JobConsumer {
-  start(handlers: JobHandlers): Promise<void>;
+  start(handlers: JobHandlers, events?: ConsumerEvents): Promise<void>;
   close(): Promise<void>;
 }
 

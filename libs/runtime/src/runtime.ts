@@ -12,6 +12,7 @@ import {
   type SourceSettings,
   SourceRegistry,
   SourceRunner,
+  adHocSettings,
   normalizeSourceUrl,
   readSourcesFile,
   seedSources,
@@ -208,7 +209,14 @@ function jobsFor(config: AppConfig, role: RuntimeRole, logger: Logger): { queue:
  */
 export async function startJobs(runtime: Runtime): Promise<void> {
   const { config, consumer, queue, logger, sources } = runtime;
-  await consumer?.start(jobHandlers({ ...runtime, registry: sources }));
+  const sweep = (reason: string) =>
+    abandonOrphanedRuns(runtime, reason).catch((error: unknown) => logger.error({ err: error }, 'sweep for abandoned runs failed'));
+  await consumer?.start(jobHandlers({ ...runtime, registry: sources }), { gaveUp: (reason) => void sweep(reason) });
+  await sweep(
+    consumer instanceof InProcessJobQueue
+      ? 'the process running it stopped (jobs run in process, so none survives a restart)'
+      : 'its job is no longer in the queue (its worker died and the job was given up or removed)',
+  );
   const seeded = await seedSources(sources, { fileSources: runtime.fileSources, urls: config.SOURCES });
   if (seeded.skipped.length > 0) logger.info({ skipped: seeded.skipped }, 'SOURCES entries not registered as sources');
   await runtime.schedules.applyAll(await sources.list());
@@ -224,6 +232,36 @@ export async function startJobs(runtime: Runtime): Promise<void> {
   } else if (config.HARVEST_ON_START) {
     await queue.enqueue(JobName.Harvest, payload, { jobId: 'harvest-sources-on-start' });
   }
+}
+
+/**
+ * Marks abandoned every running run that no live job will carry on: its job failed for good or
+ * is gone (in process, every run found at start). The checkpoint stays for the next run.
+ */
+async function abandonOrphanedRuns({ runner, sources, queue, logger }: Runtime, reason: string): Promise<void> {
+  const named = await sourcesNamedByLiveJobs(queue);
+  const candidates = (await runner.interrupted()).filter((sourceId) => !named.has(sourceId));
+  if (candidates.length === 0) return;
+  // The queue's lists are read one after another: a job moving between them (waiting to active,
+  // or back when its worker died) can be missed once, hardly twice.
+  const namedAgain = await sourcesNamedByLiveJobs(queue);
+  for (const sourceId of candidates) {
+    if (namedAgain.has(sourceId)) continue;
+    const abandoned = await runner.abandon(sourceId, reason);
+    if (!abandoned) continue;
+    if (await sources.get(sourceId)) await sources.recordRunFinished(sourceId, abandoned);
+    logger.info({ sourceId, run: abandoned.id }, 'marked an orphaned run abandoned; its checkpoint stays for the next run');
+  }
+}
+
+/** Ids of the sources a waiting, delayed or running job will run. */
+async function sourcesNamedByLiveJobs(queue: JobQueue): Promise<Set<string>> {
+  const named = new Set<string>();
+  for (const job of await queue.liveJobs()) {
+    if (job.name === JobName.HarvestSource) named.add(job.payload.sourceId);
+    if (job.name === JobName.Harvest) for (const source of job.payload.sources) named.add(adHocSettings(source).id);
+  }
+  return named;
 }
 
 /**

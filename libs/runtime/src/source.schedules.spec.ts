@@ -9,6 +9,7 @@ function recordingQueue(): JobQueue & { calls: unknown[][] } {
     enqueue: async () => 'unused',
     schedule: async (...args) => void calls.push(['schedule', ...args]),
     unschedule: async (schedulerId) => void calls.push(['unschedule', schedulerId]),
+    liveJobs: async () => [],
     close: async () => undefined,
   };
 }

@@ -15,8 +15,14 @@ export enum RunStatusValue {
   FAILED = 'failed',
   HELD = 'held',
   REJECTED = 'rejected',
+  ABANDONED = 'abandoned',
 }
-registerEnumType(RunStatusValue, { name: 'RunStatus', description: 'HELD: waits for an admin to confirm or reject its deletions.' });
+registerEnumType(RunStatusValue, {
+  name: 'RunStatus',
+  description:
+    'HELD: waits for an admin to confirm or reject its deletions. ABANDONED: its process died and its job failed for good or is gone; ' +
+    "the checkpoint stays, and the source's next run resumes from it.",
+});
 
 /** A mode an admin may ask for; without one the harvester picks. */
 export enum HarvestModeValue {
@@ -82,6 +88,14 @@ export class TypeRun extends RunCountersModel {
 
   @Field(() => Int, { nullable: true, description: 'Bundle.total of the first page, when the server gave one.' })
   serverTotal!: number | null;
+
+  @Field(() => Int, {
+    description: 'Times a next link had expired (410, or 404 with an OperationOutcome) and the type was crawled again from its first page.',
+  })
+  cursorExpired!: number;
+
+  @Field(() => String, { nullable: true, description: 'What the server answered to the last expired next link, and where.' })
+  cursorExpiredReason!: string | null;
 }
 
 @ObjectType()
@@ -137,6 +151,15 @@ export class SourceProbeModel implements SourceCapabilities {
   })
   effectivePageSize!: number | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'When (ISO 8601) effectivePageSize was measured: by this run, or by an earlier one whose measurement it reused (only full passes measure again).',
+  })
+  pageSizeMeasuredAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: "How this run's pages differed from the measured page size; the next run measures again." })
+  pagingChanged!: string | null;
+
   @Field(() => Int, { description: 'Requests the probe sent; counted in the run totals.' })
   requests!: number;
 }
@@ -164,7 +187,7 @@ export class RunModel {
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it failed or is held.' })
+  @Field(() => String, { nullable: true, description: 'Why it failed, is held or was abandoned.' })
   reason!: string | null;
 
   @Field({ description: 'Every type complete: only then may a full run delete what it did not see.' })

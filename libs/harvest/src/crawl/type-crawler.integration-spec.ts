@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Bundle, FhirClient, type FhirResource, type PlanNetType } from '@pds/fhir';
 import { FileResourceStore } from '@pds/store';
-import { searchset, startBundleServer, startTestFhirServer, type BundleServer } from '@pds/testing';
+import { searchset, startBundleServer, startFaultProxy, startTestFhirServer, type BundleServer } from '@pds/testing';
 import type { RepairedResource, TypeRunRecord } from '../runs/run-record';
 import { TypeCrawler } from './type-crawler';
 
@@ -94,6 +94,39 @@ describe('TypeCrawler', () => {
     expect(await store.resolveAlias(server.baseUrl, 'urn:uuid:2f6f6c1e-5d59-4b0e-9a43-1f3f7b1c0a11')).toBe('Location/l1');
     expect(await store.resolveAlias(server.baseUrl, 'https://old-host.example/fhir/Location/l2')).toBe('Location/l2');
     expect(await store.resolveAlias(server.baseUrl, `${server.baseUrl}/Location/l3`)).toBeNull();
+  });
+
+  it.each([410, 404] as const)(
+    'crawls a type again from its first page when a saved next link has expired (%i), keeping what the pass holds',
+    async (expired) => {
+      const server = await startTestFhirServer({ resources: ['l1', 'l2', 'l3', 'l4', 'l5'].map((id) => location(id)) });
+      servers.push(server);
+      const proxy = await startFaultProxy({ target: server.baseUrl, faults: {}, opaquePaging: { expired } });
+      servers.push(proxy);
+      const firstUrl = `${proxy.baseUrl}/Location?_count=${PAGE_SIZE}`;
+      const pass = await store.beginPass(proxy.baseUrl);
+      await pass.put([location('l1'), location('l2')]);
+
+      const report = await new TypeCrawler(client, proxy.baseUrl).crawl('Location', pass, {
+        startUrl: `${proxy.baseUrl}?_getpages=forgotten&_getpagesoffset=2&_count=${PAGE_SIZE}`,
+        firstUrl,
+      });
+      await pass.commit();
+
+      expect(report).toMatchObject({ resources: 5, pages: 3, serverTotal: 5, complete: true, cursorExpired: 1 });
+      expect(report.requests).toBe(4);
+      expect(report.cursorExpiredReason).toMatch(new RegExp(`^Location: HTTP ${expired} .*_getpages=forgotten.*crawled again from its first page$`));
+      expect(await storedIds(proxy.baseUrl)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+    },
+  );
+
+  it('fails when the first page itself is gone, rather than starting over and over', async () => {
+    const server = await serve(() => ({}));
+    const firstUrl = `${server.baseUrl}/Location?_count=${PAGE_SIZE}`;
+    const pass = await store.beginPass(server.baseUrl);
+
+    await expect(new TypeCrawler(client, server.baseUrl).crawl('Location', pass, { startUrl: firstUrl, firstUrl })).rejects.toThrow(/404/);
+    await pass.abort();
   });
 
   it('refuses a next link to another origin, without requesting it', async () => {

@@ -1,6 +1,7 @@
-import { type Bundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
+import { type Bundle, type FetchedBundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
 import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
+import type { ObservedPage } from '../run/page-size.cache';
 import { emptyTypeRecord } from './type-record';
 import { screenResource } from './resource.screen';
 
@@ -30,6 +31,11 @@ interface PageItem {
 export interface CrawlOptions {
   /** The first page: a search URL, or the `nextUrl` of a checkpoint being resumed. */
   startUrl: string;
+  /**
+   * The type's first search page, where the crawl starts over when a `next` link has expired
+   * (410, or 404 with an OperationOutcome); without it an expired link fails the crawl.
+   */
+  firstUrl?: string;
   /** The record so far, when resuming. */
   record?: TypeRunRecord;
   /** Called after each page is written, with where to go on from. */
@@ -37,6 +43,8 @@ export interface CrawlOptions {
   /** A resource kept after its JSON types were repaired, with the reasons. */
   onRepair?: (resource: RepairedResource) => void;
   onQuarantine?: (resource: QuarantinedResource) => void;
+  /** Called with each page's size and links, before it is written: the run compares them with the measured page size. */
+  onPageShape?: (page: ObservedPage) => Promise<void>;
   /** The page size to ask for now; it shrinks when a server keeps timing out on big pages. */
   pageSize?: () => number;
   /** Pages the crawl may fetch when `Bundle.total` does not bound it more tightly (default 100,000). */
@@ -51,6 +59,8 @@ export interface CrawlOptions {
 const DEFAULT_MAX_PAGES = 100_000;
 const SPARE_PAGES = 10;
 const SPARE_ENTRIES = 100;
+/** Starts over per type and run: a server that forgets its searches faster than a crawl pages cannot loop the run forever. */
+const MAX_CURSOR_RESTARTS = 3;
 
 /**
  * Pages through one type by following `next` links and writes each page into a sink. Throws
@@ -74,12 +84,27 @@ export class TypeCrawler {
     // that repeats one and drops another must not look complete. (A resumed crawl starts afresh.)
     const seen = new Set<string>();
     let entries = 0;
+    // Pages fetched before the crawl last started over do not count against this traversal's limit.
+    let pagesBefore = 0;
     let mark = performance.now();
     let url: string | null = options.startUrl;
     while (url) {
-      this.checkPageLimit(type, record, options.maxPages ?? DEFAULT_MAX_PAGES, url);
+      this.checkPageLimit(type, record, record.pages - pagesBefore, options.maxPages ?? DEFAULT_MAX_PAGES, url);
       visited.add(url);
-      const fetched = await this.client.getBundle(withPageSize(url, options.pageSize?.()));
+      let fetched: FetchedBundle;
+      const asked = withPageSize(url, options.pageSize?.());
+      try {
+        fetched = await this.client.getBundle(asked);
+      } catch (error) {
+        if (!this.mayStartOver(error, url, record, options)) throw error;
+        startOver(type, record, error as FhirFetchError);
+        visited.clear();
+        seen.clear();
+        entries = 0;
+        pagesBefore = record.pages;
+        url = options.firstUrl!;
+        continue;
+      }
       record.pages++;
       record.requests += fetched.attempts;
       record.retries += fetched.retries;
@@ -87,6 +112,7 @@ export class TypeCrawler {
       record.bytes += fetched.bytes;
       if (record.serverTotal === null && typeof fetched.bundle.total === 'number') record.serverTotal = fetched.bundle.total;
       entries += fetched.bundle.entry?.length ?? 0;
+      await options.onPageShape?.(pageShape(asked, fetched.bundle));
       this.checkEntryLimit(type, record, entries, url);
       const page = this.screenPage(fetched.bundle, type, record, options);
       const resources: FhirResource[] = [];
@@ -130,15 +156,22 @@ export class TypeCrawler {
    * resource on average (a few spare for empty pages at the end); else `maxPages` bounds it.
    * Checked before a page is fetched, so the run fails and its pass is dropped, deleting nothing.
    */
-  private checkPageLimit(type: PlanNetType, record: TypeRunRecord, maxPages: number, url: string): void {
+  private checkPageLimit(type: PlanNetType, record: TypeRunRecord, pages: number, maxPages: number, url: string): void {
     const total = record.serverTotal;
     const byTotal = total === null ? Number.POSITIVE_INFINITY : total + SPARE_PAGES;
-    if (record.pages < Math.min(maxPages, byTotal)) return;
+    if (pages < Math.min(maxPages, byTotal)) return;
     const why =
       byTotal < maxPages
         ? `the server reported ${total} resources, so more than ${byTotal} pages cannot be right`
         : `more than ${maxPages} pages (maxPagesPerType)`;
-    throw new FhirFetchError('over-limit', url, `${type}: stopped after ${record.pages} pages: ${why}`, false);
+    throw new FhirFetchError('over-limit', url, `${type}: stopped after ${pages} pages: ${why}`, false);
+  }
+
+  /** An expired `next` link (not the first page itself, which expires nothing) with restarts left. */
+  private mayStartOver(error: unknown, url: string, record: TypeRunRecord, options: CrawlOptions): boolean {
+    if (!(error instanceof FhirFetchError) || error.failure !== 'gone') return false;
+    if (!options.firstUrl || sameUrl(url, options.firstUrl)) return false;
+    return record.cursorExpired < MAX_CURSOR_RESTARTS;
   }
 
   /** Entries past twice `Bundle.total` (repeats allowed, a flood not) fail the crawl before they are written. */
@@ -196,6 +229,40 @@ export class TypeCrawler {
     }
     return resolved.toString();
   }
+}
+
+/**
+ * Counts the expired link and forgets this traversal's tallies: the next one counts resources and
+ * reads `Bundle.total` afresh. What it cost (requests, pages, bytes) stays; what was written stays
+ * in the sink, keyed by id, so a full pass still deletes only what the complete traversal missed.
+ */
+function startOver(type: PlanNetType, record: TypeRunRecord, error: FhirFetchError): void {
+  record.requests += error.counters?.attempts ?? 1;
+  record.cursorExpired++;
+  record.cursorExpiredReason = `${type}: ${error.reason} (${error.url}); crawled again from its first page`;
+  record.resources = 0;
+  record.quarantined = 0;
+  record.repaired = 0;
+  record.serverTotal = null;
+}
+
+function pageShape(asked: string, bundle: Bundle): ObservedPage {
+  const next = nextLink(bundle);
+  return {
+    askedCount: countOf(asked),
+    entries: bundle.entry?.length ?? 0,
+    nextCount: next === null ? null : countOf(next),
+    hasNext: next !== null,
+  };
+}
+
+function countOf(url: string): number | null {
+  const count = /[?&]_count=(\d+)/.exec(url);
+  return count ? Number(count[1]) : null;
+}
+
+function sameUrl(a: string, b: string): boolean {
+  return new URL(a).toString() === new URL(b).toString();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type TypeRunRecord, emptyCounters } from '../runs/run-record';
 
 export function emptyTypeRecord(): TypeRunRecord {
-  return { ...emptyCounters(), complete: false, serverTotal: null };
+  return { ...emptyCounters(), complete: false, serverTotal: null, cursorExpired: 0, cursorExpiredReason: null };
 }

@@ -17,6 +17,13 @@ export interface SourceCapabilities {
    * when it ignores it. Null when one page held the whole type, so no cap showed.
    */
   effectivePageSize: number | null;
+  /**
+   * When `effectivePageSize` was measured: by this run's probe, or by an earlier run whose
+   * measurement this one reused (see `PageSizeCache`); null when it could not be measured.
+   */
+  pageSizeMeasuredAt: string | null;
+  /** Set when this run's pages differed from the measurement, saying how: the next run measures again. */
+  pagingChanged: string | null;
   /** HTTP requests the probe sent, retries included: they count in the run's requests. */
   requests: number;
 }
@@ -38,7 +45,7 @@ interface CapabilityRest {
 }
 
 /**
- * Reads `/metadata`, then one page for the page size the server really gives. A server without
+ * Reads `/metadata`; the page size is measured apart (`measurePageSize`), as runs reuse it. A server without
  * a CapabilityStatement (or with a broken one) is treated as supporting only plain paging, which
  * every Plan-Net server must: the harvest then runs full passes.
  */
@@ -60,8 +67,6 @@ export async function probeSource(
     requests += attemptsOf(error);
     statement = null;
   }
-  const measured = await measurePageSize(client, baseUrl, pageSize);
-  requests += measured.requests;
   const rest = statement?.rest?.find((entry) => entry.mode !== 'client') ?? {};
   const resources = (rest.resource ?? []).filter((resource) => resource.type && types.includes(resource.type));
   const everyType = (test: (resource: NonNullable<CapabilityRest['resource']>[number]) => boolean) =>
@@ -81,23 +86,32 @@ export async function probeSource(
     serverTime,
     clockSkewMs: serverTime ? Date.parse(serverTime) - Date.now() : null,
     requestedPageSize: pageSize,
-    effectivePageSize: measured.effective,
+    effectivePageSize: null,
+    pageSizeMeasuredAt: null,
+    pagingChanged: null,
     requests,
   };
+}
+
+export interface PageSizeMeasurement {
+  effective: number | null;
+  requests: number;
+  /** False when the page could not be fetched: nothing was learnt, and nothing should be kept. */
+  measured: boolean;
 }
 
 /**
  * Asks one page of the largest type (ids only, where `_elements` is supported). Only a page
  * followed by a `next` link shows the server's real page size; a failure leaves it unknown.
  */
-async function measurePageSize(client: FhirClient, baseUrl: string, pageSize: number): Promise<{ effective: number | null; requests: number }> {
+export async function measurePageSize(client: FhirClient, baseUrl: string, pageSize: number): Promise<PageSizeMeasurement> {
   try {
     const { bundle, attempts } = await client.getBundle(`${baseUrl}/${PAGE_SIZE_PROBE_TYPE}?_count=${pageSize}&_elements=id`);
     const entries = bundle.entry?.length ?? 0;
     const paged = (bundle.link ?? []).some((link) => link.relation === 'next');
-    return { effective: paged && entries > 0 ? entries : null, requests: attempts };
+    return { effective: paged && entries > 0 ? entries : null, requests: attempts, measured: true };
   } catch (error) {
-    return { effective: null, requests: attemptsOf(error) };
+    return { effective: null, requests: attemptsOf(error), measured: false };
   }
 }
 

@@ -88,6 +88,8 @@ describe('SourceRunner over the Plan-Net reference server', () => {
       serverTime: expect.any(String),
       requestedPageSize: 250,
       effectivePageSize: 250,
+      pageSizeMeasuredAt: expect.any(String),
+      pagingChanged: null,
       requests: 2,
     });
     const crawled = Object.values(first.types).reduce((sum, type) => sum + type.requests, 0);
@@ -110,6 +112,37 @@ describe('SourceRunner over the Plan-Net reference server', () => {
       await other.cleanup();
     }
   }, 60_000);
+
+  it('measures the page size on a full pass only, reuses it after, and measures again once pages differ from it', async () => {
+    const capping = await startTestFhirServer({ dataDir: planNetDataDir(), maxCount: 60 });
+    const other = await fixture();
+    const settings = adHocSettings(capping.baseUrl, { pageSize: 250, requestsPerSecond: 100 });
+    const measurements = () => capping.requests.filter((request) => request.includes('_elements=id')).length;
+    try {
+      const full = await other.runner.run(settings, null);
+      expect(full.probe).toMatchObject({ effectivePageSize: 60, pageSizeMeasuredAt: expect.any(String), pagingChanged: null, requests: 2 });
+      expect(measurements()).toBe(1);
+
+      const reused = await other.runner.run(settings, 'incremental');
+      expect(reused.probe).toMatchObject({ effectivePageSize: 60, pageSizeMeasuredAt: full.probe!.pageSizeMeasuredAt, requests: 1 });
+      expect(measurements()).toBe(1);
+
+      // A measurement the pages contradict (70 a page, where the server gives 60), with a window
+      // wide enough to page through every resource again.
+      await other.state.set(`page-size/${settings.id}`, { requestedPageSize: 250, effectivePageSize: 70, measuredAt: '2026-01-01T00:00:00.000Z' });
+      await other.state.set(`sync/${settings.id}`, { lastSuccessServerStart: '2000-01-01T00:00:00.000Z', lastCompleteFullAt: new Date().toISOString() });
+      const contradicted = await other.runner.run(settings, 'incremental');
+      expect(contradicted).toMatchObject({ status: 'succeeded', probe: { effectivePageSize: 70, pageSizeMeasuredAt: '2026-01-01T00:00:00.000Z' } });
+      expect(contradicted.probe!.pagingChanged).toMatch(/held 60 entries.*measured 70 for _count=250 at 2026-01-01T00:00:00.000Z: the next run measures again$/);
+
+      const remeasured = await other.runner.run(settings, 'incremental');
+      expect(remeasured.probe).toMatchObject({ effectivePageSize: 60, pagingChanged: null, requests: 2 });
+      expect(measurements()).toBe(2);
+    } finally {
+      await capping.close();
+      await other.cleanup();
+    }
+  }, 180_000);
 
   it('repairs and keeps resources with numbers where FHIR wants strings, counting them per type with samples of the reasons', () => {
     expect(first.types.Organization).toMatchObject({ repaired: 118, quarantined: 0 });

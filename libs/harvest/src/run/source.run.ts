@@ -11,7 +11,8 @@ import type { SourceSettings } from '../sources/source-settings';
 import { type HeldRun, HeldRuns } from './held-runs';
 import { type RunCheckpoint, RunCheckpoints } from './run.checkpoint';
 import { type RunPlan, planRun } from './run.planner';
-import { probeSource } from './source.probe';
+import { type SourceCapabilities, measurePageSize, probeSource } from './source.probe';
+import { type MeasuredPageSize, PageSizeCache, pagesDifferFrom } from './page-size.cache';
 import { readSyncState, writeSyncState } from './sync.state';
 
 /** Where finished and running records go (the run-record store); progress may be debounced. */
@@ -49,10 +50,12 @@ interface TypeReader {
 export class SourceRunner {
   private readonly checkpoints: RunCheckpoints;
   private readonly held: HeldRuns;
+  private readonly pageSizes: PageSizeCache;
 
   constructor(private readonly deps: SourceRunnerDeps) {
     this.checkpoints = new RunCheckpoints(deps.state);
     this.held = new HeldRuns(deps.state);
+    this.pageSizes = new PageSizeCache(deps.state);
   }
 
   async run(
@@ -63,6 +66,7 @@ export class SourceRunner {
     const governor = new PageSizeGovernor({ initial: settings.pageSize });
     const found = await this.checkpoints.get(settings.id);
     const resumed = found?.record.sourceUrl === settings.baseUrl ? found : null;
+    if (resumed?.record.status === 'abandoned') takeOver(resumed);
     // A resumed run keeps its start: a page that kills its worker every time cannot resume forever.
     const deadline = new Deadline(
       (resumed ? Date.parse(resumed.record.startedAt) : Date.now()) + settings.maxRunMinutes * 60_000,
@@ -167,6 +171,23 @@ export class SourceRunner {
     return this.checkpoints.pending();
   }
 
+  /**
+   * Marks the source's running run abandoned, with the reason, when no process will carry it on
+   * (its job is gone from the queue); the checkpoint stays, so the next run resumes from it.
+   * Null when the source has no running run.
+   */
+  async abandon(sourceId: string, reason: string): Promise<RunRecord | null> {
+    const checkpoint = await this.checkpoints.get(sourceId);
+    if (checkpoint?.record.status !== 'running') return null;
+    const { record } = checkpoint;
+    record.status = 'abandoned';
+    record.reason = reason;
+    this.deps.logger.warn({ source: sourceId, run: record.id, reason }, 'run abandoned');
+    await this.finish(record);
+    await this.checkpoints.save(checkpoint);
+    return record;
+  }
+
   private async start(
     settings: SourceSettings,
     requested: 'full' | 'incremental' | null,
@@ -186,6 +207,7 @@ export class SourceRunner {
           overlapMs: this.deps.overlapMs ?? 5 * 60_000,
         })
       : { mode: 'full', since: null, reason: 'a local NDJSON directory is read whole' };
+    if (capabilities) await this.settlePageSize(settings, client, capabilities, plan.mode === 'full');
     const now = new Date();
     const startedAt = now.toISOString();
     const record: RunRecord = {
@@ -218,6 +240,47 @@ export class SourceRunner {
     return checkpoint;
   }
 
+  /**
+   * A full pass measures the page size again; other runs reuse the last measurement for the same
+   * `_count`, unless a run since saw the server page otherwise (`watchPaging` forgets it then).
+   */
+  private async settlePageSize(settings: SourceSettings, client: FhirClient, capabilities: SourceCapabilities, full: boolean): Promise<void> {
+    const requested = capabilities.requestedPageSize;
+    const cached = full ? null : await this.pageSizes.reusable(settings.id, requested);
+    if (cached) {
+      capabilities.effectivePageSize = cached.effectivePageSize;
+      capabilities.pageSizeMeasuredAt = cached.measuredAt;
+      return;
+    }
+    const measured = await measurePageSize(client, settings.baseUrl, requested);
+    capabilities.requests += measured.requests;
+    capabilities.effectivePageSize = measured.effective;
+    if (!measured.measured) return;
+    capabilities.pageSizeMeasuredAt = new Date().toISOString();
+    const measuredAt = capabilities.pageSizeMeasuredAt;
+    await this.pageSizes.save(settings.id, { requestedPageSize: requested, effectivePageSize: measured.effective, measuredAt });
+  }
+
+  /** Forgets the measured page size once a page shows the server paging otherwise, saying how on the record. */
+  private watchPaging(record: RunRecord, type: PlanNetType): CrawlOptions['onPageShape'] {
+    const probe = record.probe;
+    if (!probe?.pageSizeMeasuredAt) return undefined;
+    const measured: MeasuredPageSize = {
+      requestedPageSize: probe.requestedPageSize,
+      effectivePageSize: probe.effectivePageSize,
+      measuredAt: probe.pageSizeMeasuredAt,
+    };
+    return async (page) => {
+      if (probe.pagingChanged !== null || !pagesDifferFrom(measured, page)) return;
+      probe.pagingChanged =
+        `${type}: a page asked with _count=${page.askedCount ?? 'none'} held ${page.entries} entries` +
+        `${page.nextCount !== null ? ` and its next link asks _count=${page.nextCount}` : ''}; ` +
+        `measured ${measured.effectivePageSize ?? 'one page for the whole type'} for _count=${measured.requestedPageSize} at ${measured.measuredAt}: the next run measures again`;
+      this.deps.logger.info({ source: record.sourceId, run: record.id, pagingChanged: probe.pagingChanged }, 'paging differs from the measured page size');
+      await this.pageSizes.forget(record.sourceId);
+    };
+  }
+
   private async crawlTypes(
     checkpoint: RunCheckpoint,
     settings: SourceSettings,
@@ -236,9 +299,12 @@ export class SourceRunner {
       // Spread over an empty record: a checkpoint written before a counter existed resumes with it at 0.
       const typeRecord = { ...emptyTypeRecord(), ...position?.record };
       record.types[type] = typeRecord;
+      const firstUrl = firstPageUrl(record.sourceUrl, type, plan, governor.pageSize);
       await crawler.crawl(type, sink, {
-        startUrl: position?.nextUrl ?? firstPageUrl(record.sourceUrl, type, plan, governor.pageSize),
+        startUrl: position?.nextUrl ?? firstUrl,
+        firstUrl,
         pageSize: () => governor.pageSize,
+        onPageShape: this.watchPaging(record, type),
         maxPages: settings.maxPagesPerType,
         record: typeRecord,
         history: plan.mode === 'history',
@@ -315,6 +381,20 @@ export class SourceRunner {
     this.deps.logger.info({ source: record.sourceId, run: record.id, status: record.status, totals: record.totals }, 'run finished');
     await this.deps.records.save(record);
   }
+}
+
+/**
+ * The next run after an abandoned one carries on from its checkpoint as a run of its own, so the
+ * abandoned record stays as it ended; its pages, counters and staged pass are taken over.
+ */
+function takeOver(checkpoint: RunCheckpoint): void {
+  const { record } = checkpoint;
+  const now = new Date();
+  record.reason = `resumes abandoned run ${record.id} (${record.reason}); ${checkpoint.plan.reason}`;
+  record.id = newRunId(now);
+  record.startedAt = now.toISOString();
+  record.finishedAt = null;
+  record.status = 'running';
 }
 
 /** Keeps the first quarantined resources, and the first repaired ones of each type, on the run record. */

@@ -26,7 +26,7 @@ const running = (resources: number): RunRecord =>
     mode: 'incremental',
     status: 'running',
     complete: false,
-    types: { Practitioner: { ...emptyCounters(), requests: 2, resources, complete: false, serverTotal: null } },
+    types: { Practitioner: { ...emptyCounters(), requests: 2, resources, complete: false, serverTotal: null, cursorExpired: 0, cursorExpiredReason: null } },
   });
 
 describe('RunProgressWriter', () => {

@@ -3,7 +3,11 @@ import type { SourceCapabilities } from '../run/source.probe';
 
 export type RunMode = 'full' | 'incremental' | 'history' | 'export';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'held' | 'rejected';
+/**
+ * `abandoned`: its process died and the queue gave up on its job (or the job is gone); its
+ * checkpoint stays, so the source's next run resumes where it stopped.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'held' | 'rejected' | 'abandoned';
 
 /** Counters of one type in one run (or, summed, of the whole run). */
 export interface RunCounters {
@@ -30,6 +34,10 @@ export interface TypeRunRecord extends RunCounters {
   complete: boolean;
   /** `Bundle.total` of the first page, when the server gave one. */
   serverTotal: number | null;
+  /** Times a `next` link had expired (410, or 404 with an OperationOutcome) and the type was crawled again from its first page. */
+  cursorExpired: number;
+  /** What the server answered to the last expired link, and where; null when none expired. */
+  cursorExpiredReason: string | null;
 }
 
 export interface QuarantinedResource {
@@ -54,7 +62,7 @@ export interface RunRecord {
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;
-  /** Why the run failed or is held; null when it succeeded or runs. */
+  /** Why the run failed, is held or was abandoned; the plan's reason while it runs or once it succeeded. */
   reason: string | null;
   /** Every type complete: only then may a full run delete what it did not see. */
   complete: boolean;
@@ -89,10 +97,18 @@ export function emptyCounters(): RunCounters {
   };
 }
 
-/** A record written before repairs were counted (a stored run, a checkpoint resumed after an upgrade) reads as none repaired. */
+/**
+ * A record written before repairs and expired cursors were counted (a stored run, a checkpoint
+ * resumed after an upgrade) reads as none repaired and none expired.
+ */
 export function withRepairCounts(record: RunRecord): RunRecord {
   record.repairs ??= [];
   record.totals.repaired ??= 0;
-  for (const counters of Object.values(record.types)) if (counters) counters.repaired ??= 0;
+  for (const counters of Object.values(record.types)) {
+    if (!counters) continue;
+    counters.repaired ??= 0;
+    counters.cursorExpired ??= 0;
+    counters.cursorExpiredReason ??= null;
+  }
   return record;
 }

@@ -1,4 +1,5 @@
 import { FhirClient, type FhirResource } from '@pds/fhir';
+import { Agent, request } from 'undici';
 import { startTestFhirServer, type TestFhirServer } from '../fhir-server/test-fhir.server';
 import { startTestHttpServer, type TestHttpServer } from '../http/test-http.server';
 import type { FaultKind, FaultPlan } from './fault.plan';
@@ -57,6 +58,38 @@ describe('startFaultProxy in front of the test FHIR server', () => {
     expect(stats.requests).toBe(3);
     expect(Object.values(stats.faults).every((n) => n === 0)).toBe(true);
     expect(fhir.requests.at(-1)).toBe('/fhir/Practitioner?_count=2&_offset=4');
+  });
+
+  it('pages with opaque _getpages tokens it forgets on restart, answering 410 or 404 with an OperationOutcome', async () => {
+    const first = await startFaultProxy({ target: fhir.baseUrl, faults: {}, opaquePaging: {} });
+    proxy = first;
+    const ids: string[] = [];
+    const links: string[] = [];
+    for (let url: string | undefined = `${first.baseUrl}/Practitioner?_count=2`; url; ) {
+      const page = await getPage(url);
+      ids.push(...(page.entry ?? []).map(({ resource }) => resource.id));
+      url = nextOf(page);
+      if (url) links.push(url);
+    }
+    expect(ids.sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(links).toHaveLength(2);
+    const token = new URL(links[0]).searchParams.get('_getpages');
+    for (const link of links) expect(link).toMatch(new RegExp(`^${first.baseUrl}\\?_getpages=${token}&_getpagesoffset=\\d+&_count=2`));
+
+    const port = new URL(first.baseUrl).port;
+    await first.close();
+    for (const expired of [410, 404] as const) {
+      proxy = await startFaultProxy({ target: fhir.baseUrl, faults: {}, opaquePaging: { expired }, port: Number(port) });
+      expect(proxy.baseUrl).toBe(first.baseUrl);
+      // A new connection: fetch's pool may still hold one to the closed proxy.
+      const dispatcher = new Agent();
+      const answer = await request(links[1], { dispatcher });
+      expect(answer.statusCode).toBe(expired);
+      expect(((await answer.body.json()) as Page).resourceType).toBe('OperationOutcome');
+      await dispatcher.close();
+      await proxy.close();
+    }
+    proxy = undefined;
   });
 
   it.each([

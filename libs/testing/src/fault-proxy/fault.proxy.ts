@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyBodyFault } from './body.faults';
+import { type ExpiredPageAnswer, OpaquePages } from './opaque.pages';
 import { FAULT_KINDS, type FaultKind, FaultPicker, type FaultPlan, UPSTREAM_FREE_FAULTS } from './fault.plan';
 
 export interface FaultProxyOptions {
@@ -10,6 +11,13 @@ export interface FaultProxyOptions {
   faults: FaultPlan;
   /** Seeds the draws of `faults.rates` (default 1). */
   seed?: number;
+  /** Default 0: an ephemeral port. A proxy restarted on its old port serves the same base URL. */
+  port?: number;
+  /**
+   * Pages as HAPI does, with opaque `_getpages` tokens held in the proxy's memory (see
+   * `OpaquePages`); `expired` is the answer to a token it does not hold (default 410).
+   */
+  opaquePaging?: { expired?: ExpiredPageAnswer };
 }
 
 export interface FaultProxyStats {
@@ -40,7 +48,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const stats: FaultProxyStats = { requests: 0, faults: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number> };
   const agent = new Agent({ keepAlive: true });
   const held = new Set<NodeJS.Timeout>();
+  const pages = options.opaquePaging ? new OpaquePages(options.opaquePaging.expired ?? 410) : null;
   let origin = '';
+  const basePath = target.pathname.replace(/\/$/, '');
 
   const injected = (kind: FaultKind) => stats.faults[kind]++;
 
@@ -72,8 +82,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
   };
 
-  const forward = async (kind: FaultKind | null, req: IncomingMessage, res: ServerResponse) => {
-    const upstream = await send(new URL(req.url ?? '/', target.origin), req, agent);
+  const forward = async (kind: FaultKind | null, req: IncomingMessage, res: ServerResponse, upstreamPath: string) => {
+    const upstream = await send(new URL(upstreamPath, target.origin), req, agent);
     const headers = { ...upstream.headers };
     delete headers['content-length'];
     delete headers['transfer-encoding'];
@@ -89,6 +99,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     let body = upstream.body.toString('utf8').replaceAll(target.origin, origin);
+    if (pages && status >= 200 && status < 300) {
+      const token = new URL(req.url ?? '/', origin).searchParams.get('_getpages');
+      body = pages.rewrite(body, `${origin}${basePath}`, token);
+    }
     // Body faults break answers that would have been good; an upstream error passes as it is.
     const faulted = kind && status >= 200 && status < 300 ? applyBodyFault(kind, body, { requestUrl: `${origin}${req.url}` }) : null;
     if (kind && faulted) {
@@ -109,17 +123,23 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       answerWithoutUpstream(kind, req, res);
       return;
     }
-    forward(kind, req, res).catch((error: unknown) => {
+    const paged = pages?.resolve(req.url ?? '/') ?? null;
+    if (paged && 'expired' in paged) {
+      req.resume();
+      res.writeHead(paged.expired.status, { 'Content-Type': 'application/fhir+json' }).end(paged.expired.body);
+      return;
+    }
+    forward(kind, req, res, paged?.upstream ?? req.url ?? '/').catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
       res.end(`the fault proxy could not reach its target: ${(error as Error).message}`);
     });
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    baseUrl: `${origin}${target.pathname.replace(/\/$/, '')}`,
+    baseUrl: `${origin}${basePath}`,
     stats,
     setFaults: (plan) => picker.replace(plan),
     close: async () => {
