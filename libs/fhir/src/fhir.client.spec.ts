@@ -120,7 +120,16 @@ describe('FhirClient.getBundle', () => {
     expect(requestCount()).toBe(3);
   });
 
-  it.each([404, 401, 400])('fails with http-status without retrying after HTTP %i', async (code) => {
+  it('fails with gone without retrying after a 404 with an OperationOutcome: the server forgot the URL', async () => {
+    const url = await serve(inTurn(status(404), ok));
+
+    const error = await fetchError(client({ retries: 3 }).getBundle(url));
+
+    expect(error).toMatchObject({ failure: 'gone', retryable: false });
+    expect(requestCount()).toBe(1);
+  });
+
+  it.each([401, 400])('fails with http-status without retrying after HTTP %i', async (code) => {
     const url = await serve(inTurn(status(code), ok));
 
     const error = await fetchError(client({ retries: 3 }).getBundle(url));
