@@ -1,15 +1,9 @@
 import autocannon from 'autocannon';
-import { HTTP_CONNECTIONS } from '../http.load';
+import { HTTP_CONNECTIONS, type HttpFigures } from '../http.load';
 import { hasGraphqlErrors, type LoadClass, type LoadMix, type MixRequest, nextPageCursor } from './load.mix';
 
-export interface MixFigures {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  /** Transport errors + non-2xx answers + 2xx answers carrying GraphQL errors. */
-  errors: number;
-  non2xx: number;
+/** The bench's HTTP figures, where `errors` also counts 2xx answers carrying GraphQL errors. */
+export interface MixFigures extends HttpFigures {
   graphqlErrors: number;
   /** Requests sent per class, to show the mix was a mix. */
   byClass: Partial<Record<LoadClass, number>>;
