@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { refusingUrl, sendJson, startTestHttpServer, type TestHttpHandler, type TestHttpServer } from '@pds/testing';
+import { refusingUrl, sendJson, startTestHttpServer, type TestHttpHandler, type TestHttpServer } from '@pds/testing/http';
 import { FhirClient, type FhirClientOptions } from './fhir.client';
 import { FhirFetchError } from './fhir-fetch.error';
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileStateStore, RedisStateStore, type StateStore } from '@pds/store';
+import { startTestRedis } from '@pds/testing/redis';
 
 export interface OpenedStateStore {
   state: StateStore;
@@ -20,11 +21,6 @@ export const STATE_STORE_ADAPTERS: [string, () => Promise<OpenedStateStore>][] =
   [
     'redis',
     async () => {
-      // Required here, not imported at the top: @pds/testing also loads the test FHIR server
-      // (medplum), ~3 s that every unit spec importing @pds/store/testing for the in-memory store
-      // would pay. (A dynamic import() does not type-check: ESM resolution cannot map a lib folder.)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { startTestRedis } = require('@pds/testing') as typeof import('@pds/testing');
       const redis = await startTestRedis();
       const state = new RedisStateStore(redis.url, redis.prefix);
       return {

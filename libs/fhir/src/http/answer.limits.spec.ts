@@ -6,7 +6,7 @@ import {
   startTestHttpServer,
   type TestHttpHandler,
   type TestHttpServer,
-} from '@pds/testing';
+} from '@pds/testing/http';
 import { FhirClient, type FhirClientOptions } from '../fhir.client';
 import { FhirFetchError } from '../fhir-fetch.error';
 import { Deadline } from './deadline';

@@ -1,4 +1,4 @@
-import { startTestHttpServer, type TestHttpServer } from '@pds/testing';
+import { startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
 import { FhirClient } from '../fhir.client';
 import { PageSizeGovernor } from './page-size.governor';
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendJson, startTestHttpServer, type TestHttpHandler, type TestHttpServer } from '@pds/testing';
+import { sendJson, startTestHttpServer, type TestHttpHandler, type TestHttpServer } from '@pds/testing/http';
 import { FhirClient, type FhirClientOptions } from '../fhir.client';
 import { FhirFetchError } from '../fhir-fetch.error';
 import { HostLimiterRegistry } from './host-limiter.registry';

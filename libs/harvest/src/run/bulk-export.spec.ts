@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Deadline, FhirClient, type FhirResource, FhirFetchError } from '@pds/fhir';
-import { exportInProgressForAYear, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing';
+import { exportInProgressForAYear, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
 import type { TypeRunRecord } from '../runs/run-record';
 import { type BulkExportOptions, runBulkExport } from './bulk-export';
 

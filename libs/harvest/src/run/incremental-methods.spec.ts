@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '@pds/config';
 import { FhirClient, type FhirResource, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
-import { type TestHttpServer, sendJson, startTestHttpServer } from '@pds/testing';
+import { type TestHttpServer, sendJson, startTestHttpServer } from '@pds/testing/http';
 import { RunRecordStore } from '../runs/run-record.store';
 import { adHocSettings } from './ad-hoc.settings';
 import { SourceRunner } from './source.run';

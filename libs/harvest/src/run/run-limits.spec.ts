@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '@pds/config';
 import { FhirClient, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
-import { endlessNextPage, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing';
+import { endlessNextPage, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
 import { RunRecordStore } from '../runs/run-record.store';
 import { runRecord } from '@pds/harvest/testing';
 import type { SourceSettings } from '../sources/source-settings';
