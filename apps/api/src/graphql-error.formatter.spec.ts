@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { SearchError } from '@pds/search';
+import { InvalidQueryError, SearchError } from '@pds/search';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { graphQLErrorFormatter } from './graphql-error.formatter';
@@ -63,13 +63,13 @@ describe('graphQLErrorFormatter', () => {
 
   it('passes messages meant for the caller unchanged, without a stack trace', () => {
     const { format, lines } = setup();
-    const invalid = thrown(new SearchError('SEARCH.INVALID_QUERY', 'near.latitude must be within [-90, 90], got 91.'));
+    const invalid = thrown(new InvalidQueryError('filter.near.place', 'no place "New Heaven"', { suggestions: ['New Haven, CT'] }));
     const unauthenticated = { message: 'a valid x-admin-key header is required', extensions: { code: 'UNAUTHENTICATED', stacktrace: [] } };
 
     expect(format(invalid.formatted, invalid.error)).toEqual({
-      message: 'near.latitude must be within [-90, 90], got 91.',
+      message: 'filter.near.place: no place "New Heaven"',
       path: ['searchProviders'],
-      extensions: { code: 'BAD_USER_INPUT', reason: 'SEARCH.INVALID_QUERY' },
+      extensions: { code: 'BAD_USER_INPUT', reason: 'SEARCH.INVALID_QUERY', field: 'filter.near.place', suggestions: ['New Haven, CT'] },
     });
     expect(format(unauthenticated, new GraphQLError(unauthenticated.message))).toEqual({
       message: unauthenticated.message,

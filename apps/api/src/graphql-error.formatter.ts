@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@pds/config';
-import { SearchError } from '@pds/search';
+import { InvalidQueryError, SearchError } from '@pds/search';
 import type { GraphQLFormattedError } from 'graphql';
 import { isRedisUnavailable } from './ops/redis-unavailable';
 import { tokenLimitRefusal } from './limits/query-limits.plugin';
@@ -25,7 +25,9 @@ const GENERIC_MESSAGES: Record<string, string> = {
  * Maps domain errors to stable `extensions.code`s and keeps internals out of client messages: an
  * unavailable, overloaded, failed or unexpected error (whose message may hold a Meilisearch URL
  * or a DATA_DIR path) reaches the client as a generic message with an `errorId`, and the log gets
- * the original under the same id. Messages meant for the caller (bad input, auth) pass unchanged.
+ * the original under the same id. Messages meant for the caller (bad input, auth) pass unchanged;
+ * an InvalidQueryError, the one error for bad search input, becomes BAD_USER_INPUT here (and only
+ * here) with its field's path and details (an unknown place's suggestions) as extensions.
  */
 export function graphQLErrorFormatter(logger: Logger): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
@@ -34,7 +36,9 @@ export function graphQLErrorFormatter(logger: Logger): (formatted: GraphQLFormat
     const tokens = extensions.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitRefusal(formatted.message) : null;
     if (tokens) return { message: tokens.message, extensions: { code: tokens.extensions.code, tokens: tokens.extensions.tokens, limit: tokens.extensions.limit } };
     const domain =
-      original instanceof SearchError
+      original instanceof InvalidQueryError
+        ? { ...original.details, code: SEARCH_ERROR_CODES[original.code], reason: original.code, field: original.field }
+        : original instanceof SearchError
         ? { code: SEARCH_ERROR_CODES[original.code], reason: original.code }
         : isRedisUnavailable(original)
           ? { code: 'UNAVAILABLE', reason: 'REDIS.UNAVAILABLE' }

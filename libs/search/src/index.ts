@@ -7,4 +7,4 @@ export * from './embedded/embedded.search-index';
 export * from './meilisearch/meilisearch.search-index';
 export * from './suggest/suggester';
 export { loadLayTerms } from './synonyms/synonyms';
-export { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET } from './query.validation';
+export { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET, PORT_QUERY_NAMES, type QueryNames, validateNear, validateQuery } from './query.validation';

@@ -1,16 +1,17 @@
-import { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET, validateQuery } from './query.validation';
+import { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET, type QueryNames, validateQuery } from './query.validation';
 import type { SearchQuery } from './search-query';
-import { SearchError } from './search.errors';
+import { InvalidQueryError } from './search.errors';
 
 const query = (overrides: Partial<SearchQuery>): SearchQuery => ({ sort: 'relevance', offset: 0, limit: 10, ...overrides });
 const values = (count: number) => Array.from({ length: count }, (_, i) => `v${i}`);
 
-function refusal(overrides: Partial<SearchQuery>): string {
+function refusal(overrides: Partial<SearchQuery>, names?: QueryNames): string {
   try {
-    validateQuery(query(overrides));
+    validateQuery(query(overrides), names);
   } catch (error) {
-    expect(error).toBeInstanceOf(SearchError);
-    expect((error as SearchError).code).toBe('SEARCH.INVALID_QUERY');
+    expect(error).toBeInstanceOf(InvalidQueryError);
+    expect((error as InvalidQueryError).code).toBe('SEARCH.INVALID_QUERY');
+    expect((error as Error).message.startsWith(`${(error as InvalidQueryError).field}: `)).toBe(true);
     return (error as Error).message;
   }
   throw new Error('the query was accepted');
@@ -19,7 +20,7 @@ function refusal(overrides: Partial<SearchQuery>): string {
 describe('validateQuery limits', () => {
   it('refuses an offset past the deepest page, saying what is accepted', () => {
     expect(refusal({ offset: MAX_SEARCH_OFFSET + 1 })).toBe(
-      `offset must be at most ${MAX_SEARCH_OFFSET}, got ${MAX_SEARCH_OFFSET + 1}; narrow the query to reach later results.`,
+      `offset: ${MAX_SEARCH_OFFSET + 1} is out of range; accepted: an integer from 0 to ${MAX_SEARCH_OFFSET} (narrow the query to reach later results)`,
     );
     expect(() => validateQuery(query({ offset: MAX_SEARCH_OFFSET }))).not.toThrow();
   });
@@ -28,9 +29,40 @@ describe('validateQuery limits', () => {
     `refuses more than ${MAX_FILTER_VALUES} values in filters.%s`,
     (field) => {
       expect(refusal({ filters: { [field]: values(MAX_FILTER_VALUES + 1) } })).toBe(
-        `filters.${field} has ${MAX_FILTER_VALUES + 1} values; at most ${MAX_FILTER_VALUES} are accepted.`,
+        `filters.${field}: ${MAX_FILTER_VALUES + 1} values; accepted: at most ${MAX_FILTER_VALUES}`,
       );
       expect(() => validateQuery(query({ filters: { [field]: values(MAX_FILTER_VALUES) } }))).not.toThrow();
     },
   );
+});
+
+describe('validateQuery names the field as the caller sent it', () => {
+  const graphql: QueryNames = {
+    sort: 'sort',
+    distanceSort: 'DISTANCE',
+    near: 'filter.near',
+    boundingBox: 'filter.boundingBox',
+    offset: 'after',
+    limit: 'first',
+    text: 'filter.text',
+    filters: 'filter',
+  };
+  const near = { latitude: 41, longitude: -72, radiusKm: 10 };
+  const box = { north: 42, south: 41, east: -72, west: -73 };
+
+  it.each<[string, Partial<SearchQuery>, string, string]>([
+    ['a latitude', { near: { ...near, latitude: 95 } }, 'near.latitude: 95 is not a latitude; accepted: -90 to 90', 'filter.near.latitude: 95 is not a latitude; accepted: -90 to 90'],
+    ['a longitude', { near: { ...near, longitude: -181 } }, 'near.longitude: -181 is not a longitude; accepted: -180 to 180', 'filter.near.longitude: -181 is not a longitude; accepted: -180 to 180'],
+    ['a radius', { near: { ...near, radiusKm: 0 } }, 'near.radiusKm: 0; accepted: a positive number', 'filter.near.radiusKm: 0; accepted: a positive number'],
+    ['a box edge', { boundingBox: { ...box, west: 190 } }, 'boundingBox.west: 190 is not a longitude; accepted: -180 to 180', 'filter.boundingBox.west: 190 is not a longitude; accepted: -180 to 180'],
+    ['an upside-down box', { boundingBox: { ...box, south: 43 } }, 'boundingBox: south (43) is above north (42); accepted: south <= north', 'filter.boundingBox: south (43) is above north (42); accepted: south <= north'],
+    ['distance without near', { sort: 'distance' }, 'sort: "distance" needs near: a point to measure from, with a radius', 'sort: DISTANCE needs filter.near: a point to measure from, with a radius'],
+  ])('%s', (_name, overrides, portMessage, graphqlMessage) => {
+    expect(refusal(overrides)).toBe(portMessage);
+    expect(refusal(overrides, graphql)).toBe(graphqlMessage);
+  });
+
+  it('accepts a box crossing the antimeridian (west east of east)', () => {
+    expect(() => validateQuery(query({ boundingBox: { ...box, west: 170, east: -170 } }))).not.toThrow();
+  });
 });

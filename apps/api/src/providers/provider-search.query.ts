@@ -1,7 +1,6 @@
-import type { FacetField, GeoRadius, ProviderDocument, SearchQuery } from '@pds/search';
+import { type FacetField, type GeoRadius, InvalidQueryError, type ProviderDocument, type QueryNames, type SearchQuery, validateQuery } from '@pds/search';
 import { type ProviderFilter, ProviderKind, ProviderSort } from './provider-filter.input';
 import { decodeCursor, queryFingerprint } from './search-cursor';
-import { userInputError } from './user-input.error';
 
 export const MAX_PAGE_SIZE = 100;
 const MAX_TEXT_LENGTH = 200;
@@ -17,6 +16,18 @@ const KINDS: Record<ProviderKind, ProviderDocument['kind']> = {
   [ProviderKind.PHARMACY]: 'pharmacy',
 };
 
+/** The GraphQL path of each part of the port's query, for the search library's refusals. */
+const GRAPHQL_QUERY_NAMES: QueryNames = {
+  sort: 'sort',
+  distanceSort: 'DISTANCE',
+  near: 'filter.near',
+  boundingBox: 'filter.boundingBox',
+  offset: 'after',
+  limit: 'first',
+  text: 'filter.text',
+  filters: 'filter',
+};
+
 export interface ProviderSearchArgs {
   filter?: ProviderFilter | null;
   sort: ProviderSort;
@@ -28,24 +39,25 @@ export interface ProviderSearchArgs {
   near?: GeoRadius;
 }
 
-/** Validates GraphQL arguments and turns them into the port's query; every rejection says what is accepted. */
+/**
+ * Turns GraphQL arguments into the port's query. The API's own limits (page size, text length,
+ * code formats) are checked here; ranges, DISTANCE-needs-near and the bounding box are the search
+ * library's `validateQuery`, run with the GraphQL names. Every refusal is an InvalidQueryError
+ * saying what is accepted (the error formatter makes it BAD_USER_INPUT).
+ */
 export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; fingerprint: string } {
   const filter = args.filter ?? {};
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
-    throw userInputError(`first: ${args.first} is out of range; accepted: 1 to ${MAX_PAGE_SIZE}`);
-  }
-  const near = args.near;
-  if (args.sort === ProviderSort.DISTANCE && !near) {
-    throw userInputError('sort: DISTANCE needs filter.near (a place, postalCode or latitude and longitude, with a radius)');
+    throw new InvalidQueryError('first', `${args.first} is out of range; accepted: 1 to ${MAX_PAGE_SIZE}`);
   }
   const text = filter.text?.trim();
   if (text && text.length > MAX_TEXT_LENGTH) {
-    throw userInputError(`filter.text: ${text.length} characters; accepted: at most ${MAX_TEXT_LENGTH}`);
+    throw new InvalidQueryError('filter.text', `${text.length} characters; accepted: at most ${MAX_TEXT_LENGTH}`);
   }
   const query: Omit<SearchQuery, 'offset'> = {
     text: text || undefined,
-    near,
-    boundingBox: filter.boundingBox ? checkedBox(filter.boundingBox) : undefined,
+    near: args.near,
+    boundingBox: filter.boundingBox ?? undefined,
     groupByProvider: args.onePerProvider || undefined,
     sort: args.sort === ProviderSort.DISTANCE ? 'distance' : 'relevance',
     limit: args.first,
@@ -68,25 +80,8 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
   };
   const fingerprint = queryFingerprint({ ...query, facets: undefined, limit: undefined });
   const offset = args.after ? decodeCursor(args.after, fingerprint) : 0;
+  validateQuery({ ...query, offset }, GRAPHQL_QUERY_NAMES);
   return { query: { ...query, offset }, fingerprint };
-}
-
-function checkedBox(box: NonNullable<ProviderFilter['boundingBox']>): SearchQuery['boundingBox'] {
-  const { north, south, east, west } = box;
-  for (const [name, value] of [['north', north], ['south', south]] as const) {
-    if (!(value >= -90 && value <= 90)) {
-      throw userInputError(`filter.boundingBox.${name}: ${value} is not a latitude; accepted: -90 to 90`);
-    }
-  }
-  for (const [name, value] of [['east', east], ['west', west]] as const) {
-    if (!(value >= -180 && value <= 180)) {
-      throw userInputError(`filter.boundingBox.${name}: ${value} is not a longitude; accepted: -180 to 180`);
-    }
-  }
-  if (south > north) {
-    throw userInputError(`filter.boundingBox: south (${south}) is above north (${north}); accepted: south <= north`);
-  }
-  return { north, south, east, west };
 }
 
 function checkedList(
@@ -98,7 +93,7 @@ function checkedList(
 ): string[] | undefined {
   const list = nonEmpty(values)?.map((value) => normalize(value.trim()));
   const bad = list?.find((value) => !pattern.test(value));
-  if (bad !== undefined) throw userInputError(`${field}: "${bad}" is not accepted; expected ${accepted}`);
+  if (bad !== undefined) throw new InvalidQueryError(field, `"${bad}" is not accepted; expected ${accepted}`);
   return list;
 }
 
@@ -106,7 +101,7 @@ function checkedGender(gender: string | undefined): string | undefined {
   if (gender === undefined || gender === null) return undefined;
   const value = gender.trim().toLowerCase();
   if (!GENDERS.includes(value)) {
-    throw userInputError(`filter.gender: "${gender}" is not accepted; expected one of ${GENDERS.join(', ')}`);
+    throw new InvalidQueryError('filter.gender', `"${gender}" is not accepted; expected one of ${GENDERS.join(', ')}`);
   }
   return value;
 }

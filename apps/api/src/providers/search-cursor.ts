@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { MAX_SEARCH_OFFSET } from '@pds/search';
-import { userInputError } from './user-input.error';
+import { InvalidQueryError, MAX_SEARCH_OFFSET } from '@pds/search';
 
 /**
  * Opaque cursors: the offset after a hit plus a fingerprint of the query, so a cursor can't
@@ -35,13 +34,13 @@ export function decodeCursor(cursor: string, fingerprint: string): number {
   const { o: offset, q, s } = (decoded ?? {}) as { o?: unknown; q?: unknown; s?: unknown };
   const wellFormed = typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 && typeof q === 'string' && typeof s === 'string';
   if (!wellFormed || !sameSignature(s, signature(offset, q))) {
-    throw userInputError('after: not a cursor this API issued; pass a pageInfo.endCursor or edge cursor unchanged');
+    throw new InvalidQueryError('after', 'not a cursor this API issued; pass a pageInfo.endCursor or edge cursor unchanged');
   }
   if (q !== fingerprint) {
-    throw userInputError('after: this cursor belongs to a different filter or sort; page with the same query that returned it');
+    throw new InvalidQueryError('after', 'this cursor belongs to a different filter or sort; page with the same query that returned it');
   }
   if (offset > MAX_SEARCH_OFFSET) {
-    throw userInputError(`after: paging stops after the first ${MAX_SEARCH_OFFSET} results; narrow the filter to see the rest`);
+    throw new InvalidQueryError('after', `paging stops after the first ${MAX_SEARCH_OFFSET} results; narrow the filter to see the rest`);
   }
   return offset;
 }

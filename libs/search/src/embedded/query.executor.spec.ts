@@ -100,7 +100,7 @@ describe('executeQuery', () => {
   });
 
   it.each<[string, Partial<SearchQuery>, RegExp]>([
-    ['distance sort without near', { sort: 'distance' }, /needs a point/],
+    ['distance sort without near', { sort: 'distance' }, /needs near/],
     ['a negative offset', { offset: -1 }, /offset/],
     ['a fractional limit', { limit: 2.5 }, /limit/],
     ['a zero radius', { near: { latitude: 0, longitude: 0, radiusKm: 0 } }, /radiusKm/],
