@@ -6,7 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { RunRecordStore, SourceRegistry } from '@pds/harvest';
 import { PlaceResolver } from '@pds/places';
 import { loadLayTerms, Suggester } from '@pds/search';
-import { type Runtime, SourceSchedules } from '@pds/runtime';
+import { type Runtime, SourcesService } from '@pds/runtime';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
 import { RunsResolver } from './admin/runs.resolver';
@@ -79,9 +79,9 @@ export class AppModule {
         SourcesResolver,
         RunsResolver,
         AdminKeyGuard,
-        { provide: SourceRegistry, useValue: runtime.sources },
+        { provide: SourceRegistry, useValue: runtime.registry },
+        { provide: SourcesService, useValue: runtime.sources },
         { provide: RunRecordStore, useValue: runtime.runs },
-        { provide: SourceSchedules, useValue: runtime.schedules },
         { provide: PersistedQueryStore, useValue: persistedQueries },
       ],
     };

@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const runtime = await createRuntime(loadConfig(), 'cli');
   try {
-    const report = await runtime.runner.run(sources, modes[0] ?? null);
+    const report = await runtime.runner.runAdHoc(sources, modes[0] ?? null);
     process.stdout.write(flags.includes('--json') ? `${JSON.stringify(report)}\n` : formatHarvestSummary(report));
     return report.runs.every((run) => run.status === 'succeeded') ? 0 : 1;
   } finally {

@@ -7,7 +7,7 @@ import { PLAN_NET_TYPES, type FhirResource } from '@pds/fhir';
 import { generateDirectory, type GenerationReport } from '@pds/generator';
 import { FileResourceStore } from '@pds/store';
 import { isDirectorySource, NdjsonDirectoryReader } from './ndjson-directory.source';
-import type { QuarantinedResource, RepairedResource } from './runs/run-record';
+import type { QuarantinedResource, RepairedResource } from './run/run-record';
 import { InvalidSourceError, normalizeSourceUrl } from './source-url';
 
 const PROVIDERS = 500;

@@ -7,7 +7,7 @@ import type { FhirResource, PlanNetType } from '@pds/fhir';
 import { type ScreenListener, admitResource } from './crawl/resource.screen';
 import type { CrawlOptions } from './crawl/type-crawler';
 import { emptyTypeRecord } from './crawl/type-record';
-import type { TypeRunRecord } from './runs/run-record';
+import type { TypeRunRecord } from './run/run-record';
 
 /** Resources per `put`: there is no server to spare, so batches are larger than search pages. */
 export const NDJSON_BATCH_SIZE = 1000;

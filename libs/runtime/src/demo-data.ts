@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig, Logger } from '@pds/config';
 import { generateDirectory } from '@pds/generator';
-import type { HarvestRunner, IndexUpdater, RunRecord, SourceRegistry, SourceSettings } from '@pds/harvest';
+import type { SourceRunner, IndexUpdater, RunRecord, SourceRegistry, SourceSettings } from '@pds/harvest';
 import type { SearchIndex } from '@pds/search';
 import type { ResourceStore } from '@pds/store';
 
@@ -16,7 +16,7 @@ export interface DemoDataDeps {
   logger: Logger;
   store: ResourceStore;
   index: SearchIndex;
-  runner: HarvestRunner;
+  runner: SourceRunner;
   updater: IndexUpdater;
   sources: SourceRegistry;
   fileSources: SourceSettings[];
@@ -62,7 +62,7 @@ export class DemoData {
       const started = performance.now();
       logger.info({ providers: DEMO_PROVIDERS, directory: this.directory }, 'nothing to serve and no source configured: generating synthetic demo data');
       await generateDirectory({ providers: DEMO_PROVIDERS, seed: DEMO_SEED, out: this.directory });
-      const report = await runner.run([this.sourceKey], 'full');
+      const report = await runner.runAdHoc([this.sourceKey], 'full');
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       logger.info({ source: 'demo', documents: report.documentsIndexed, seconds }, DEMO_NOTICE);
     } finally {

@@ -2,29 +2,29 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLogger } from '@pds/config';
-import { type HarvestRunner, type RunRecord, SourceRegistry } from '@pds/harvest';
+import { type RunRecord, type SourceSettings, SourceRegistry } from '@pds/harvest';
 import { JobName } from '@pds/jobs';
 import { FileStateStore } from '@pds/store';
 import { jobHandlers } from './job.handlers';
-import type { HeldRunActions, RunSource } from './source-run.seam';
+import type { JobHandlerDeps } from './job.handlers';
 
 const context = { progress: async () => undefined };
 let dir: string;
 let registry: SourceRegistry;
-let runSource: jest.Mock<ReturnType<RunSource>, Parameters<RunSource>>;
-let heldRuns: { [A in keyof HeldRunActions]: jest.Mock<Promise<RunRecord>, [string, string]> };
+let sources: { run: jest.Mock<Promise<RunRecord>, [SourceSettings, ...unknown[]]>; confirmHeld: jest.Mock<Promise<RunRecord>, [string, string]>; rejectHeld: jest.Mock<Promise<RunRecord>, [string, string]> };
 let handlers: ReturnType<typeof jobHandlers>;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pds-handlers-'));
   registry = new SourceRegistry(new FileStateStore(dir));
-  runSource = jest.fn<ReturnType<RunSource>, Parameters<RunSource>>(
-    async (settings) => ({ sourceId: settings.id, status: 'succeeded' }) as RunRecord,
-  );
-  heldRuns = { confirm: jest.fn<Promise<RunRecord>, [string, string]>(), reject: jest.fn<Promise<RunRecord>, [string, string]>() };
-  const runner = {} as HarvestRunner; // the source jobs never reach the group runner
-  const demo = { retireAfter: async () => undefined }; // nor do they retire the demo: runSource does
-  handlers = jobHandlers({ runner, registry, runSource, heldRuns, logger: createLogger('silent'), demo });
+  sources = {
+    run: jest.fn<Promise<RunRecord>, [SourceSettings, ...unknown[]]>(async (settings) => ({ sourceId: settings.id, status: 'succeeded' }) as RunRecord),
+    confirmHeld: jest.fn<Promise<RunRecord>, [string, string]>(),
+    rejectHeld: jest.fn<Promise<RunRecord>, [string, string]>(),
+  };
+  const runner = {} as JobHandlerDeps['runner']; // the source jobs never reach the ad-hoc runner
+  const demo = { retireAfter: async () => undefined }; // nor do they retire the demo: sources.run does
+  handlers = jobHandlers({ runner, registry, sources, logger: createLogger('silent'), demo });
 });
 
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ describe('the HarvestSource handler', () => {
 
     await handlers[JobName.HarvestSource]({ sourceId: 'payer-a', mode: 'full' }, context);
 
-    expect(runSource).toHaveBeenCalledWith(expect.objectContaining({ id: 'payer-a', pageSize: 10 }), 'full', context.progress);
+    expect(sources.run).toHaveBeenCalledWith(expect.objectContaining({ id: 'payer-a', pageSize: 10 }), 'full', context.progress);
   });
 
   it.each([
@@ -52,14 +52,14 @@ describe('the HarvestSource handler', () => {
     await arrange();
 
     await expect(handlers[JobName.HarvestSource]({ sourceId: 'payer-a' }, context)).resolves.toEqual({ skipped: reason });
-    expect(runSource).not.toHaveBeenCalled();
+    expect(sources.run).not.toHaveBeenCalled();
   });
 });
 
-it('hands held-run decisions to the crawl core', async () => {
+it('hands held-run decisions to the sources service', async () => {
   await handlers[JobName.ConfirmHeldRun]({ sourceId: 'payer-a', runId: 'r1' }, context);
   await handlers[JobName.RejectHeldRun]({ sourceId: 'payer-b', runId: 'r2' }, context);
 
-  expect(heldRuns.confirm).toHaveBeenCalledWith('payer-a', 'r1');
-  expect(heldRuns.reject).toHaveBeenCalledWith('payer-b', 'r2');
+  expect(sources.confirmHeld).toHaveBeenCalledWith('payer-a', 'r1');
+  expect(sources.rejectHeld).toHaveBeenCalledWith('payer-b', 'r2');
 });

@@ -1,23 +1,22 @@
 import type { Logger } from '@pds/config';
-import type { HarvestRunner, SourceRegistry } from '@pds/harvest';
+import type { SourceRegistry, SourceRunner } from '@pds/harvest';
 import { type JobHandlers, JobName } from '@pds/jobs';
 import type { DemoData } from './demo-data';
-import type { HeldRunActions, RunSource } from './source-run.seam';
+import type { SourcesService } from './sources.service';
 
 export interface JobHandlerDeps {
-  runner: HarvestRunner;
-  registry: SourceRegistry;
-  runSource: RunSource;
-  heldRuns: HeldRunActions;
+  runner: Pick<SourceRunner, 'runAdHoc' | 'rebuildIndex'>;
+  registry: Pick<SourceRegistry, 'get' | 'isPaused'>;
+  sources: Pick<SourcesService, 'run' | 'confirmHeld' | 'rejectHeld'>;
   logger: Logger;
   demo: Pick<DemoData, 'retireAfter'>;
 }
 
 /** One handler per job name (the compiler checks none is missing); each stays thin and calls the libs. */
-export function jobHandlers({ runner, registry, runSource, heldRuns, logger, demo }: JobHandlerDeps): JobHandlers {
+export function jobHandlers({ runner, registry, sources, logger, demo }: JobHandlerDeps): JobHandlers {
   return {
-    [JobName.Harvest]: async ({ sources }) => {
-      const report = await runner.run(sources);
+    [JobName.Harvest]: async ({ sources: urls }) => {
+      const report = await runner.runAdHoc(urls);
       for (const run of report.runs) await demo.retireAfter(run);
       const failed = report.runs.filter((run) => run.status === 'failed');
       // A failed source fails the job so the queue shows it; the others were still indexed.
@@ -32,10 +31,10 @@ export function jobHandlers({ runner, registry, runSource, heldRuns, logger, dem
         logger.info({ sourceId, skipped }, 'source run skipped');
         return { skipped };
       }
-      return runSource(settings, mode, progress);
+      return sources.run(settings, mode, progress);
     },
     [JobName.Reindex]: () => runner.rebuildIndex(),
-    [JobName.ConfirmHeldRun]: ({ sourceId, runId }) => heldRuns.confirm(sourceId, runId),
-    [JobName.RejectHeldRun]: ({ sourceId, runId }) => heldRuns.reject(sourceId, runId),
+    [JobName.ConfirmHeldRun]: ({ sourceId, runId }) => sources.confirmHeld(sourceId, runId),
+    [JobName.RejectHeldRun]: ({ sourceId, runId }) => sources.rejectHeld(sourceId, runId),
   };
 }

@@ -4,14 +4,14 @@ import { DirectoryBuilder } from '@pds/directory';
 import { ConsecutiveFailures, type Deadline, FhirClient, type PageSizeGovernor } from '@pds/fhir';
 import {
   FileLedgerStore,
-  HarvestRunner,
+  SourceRunner,
   IndexUpdater,
   type LedgerStore,
   RedisLedgerStore,
   RunRecordStore,
   type SourceSettings,
   SourceRegistry,
-  SourceRunner,
+  RunCrawler,
   adHocSettings,
   normalizeSourceUrl,
   readSourcesFile,
@@ -37,8 +37,8 @@ import {
 import { Redis, type RedisOptions } from 'ioredis';
 import { DemoData } from './demo-data';
 import { jobHandlers } from './job.handlers';
-import { type HeldRunActions, type RunSource, harvestRunnerHeldRuns, harvestRunnerSource } from './source-run.seam';
 import { SourceSchedules } from './source.schedules';
+import { SourcesService } from './sources.service';
 
 /**
  * The one place that picks adapters from configuration: embedded files and in-process jobs by
@@ -55,13 +55,13 @@ export interface Runtime {
   queue: JobQueue;
   /** Null where another process consumes (the API when REDIS_URL is set). */
   consumer: JobConsumer | null;
-  runner: HarvestRunner;
-  sources: SourceRegistry;
+  /** Runs sources (a run, then the index catching up): ad hoc, and the index rebuild. */
+  runner: SourceRunner;
+  /** Settings and statuses of the registered sources. */
+  registry: SourceRegistry;
+  /** Editing registered sources with their schedules, and their runs. */
+  sources: SourcesService;
   runs: RunRecordStore;
-  schedules: SourceSchedules;
-  /** One run of one registered source: the crawl core's entry point. */
-  runSource: RunSource;
-  heldRuns: HeldRunActions;
   /** SOURCES_FILE's entries, validated when the runtime was built (empty for the CLI). */
   fileSources: SourceSettings[];
   /** Synthetic data served on a fresh start until a real source completes a full pass. */
@@ -128,7 +128,7 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
   const ledger: LedgerStore = redis
     ? new RedisLedgerStore(redis, `${config.REDIS_PREFIX}:`)
     : new FileLedgerStore(path.join(config.DATA_DIR, 'ledger'));
-  const sources = new SourceRegistry(state, {
+  const registry = new SourceRegistry(state, {
     allowPrivateTargets: config.ALLOW_PRIVATE_SOURCES,
     allowInsecureHeaders: config.ALLOW_INSECURE_SOURCE_HEADERS,
   });
@@ -152,15 +152,16 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
       health: new ConsecutiveFailures({ pauseAfter: CONSECUTIVE_FAILURES_TO_PAUSE }),
     });
   const updater = new IndexUpdater(store, new DirectoryBuilder(), index, ledger, state);
-  const runner = new HarvestRunner(
-    new SourceRunner({ store, state, clientFor, records: runs, logger }),
+  const runner = new SourceRunner(
+    new RunCrawler({ store, state, clientFor, records: runs, logger }),
     updater,
     index,
     logger,
     { pageSize: config.HARVEST_PAGE_SIZE, timeoutMs: config.HARVEST_TIMEOUT_MS, requestsPerSecond: config.HARVEST_REQUESTS_PER_SECOND },
   );
   const { queue, consumer } = jobsFor(config, role, logger);
-  const demo = new DemoData({ config, logger, store, index, runner, updater, sources, fileSources });
+  const demo = new DemoData({ config, logger, store, index, runner, updater, sources: registry, fileSources });
+  const schedules = new SourceSchedules(queue);
   return {
     config,
     logger,
@@ -170,11 +171,9 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
     queue,
     consumer,
     runner,
-    sources,
+    registry,
+    sources: new SourcesService({ registry, schedules, runner, runs, logger, demo }),
     runs,
-    schedules: new SourceSchedules(queue),
-    runSource: harvestRunnerSource({ runner, registry: sources, runs, logger, demo }),
-    heldRuns: harvestRunnerHeldRuns({ runner, registry: sources }),
     fileSources,
     demo,
     async close() {
@@ -208,18 +207,18 @@ function jobsFor(config: AppConfig, role: RuntimeRole, logger: Logger): { queue:
  * process may do the seeding and scheduling: both are idempotent upserts.
  */
 export async function startJobs(runtime: Runtime): Promise<void> {
-  const { config, consumer, queue, logger, sources } = runtime;
+  const { config, consumer, queue, logger, registry, runner, sources, demo } = runtime;
   const sweep = (reason: string) =>
     abandonOrphanedRuns(runtime, reason).catch((error: unknown) => logger.error({ err: error }, 'sweep for abandoned runs failed'));
-  await consumer?.start(jobHandlers({ ...runtime, registry: sources }), { gaveUp: (reason) => void sweep(reason) });
+  await consumer?.start(jobHandlers({ runner, registry, sources, logger, demo }), { gaveUp: (reason) => void sweep(reason) });
   await sweep(
     consumer instanceof InProcessJobQueue
       ? 'the process running it stopped (jobs run in process, so none survives a restart)'
       : 'its job is no longer in the queue (its worker died and the job was given up or removed)',
   );
-  const seeded = await seedSources(sources, { fileSources: runtime.fileSources, urls: config.SOURCES });
+  const seeded = await seedSources(registry, { fileSources: runtime.fileSources, urls: config.SOURCES });
   if (seeded.skipped.length > 0) logger.info({ skipped: seeded.skipped }, 'SOURCES entries not registered as sources');
-  await runtime.schedules.applyAll(await sources.list());
+  await sources.scheduleAll();
   if (consumer === null) return;
   await resumeInterruptedRuns(runtime);
   if (config.SOURCES.length === 0) return;
@@ -238,7 +237,9 @@ export async function startJobs(runtime: Runtime): Promise<void> {
  * Marks abandoned every running run that no live job will carry on: its job failed for good or
  * is gone (in process, every run found at start). The checkpoint stays for the next run.
  */
-async function abandonOrphanedRuns({ runner, sources, queue, logger }: Runtime, reason: string): Promise<void> {
+type RunSweepParts = Pick<Runtime, 'runner' | 'registry' | 'queue' | 'logger'>;
+
+async function abandonOrphanedRuns({ runner, registry, queue, logger }: RunSweepParts, reason: string): Promise<void> {
   const named = await sourcesNamedByLiveJobs(queue);
   const candidates = (await runner.interrupted()).filter((sourceId) => !named.has(sourceId));
   if (candidates.length === 0) return;
@@ -249,7 +250,7 @@ async function abandonOrphanedRuns({ runner, sources, queue, logger }: Runtime, 
     if (namedAgain.has(sourceId)) continue;
     const abandoned = await runner.abandon(sourceId, reason);
     if (!abandoned) continue;
-    if (await sources.get(sourceId)) await sources.recordRunFinished(sourceId, abandoned);
+    if (await registry.get(sourceId)) await registry.recordRunFinished(sourceId, abandoned);
     logger.info({ sourceId, run: abandoned.id }, 'marked an orphaned run abandoned; its checkpoint stays for the next run');
   }
 }
@@ -269,9 +270,9 @@ async function sourcesNamedByLiveJobs(queue: JobQueue): Promise<Set<string>> {
  * the run resumes from its last page. The deterministic job id makes several starting processes
  * queue one. Ad-hoc CLI sources resume when the CLI runs again.
  */
-async function resumeInterruptedRuns({ runner, sources, queue, logger }: Runtime): Promise<void> {
+async function resumeInterruptedRuns({ runner, registry, queue, logger }: RunSweepParts): Promise<void> {
   for (const sourceId of await runner.interrupted()) {
-    if (!(await sources.get(sourceId))) continue;
+    if (!(await registry.get(sourceId))) continue;
     logger.info({ sourceId }, 'resuming an interrupted run');
     await queue.enqueue(JobName.HarvestSource, { sourceId }, { jobId: `harvest-${sourceId}` });
   }

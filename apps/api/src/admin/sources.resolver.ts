@@ -2,7 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type SourceSettings, SourceRegistry } from '@pds/harvest';
 import { JOB_QUEUE, JobName, type JobQueue } from '@pds/jobs';
-import { SourceSchedules } from '@pds/runtime';
+import { SourcesService } from '@pds/runtime';
 import { userInputError } from '../providers/user-input.error';
 import { asUserInput } from './admin-input.errors';
 import { AdminKeyGuard } from './admin-key.guard';
@@ -15,7 +15,7 @@ import { SourceInput, SourceModel, toSourceModel } from './source.model';
 export class SourcesResolver {
   constructor(
     @Inject(SourceRegistry) private readonly registry: SourceRegistry,
-    @Inject(SourceSchedules) private readonly schedules: SourceSchedules,
+    @Inject(SourcesService) private readonly service: SourcesService,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
@@ -34,17 +34,14 @@ export class SourcesResolver {
   async upsertSource(@Args('input') input: SourceInput): Promise<SourceModel> {
     const { headers, ...fields } = input;
     const settings = await asUserInput(() =>
-      this.registry.upsert({ ...fields, headers: headers && Object.fromEntries(headers.map(({ name, value }) => [name, value])) }),
+      this.service.upsert({ ...fields, headers: headers && Object.fromEntries(headers.map(({ name, value }) => [name, value])) }),
     );
-    await this.schedules.apply(settings);
     return this.model(settings);
   }
 
   @Mutation(() => Boolean, { description: 'Forgets a source and its schedule (its run records stay); false if unknown.' })
   async removeSource(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
-    const removed = await this.registry.remove(id);
-    if (removed) await this.schedules.remove(id);
-    return removed;
+    return this.service.remove(id);
   }
 
   @Mutation(() => SourceModel, { description: 'Stops scheduled and requested runs of the source until resumed.' })

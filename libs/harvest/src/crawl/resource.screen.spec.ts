@@ -1,4 +1,4 @@
-import type { QuarantinedResource, RepairedResource } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource } from '../run/run-record';
 import { admitResource, screenResource } from './resource.screen';
 import { emptyTypeRecord } from './type-record';
 

@@ -1,5 +1,5 @@
 import type { FhirResource, PlanNetType } from '@pds/fhir';
-import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../run/run-record';
 import { repairResource } from './resource.repair';
 
 /** Reasons kept per repaired resource: the run record shows what was done, not every value of a broken publisher. */

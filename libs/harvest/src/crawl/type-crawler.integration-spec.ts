@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Bundle, FhirClient, type FhirResource, type PlanNetType } from '@pds/fhir';
 import { FileResourceStore } from '@pds/store';
 import { searchset, startBundleServer, startFaultProxy, startTestFhirServer, type BundleServer } from '@pds/testing';
-import type { RepairedResource, TypeRunRecord } from '../runs/run-record';
+import type { RepairedResource, TypeRunRecord } from '../run/run-record';
 import { TypeCrawler } from './type-crawler';
 
 const PAGE_SIZE = 2;

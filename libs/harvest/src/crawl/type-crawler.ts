@@ -1,6 +1,6 @@
 import { type Bundle, type FetchedBundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
-import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../run/run-record';
 import type { ObservedPage } from '../run/page-size.cache';
 import { emptyTypeRecord } from './type-record';
 import { screenResource } from './resource.screen';

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Deadline, FhirClient, type FhirResource, FhirFetchError } from '@pds/fhir';
 import { exportInProgressForAYear, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
-import type { TypeRunRecord } from '../runs/run-record';
+import type { TypeRunRecord } from './run-record';
 import { type BulkExportOptions, runBulkExport } from './bulk-export';
 
 const API_KEY = 'payer-secret-key';

@@ -12,7 +12,7 @@ import {
 import type { ResourceSink } from '../crawl/type-crawler';
 import { emptyTypeRecord } from '../crawl/type-record';
 import { admitResource } from '../crawl/resource.screen';
-import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../runs/run-record';
+import type { QuarantinedResource, RepairedResource, TypeRunRecord } from './run-record';
 
 interface ExportManifest {
   /** True: the files need the source's credentials; false: they must be fetched without them. */

@@ -5,9 +5,9 @@ import { createLogger } from '@pds/config';
 import { FhirClient, type FhirResource, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
 import { type TestHttpServer, sendJson, startTestHttpServer } from '@pds/testing/http';
-import { RunRecordStore } from '../runs/run-record.store';
+import { RunRecordStore } from './run-record.store';
 import { adHocSettings } from './ad-hoc.settings';
-import { SourceRunner } from './source.run';
+import { RunCrawler } from './run-crawler';
 
 /** A CapabilityStatement advertising `interactions` and `operations` on every Plan-Net type. */
 function capabilities(interactions: string[], operations: string[] = []) {
@@ -32,7 +32,7 @@ const location = (id: string, name: string): FhirResource => ({ resourceType: 'L
 describe('incremental runs by _history and by $export', () => {
   let root: string;
   let store: FileResourceStore;
-  let runner: SourceRunner;
+  let runner: RunCrawler;
   let server: TestHttpServer;
   let phase: 'full' | 'changes' = 'full';
 
@@ -46,7 +46,7 @@ describe('incremental runs by _history and by $export', () => {
     root = await mkdtemp(join(tmpdir(), 'pds-incremental-'));
     store = new FileResourceStore(join(root, 'resources'));
     const state = new FileStateStore(join(root, 'state'));
-    runner = new SourceRunner({
+    runner = new RunCrawler({
       store,
       state,
       records: new RunRecordStore(state),

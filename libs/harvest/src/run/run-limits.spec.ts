@@ -5,11 +5,11 @@ import { createLogger } from '@pds/config';
 import { FhirClient, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
 import { endlessNextPage, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
-import { RunRecordStore } from '../runs/run-record.store';
+import { RunRecordStore } from './run-record.store';
 import { runRecord } from '@pds/harvest/testing';
 import type { SourceSettings } from '../sources/source-settings';
 import { adHocSettings } from './ad-hoc.settings';
-import { SourceRunner } from './source.run';
+import { RunCrawler } from './run-crawler';
 
 /** A source without /metadata whose Location pages go on for ever once `endless` is set. */
 async function endlessSource(state: { endless: boolean; total?: number }): Promise<TestHttpServer> {
@@ -29,14 +29,14 @@ describe('a run that would never end', () => {
   let root: string;
   let store: FileResourceStore;
   let state: FileStateStore;
-  let runner: SourceRunner;
+  let runner: RunCrawler;
   let server: TestHttpServer;
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'pds-run-limits-'));
     store = new FileResourceStore(join(root, 'resources'));
     state = new FileStateStore(join(root, 'state'));
-    runner = new SourceRunner({
+    runner = new RunCrawler({
       store,
       state,
       records: new RunRecordStore(state),

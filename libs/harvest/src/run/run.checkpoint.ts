@@ -1,6 +1,6 @@
 import type { PlanNetType } from '@pds/fhir';
 import type { StateStore } from '@pds/store';
-import { type RunRecord, withRepairCounts } from '../runs/run-record';
+import { type RunRecord, withRepairCounts } from './run-record';
 import type { TypeCrawlPosition } from '../crawl/type-crawler';
 import type { RunPlan } from './run.planner';
 

@@ -1,4 +1,4 @@
-import type { RunMode } from '../runs/run-record';
+import type { RunMode } from './run-record';
 import type { SourceCapabilities } from './source.probe';
 
 export interface RunPlan {

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../runs/run-record';
+import type { RunRecord } from '../run/run-record';
 import { runRecord } from '@pds/harvest/testing';
 import { InvalidSourceSettingsError } from './source-settings.validation';
 import { UnknownSourceError } from './source.errors';

@@ -1,5 +1,5 @@
 import type { StateStore } from '@pds/store';
-import type { RunRecord } from '../runs/run-record';
+import type { RunRecord } from '../run/run-record';
 import { sourceSettingsSchema, type SourceSettings } from './source-settings';
 import { InvalidSourceSettingsError, parseSourceSettings } from './source-settings.validation';
 import { insecureHeadersProblem, privateTargetProblems, type SourceTargetPolicy } from './source-target.policy';

@@ -14,7 +14,7 @@ export class ApiMetrics {
   readonly registry = new Registry();
   readonly graphql = new GraphQLMetrics(this.registry);
 
-  constructor(runtime: Runtime) {
+  constructor(runtime: Pick<Runtime, 'index' | 'queue' | 'state' | 'runs'>) {
     collectDefaultMetrics({ register: this.registry });
     const { index, queue } = runtime;
     const stats = () => bounded(index.stats(), READ_TIMEOUT_MS, 'the search index');

@@ -14,10 +14,10 @@ import {
   startTestFhirServer,
 } from '@pds/testing';
 import type { Resource } from '@medplum/fhirtypes';
-import { RunRecordStore } from '../runs/run-record.store';
-import type { RunRecord } from '../runs/run-record';
+import { RunRecordStore } from './run-record.store';
+import type { RunRecord } from './run-record';
 import { adHocSettings } from './ad-hoc.settings';
-import { SourceRunner } from './source.run';
+import { RunCrawler } from './run-crawler';
 
 const logger = createLogger('silent');
 
@@ -26,7 +26,7 @@ async function fixture(passTtlSeconds?: number) {
   const store = new FileResourceStore(join(root, 'resources'), { passTtlSeconds });
   const state = new FileStateStore(join(root, 'state'));
   const records = new RunRecordStore(state);
-  const runner = new SourceRunner({
+  const runner = new RunCrawler({
     store,
     state,
     records,
@@ -52,7 +52,7 @@ async function scanIds(store: FileResourceStore, source: string, type: PlanNetTy
   return ids.sort();
 }
 
-describe('SourceRunner over the Plan-Net reference server', () => {
+describe('RunCrawler over the Plan-Net reference server', () => {
   let server: TestFhirServer;
   let f: Awaited<ReturnType<typeof fixture>>;
   let published: Record<string, FhirResource[]>;
@@ -182,7 +182,7 @@ describe('SourceRunner over the Plan-Net reference server', () => {
   });
 });
 
-describe('SourceRunner over crafted Bundles', () => {
+describe('RunCrawler over crafted Bundles', () => {
   let f: Awaited<ReturnType<typeof fixture>>;
   const servers: BundleServer[] = [];
 
@@ -249,19 +249,19 @@ describe('SourceRunner over crafted Bundles', () => {
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(100);
     expect((await f.records.held()).map((record) => record.id)).toEqual([held.id]);
 
-    const confirmed = await f.runner.confirmHeld(held.sourceId, held.id);
+    const confirmed = await f.runner.held.confirm(held.sourceId, held.id);
 
     expect(confirmed).toMatchObject({ status: 'succeeded', totals: { deleted: 10 } });
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(90);
     expect(await f.records.held()).toEqual([]);
-    await expect(f.runner.confirmHeld(held.sourceId, held.id)).rejects.toThrow(/no held run/);
+    await expect(f.runner.held.confirm(held.sourceId, held.id)).rejects.toThrow(/no held run/);
   });
 
   it('leaves the stored resources as they were when an admin rejects a held pass', async () => {
     const { server, second: held } = await passes(50, 0);
     expect(held.status).toBe('held');
 
-    expect(await f.runner.rejectHeld(held.sourceId, held.id)).toMatchObject({ status: 'rejected' });
+    expect(await f.runner.held.reject(held.sourceId, held.id)).toMatchObject({ status: 'rejected' });
     expect((await scanIds(f.store, server.baseUrl, 'Location')).length).toBe(50);
   });
 
@@ -272,7 +272,7 @@ describe('SourceRunner over crafted Bundles', () => {
     expect(held.status).toBe('held');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
 
-    const late = await f.runner.confirmHeld(held.sourceId, held.id);
+    const late = await f.runner.held.confirm(held.sourceId, held.id);
 
     expect(late.status).toBe('failed');
     expect(late.reason).toMatch(/staged pass expired before an admin confirmed it; nothing was deleted.*would delete 50 of 50/);
@@ -297,7 +297,7 @@ describe('SourceRunner over crafted Bundles', () => {
     const settings = adHocSettings(server.baseUrl, { requestsPerSecond: 100 });
     const healthy = new FhirClient({ allowPrivateTargets: true, timeoutMs: 5_000, retries: 0 });
     // A worker that dies on its first Location page: its run never ends, as under SIGKILL.
-    const dying = new SourceRunner({
+    const dying = new RunCrawler({
       store: f.store,
       state: f.state,
       records: f.records,

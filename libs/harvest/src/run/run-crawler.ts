@@ -1,14 +1,14 @@
 import type { Logger } from '@pds/config';
 import { Deadline, type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
-import { type ChangeCounts, type ResourceStore, type StateStore, type StorePass, UnknownPassError } from '@pds/store';
+import type { ResourceStore, StateStore, StorePass } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
 import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
 import { runBulkExport } from './bulk-export';
 import { emptyTypeRecord } from '../crawl/type-record';
-import { newRunId } from '../runs/run-id';
-import { type RunCounters, type RunRecord, type TypeRunRecord, emptyCounters } from '../runs/run-record';
+import { newRunId } from './run-id';
+import { type RunRecord, type TypeRunRecord, addChanges, emptyCounters } from './run-record';
 import type { SourceSettings } from '../sources/source-settings';
-import { type HeldRun, HeldRuns } from './held-runs';
+import { HeldRuns } from './held-runs';
 import { type RunCheckpoint, RunCheckpoints } from './run.checkpoint';
 import { type RunPlan, planRun } from './run.planner';
 import { type SourceCapabilities, measurePageSize, probeSource } from './source.probe';
@@ -20,7 +20,7 @@ export interface RunRecordSink {
   save(record: RunRecord): Promise<void>;
 }
 
-export interface SourceRunnerDeps {
+export interface RunCrawlerDeps {
   store: ResourceStore;
   state: StateStore;
   /**
@@ -47,14 +47,15 @@ interface TypeReader {
  * One run of one source: probe, plan, crawl with a checkpoint after every page, then commit,
  * hold or fail. A run found checkpointed (its worker was killed) is resumed, not restarted.
  */
-export class SourceRunner {
+export class RunCrawler {
   private readonly checkpoints: RunCheckpoints;
-  private readonly held: HeldRuns;
+  /** Runs held for deleting too much, and the admin's decisions on them. */
+  readonly held: HeldRuns;
   private readonly pageSizes: PageSizeCache;
 
-  constructor(private readonly deps: SourceRunnerDeps) {
+  constructor(private readonly deps: RunCrawlerDeps) {
     this.checkpoints = new RunCheckpoints(deps.state);
-    this.held = new HeldRuns(deps.state);
+    this.held = new HeldRuns({ store: deps.store, state: deps.state, finish: (record) => this.finish(record) });
     this.pageSizes = new PageSizeCache(deps.state);
   }
 
@@ -88,12 +89,10 @@ export class SourceRunner {
         const liveTotal = await this.liveTotal(settings.baseUrl);
         const preview = await pass.preview();
         if (liveTotal > 0 && preview.deleted / liveTotal > settings.maxDeleteShare) {
-          addChanges(record.totals, preview);
-          record.status = 'held';
-          record.reason =
+          const reason =
             `would delete ${preview.deleted} of ${liveTotal} resources (${percent(preview.deleted / liveTotal)}), ` +
             `more than the ${percent(settings.maxDeleteShare)} allowed: an admin must confirm or reject`;
-          await this.held.save({ record, passId: pass.id, serverStart: checkpoint.serverStart });
+          await this.held.hold(record, pass, preview, checkpoint.serverStart, reason);
           pass = null;
           return record;
         }
@@ -114,56 +113,6 @@ export class SourceRunner {
       await this.finish(record);
       await this.checkpoints.clear(settings.id);
     }
-  }
-
-  /** Commits a held full pass after an admin looked at what it deletes. */
-  async confirmHeld(sourceId: string, runId: string): Promise<RunRecord> {
-    const held = await this.held.get(sourceId, runId);
-    const pass = await this.stagedPass(held);
-    if (!pass) return this.expire(held);
-    addChanges(held.record.totals, await pass.commit());
-    held.record.status = 'succeeded';
-    held.record.reason = `confirmed by an admin after: ${held.record.reason}`;
-    await writeSyncState(this.deps.state, sourceId, {
-      lastSuccessServerStart: held.serverStart,
-      lastCompleteFullAt: new Date().toISOString(),
-    });
-    await this.finish(held.record);
-    await this.held.remove(held);
-    return held.record;
-  }
-
-  /** Drops a held full pass: the stored resources stay as they were. */
-  async rejectHeld(sourceId: string, runId: string): Promise<RunRecord> {
-    const held = await this.held.get(sourceId, runId);
-    await (await this.stagedPass(held))?.abort();
-    held.record.status = 'rejected';
-    held.record.reason = `rejected by an admin: ${held.record.reason}`;
-    await this.finish(held.record);
-    await this.held.remove(held);
-    return held.record;
-  }
-
-  /** The held run's staged pass, or null once the store dropped it (staged passes expire, 7 days by default). */
-  private async stagedPass(held: HeldRun): Promise<StorePass | null> {
-    try {
-      return await this.deps.store.beginPass(held.record.sourceUrl, held.passId);
-    } catch (error) {
-      if (error instanceof UnknownPassError) return null;
-      throw error;
-    }
-  }
-
-  /**
-   * A held run whose staged pass expired cannot be applied: it ends as failed, nothing is deleted,
-   * and the next full run stages (and, if it deletes as much, holds) a fresh pass.
-   */
-  private async expire(held: HeldRun): Promise<RunRecord> {
-    held.record.status = 'failed';
-    held.record.reason = `its staged pass expired before an admin confirmed it; nothing was deleted and the next full run checks again (held because it ${held.record.reason})`;
-    await this.finish(held.record);
-    await this.held.remove(held);
-    return held.record;
   }
 
   /** Sources whose run was interrupted and should be resumed. */
@@ -415,13 +364,6 @@ function firstPageUrl(base: string, type: string, plan: RunPlan, pageSize: numbe
   if (plan.mode === 'history') return `${base}/${type}/_history?_since=${encodeURIComponent(plan.since!)}&${count}`;
   if (plan.mode === 'incremental') return `${base}/${type}?_lastUpdated=ge${encodeURIComponent(plan.since!)}&${count}`;
   return `${base}/${type}?${count}`;
-}
-
-function addChanges(totals: RunCounters, changes: ChangeCounts): void {
-  totals.added = changes.added;
-  totals.updated = changes.updated;
-  totals.unchanged = changes.unchanged;
-  totals.deleted = changes.deleted;
 }
 
 function percent(share: number): string {

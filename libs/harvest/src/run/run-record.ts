@@ -1,5 +1,6 @@
 import type { PlanNetType } from '@pds/fhir';
-import type { SourceCapabilities } from '../run/source.probe';
+import type { ChangeCounts } from '@pds/store';
+import type { SourceCapabilities } from './source.probe';
 
 export type RunMode = 'full' | 'incremental' | 'history' | 'export';
 
@@ -95,6 +96,14 @@ export function emptyCounters(): RunCounters {
     repaired: 0,
     seconds: 0,
   };
+}
+
+/** Sets the run's change totals to what its store pass changed (or, previewed, would change). */
+export function addChanges(totals: RunCounters, changes: ChangeCounts): void {
+  totals.added = changes.added;
+  totals.updated = changes.updated;
+  totals.unchanged = changes.unchanged;
+  totals.deleted = changes.deleted;
 }
 
 /**
