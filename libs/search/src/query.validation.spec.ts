@@ -1,4 +1,4 @@
-import { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET, type QueryNames, validateQuery } from './query.validation';
+import { MAX_FILTER_VALUES, MAX_SEARCH_OFFSET, PORT_QUERY_NAMES, type QueryNames, validateQuery } from './query.validation';
 import type { SearchQuery } from './search-query';
 import { InvalidQueryError } from './search.errors';
 
@@ -37,29 +37,21 @@ describe('validateQuery limits', () => {
 });
 
 describe('validateQuery names the field as the caller sent it', () => {
-  const graphql: QueryNames = {
-    sort: 'sort',
-    distanceSort: 'DISTANCE',
-    near: 'filter.near',
-    boundingBox: 'filter.boundingBox',
-    offset: 'after',
-    limit: 'first',
-    text: 'filter.text',
-    filters: 'filter',
-  };
+  // A caller with names of its own (the API passes GraphQL paths such as filter.near).
+  const caller: QueryNames = { ...PORT_QUERY_NAMES, distanceSort: 'NEAREST', near: 'where', boundingBox: 'area' };
   const near = { latitude: 41, longitude: -72, radiusKm: 10 };
   const box = { north: 42, south: 41, east: -72, west: -73 };
 
   it.each<[string, Partial<SearchQuery>, string, string]>([
-    ['a latitude', { near: { ...near, latitude: 95 } }, 'near.latitude: 95 is not a latitude; accepted: -90 to 90', 'filter.near.latitude: 95 is not a latitude; accepted: -90 to 90'],
-    ['a longitude', { near: { ...near, longitude: -181 } }, 'near.longitude: -181 is not a longitude; accepted: -180 to 180', 'filter.near.longitude: -181 is not a longitude; accepted: -180 to 180'],
-    ['a radius', { near: { ...near, radiusKm: 0 } }, 'near.radiusKm: 0; accepted: a positive number', 'filter.near.radiusKm: 0; accepted: a positive number'],
-    ['a box edge', { boundingBox: { ...box, west: 190 } }, 'boundingBox.west: 190 is not a longitude; accepted: -180 to 180', 'filter.boundingBox.west: 190 is not a longitude; accepted: -180 to 180'],
-    ['an upside-down box', { boundingBox: { ...box, south: 43 } }, 'boundingBox: south (43) is above north (42); accepted: south <= north', 'filter.boundingBox: south (43) is above north (42); accepted: south <= north'],
-    ['distance without near', { sort: 'distance' }, 'sort: "distance" needs near: a point to measure from, with a radius', 'sort: DISTANCE needs filter.near: a point to measure from, with a radius'],
-  ])('%s', (_name, overrides, portMessage, graphqlMessage) => {
+    ['a latitude', { near: { ...near, latitude: 95 } }, 'near.latitude: 95 is not a latitude; accepted: -90 to 90', 'where.latitude: 95 is not a latitude; accepted: -90 to 90'],
+    ['a longitude', { near: { ...near, longitude: -181 } }, 'near.longitude: -181 is not a longitude; accepted: -180 to 180', 'where.longitude: -181 is not a longitude; accepted: -180 to 180'],
+    ['a radius', { near: { ...near, radiusKm: 0 } }, 'near.radiusKm: 0; accepted: a positive number', 'where.radiusKm: 0; accepted: a positive number'],
+    ['a box edge', { boundingBox: { ...box, west: 190 } }, 'boundingBox.west: 190 is not a longitude; accepted: -180 to 180', 'area.west: 190 is not a longitude; accepted: -180 to 180'],
+    ['an upside-down box', { boundingBox: { ...box, south: 43 } }, 'boundingBox: south (43) is above north (42); accepted: south <= north', 'area: south (43) is above north (42); accepted: south <= north'],
+    ['distance without near', { sort: 'distance' }, 'sort: "distance" needs near: a point to measure from, with a radius', 'sort: NEAREST needs where: a point to measure from, with a radius'],
+  ])('%s', (_name, overrides, portMessage, callerMessage) => {
     expect(refusal(overrides)).toBe(portMessage);
-    expect(refusal(overrides, graphql)).toBe(graphqlMessage);
+    expect(refusal(overrides, caller)).toBe(callerMessage);
   });
 
   it('accepts a box crossing the antimeridian (west east of east)', () => {
