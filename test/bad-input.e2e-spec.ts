@@ -23,7 +23,7 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
   });
 
   const cases: [string, Record<string, unknown>, RegExp][] = [
-    ['latitude 200', { filter: { near: { latitude: 200, longitude: -72, radiusKm: 10 } } }, /latitude: 200.*-90 to 90/],
+    ['latitude 200', { filter: { near: { latitude: 200, longitude: -72, radiusKm: 10 } } }, /^filter\.near\.latitude: 200 is not a latitude; accepted: -90 to 90$/],
     ['longitude -181', { filter: { near: { latitude: 41, longitude: -181, radiusKm: 10 } } }, /longitude.*-180 to 180/],
     ['radius -1', { filter: { near: { ...HARTFORD, radiusKm: -1 } } }, /radiusKm: -1; accepted: greater than 0 and at most 500/],
     ['radius 0', { filter: { near: { ...HARTFORD, radiusKm: 0 } } }, /radiusKm: 0; accepted/],
@@ -36,8 +36,8 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
     ['ZIP not five digits', { filter: { postalCodes: ['0610'] } }, /"0610" is not accepted; expected five-digit ZIP codes/],
     ['bounding box upside down', { filter: { boundingBox: { north: 41, south: 42, east: -72, west: -73 } } }, /south \(42\) is above north \(41\)/],
     ['malformed cursor', { after: 'not-a-cursor' }, /after: not a cursor this API issued/],
-    ['51 ZIP codes', { filter: { postalCodes: Array.from({ length: 51 }, (_, i) => String(10_000 + i)) } }, /has 51 values; at most 50 are accepted/],
-    ['DISTANCE without near', { sort: 'DISTANCE' }, /DISTANCE needs filter.near/],
+    ['51 ZIP codes', { filter: { postalCodes: Array.from({ length: 51 }, (_, i) => String(10_000 + i)) } }, /^filter\.postalCodes: 51 values; accepted: at most 50$/],
+    ['DISTANCE without near', { sort: 'DISTANCE' }, /^sort: DISTANCE needs filter\.near/],
   ];
 
   it.each(cases)('%s', async (_name, variables, message) => {
@@ -46,6 +46,8 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
     expect(errors).toHaveLength(1);
     expect(errors![0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors![0].message).toMatch(message);
+    // The message starts with the field's GraphQL path, which extensions.field gives on its own.
+    expect(errors![0].message.startsWith(`${String(errors![0].extensions?.field)}: `)).toBe(true);
   });
 
   it('rejects a cursor from a different query', async () => {
