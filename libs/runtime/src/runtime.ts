@@ -4,14 +4,14 @@ import { DirectoryBuilder } from '@pds/directory';
 import { ConsecutiveFailures, type Deadline, FhirClient, type PageSizeGovernor } from '@pds/fhir';
 import {
   FileLedgerStore,
-  SourceRunner,
   IndexUpdater,
   type LedgerStore,
   RedisLedgerStore,
+  RunCrawler,
   RunRecordStore,
   type SourceSettings,
   SourceRegistry,
-  RunCrawler,
+  SourceRunner,
   adHocSettings,
   normalizeSourceUrl,
   readSourcesFile,
