@@ -47,7 +47,7 @@ describe('bad search input gets BAD_USER_INPUT with a message that says what is 
     expect(errors![0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors![0].message).toMatch(message);
     // The message starts with the field's GraphQL path, which extensions.field gives on its own.
-    expect(errors![0].message.startsWith(`${String(errors![0].extensions?.field)}: `)).toBe(true);
+    expect(errors![0].message.startsWith(`${errors![0].extensions?.field}: `)).toBe(true);
   });
 
   it('rejects a cursor from a different query', async () => {

@@ -1,6 +1,6 @@
 export interface GraphQLResponse<T> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string; suggestions?: string[] } }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string; suggestions?: string[] } }[];
 }
 
 /** POSTs a GraphQL operation over real HTTP, as a frontend would. */
