@@ -18,7 +18,7 @@ export interface DemoDataDeps {
   index: SearchIndex;
   runner: SourceRunner;
   updater: IndexUpdater;
-  sources: SourceRegistry;
+  registry: SourceRegistry;
   fileSources: SourceSettings[];
 }
 
@@ -53,9 +53,9 @@ export class DemoData {
    * runs the jobs (no REDIS_URL): a distributed deployment is given real sources.
    */
   async seedIfEmpty(): Promise<void> {
-    const { config, logger, index, sources, fileSources, runner } = this.deps;
+    const { config, logger, index, registry, fileSources, runner } = this.deps;
     if (config.DEMO_DATA === 'off' || config.REDIS_URL) return;
-    if (config.SOURCES.length > 0 || fileSources.length > 0 || (await sources.list()).length > 0) return;
+    if (config.SOURCES.length > 0 || fileSources.length > 0 || (await registry.list()).length > 0) return;
     if ((await index.stats()).documents > 0) return;
     this.preparing = true;
     try {

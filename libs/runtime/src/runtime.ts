@@ -160,7 +160,7 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
     { pageSize: config.HARVEST_PAGE_SIZE, timeoutMs: config.HARVEST_TIMEOUT_MS, requestsPerSecond: config.HARVEST_REQUESTS_PER_SECOND },
   );
   const { queue, consumer } = jobsFor(config, role, logger);
-  const demo = new DemoData({ config, logger, store, index, runner, updater, sources: registry, fileSources });
+  const demo = new DemoData({ config, logger, store, index, runner, updater, registry, fileSources });
   const schedules = new SourceSchedules(queue);
   return {
     config,
