@@ -11,6 +11,7 @@ import { ALIASES_FILE, GENERATION_FILE, deltaFile, parseDeltaFile, typeFile } fr
 const CHUNK_BYTES = 1 << 26;
 /** Asked for beyond the size the file had when opened: its end is where a read returns nothing. */
 const END_PROBE_BYTES = 1 << 16;
+const NEWLINE = 10;
 
 /** One generation of a source, in memory. */
 export interface SourceSnapshot {
@@ -33,14 +34,15 @@ export async function readGeneration(dir: string): Promise<number | null> {
 /**
  * Reads every file of a source directory: the full pass, then the incremental deltas in order.
  * Files vanishing midway read as empty; the caller checks the generation did not change meanwhile.
+ * `chunkBytes`: how much of a type file is read at a time (the spec makes lines span chunks).
  */
-export async function readSnapshot(dir: string, generation: number): Promise<SourceSnapshot> {
+export async function readSnapshot(dir: string, generation: number, chunkBytes = CHUNK_BYTES): Promise<SourceSnapshot> {
   const snapshot: SourceSnapshot = { generation, resources: new Map(PLAN_NET_TYPES.map((type) => [type, new ResourceTable()])), aliases: new Map() };
   const deltas = (await listDir(dir))
     .map(parseDeltaFile)
     .filter((n): n is number => n !== null)
     .sort((a, b) => a - b);
-  for (const type of PLAN_NET_TYPES) await readTypeFile(snapshot, type, join(dir, typeFile(type)));
+  for (const type of PLAN_NET_TYPES) await readTypeFile(snapshot, type, join(dir, typeFile(type)), chunkBytes);
   for (const file of deltas.map(deltaFile)) {
     const lines: string[] = [];
     for await (const line of readLines(join(dir, file))) lines.push(line);
@@ -68,7 +70,7 @@ export function applyLines(snapshot: SourceSnapshot, lines: string[]): void {
  * Loads a type file (none when it does not exist) into the type's table as chunks of bytes.
  * Lines the table does not take as bytes (bare resources of old stores) are applied as text.
  */
-async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: string): Promise<void> {
+async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: string, chunkBytes: number): Promise<void> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -86,7 +88,7 @@ async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: s
     let unread = (await handle.stat()).size;
     let carry = Buffer.alloc(0);
     for (;;) {
-      const chunk = Buffer.allocUnsafeSlow(carry.length + Math.max(Math.min(CHUNK_BYTES, unread), END_PROBE_BYTES));
+      const chunk = Buffer.allocUnsafeSlow(carry.length + Math.min(chunkBytes, Math.max(unread, END_PROBE_BYTES)));
       carry.copy(chunk);
       let filled = carry.length;
       let atEnd = false;
@@ -97,7 +99,7 @@ async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: s
         atEnd = bytesRead === 0;
       }
       // The last line may lack its newline; elsewhere a chunk ends after its last whole line.
-      const end = atEnd ? filled : chunk.lastIndexOf(10, filled - 1) + 1;
+      const end = atEnd ? filled : chunk.lastIndexOf(NEWLINE, filled - 1) + 1;
       if (end > 0) table.addLines(chunk, end, decodeId, other);
       if (atEnd) return;
       carry = chunk.subarray(end, filled);
