@@ -10,7 +10,7 @@ export interface ServingFigures {
   /** EmbeddedSearchIndex.open() alone, measured inside the child. */
   openSeconds: number;
   documents: number;
-  /** Peak resident set size of the serving child (getrusage maxRSS). */
+  /** Peak resident set size of the serving child's own address space (VmHWM where /proc has it). */
   maxRssMB: number;
   latencies: Record<QueryClass, LatencySummary>;
   totals: Record<QueryClass, number[]>;

@@ -66,8 +66,8 @@ export class FileResourceStore implements ResourceStore {
       const before = new Map<string, string | null>();
       for (const { type, id, ref, hash } of batch.values()) {
         staged.set(ref, hash);
-        const entry = live.resources.get(type)?.get(id);
-        if (entry) before.set(ref, entry.hash);
+        const stored = live.resources.get(type)!.hash(id);
+        if (stored !== undefined) before.set(ref, stored);
       }
       const { counts, refs } = diffPass(staged, before);
       const lines = refs.map((ref) => {
@@ -87,7 +87,7 @@ export class FileResourceStore implements ResourceStore {
       const live = await writer.liveLocked();
       const present = [...wanted].filter((ref) => {
         const { type, id } = parseRef(ref);
-        return live?.resources.get(type)?.has(id) ?? false;
+        return live?.resources.get(type)!.has(id) ?? false;
       });
       const sequence = live
         ? await writer.applyLocked(live, present.map(encodeDeletionLine), present)
@@ -105,8 +105,8 @@ export class FileResourceStore implements ResourceStore {
   async getMany(source: string, type: PlanNetType, ids: string[]): Promise<(FhirResource | null)[]> {
     const byId = (await this.snapshot(source))?.resources.get(type);
     return ids.map((id) => {
-      const entry = byId?.get(id);
-      return entry === undefined ? null : (JSON.parse(entry.json) as FhirResource);
+      const json = byId?.json(id);
+      return json === undefined ? null : (JSON.parse(json) as FhirResource);
     });
   }
 
@@ -114,7 +114,7 @@ export class FileResourceStore implements ResourceStore {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`Invalid batch size ${batchSize}`);
     const byId = (await this.snapshot(source))?.resources.get(type);
     let batch: FhirResource[] = [];
-    for (const { json } of byId?.values() ?? []) {
+    for (const json of byId?.jsons() ?? []) {
       batch.push(JSON.parse(json) as FhirResource);
       if (batch.length === batchSize) {
         yield batch;
@@ -138,8 +138,9 @@ export class FileResourceStore implements ResourceStore {
   }
 
   async counts(source: string): Promise<Partial<Record<PlanNetType, number>>> {
-    const resources = (await this.snapshot(source))?.resources ?? new Map<PlanNetType, Map<string, unknown>>();
-    return Object.fromEntries([...resources].map(([type, byId]) => [type, byId.size]));
+    const resources = [...((await this.snapshot(source))?.resources ?? [])];
+    // Types without resources are absent.
+    return Object.fromEntries(resources.flatMap(([type, byId]) => (byId.size > 0 ? [[type, byId.size]] : [])));
   }
 
   async close(): Promise<void> {
