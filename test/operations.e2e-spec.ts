@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { type IncomingMessage, get } from 'node:http';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
 import { metricValue, seriesOf } from './support/metrics.scrape';
 import { expectedDocuments } from './support/plan-net.expectations';
@@ -62,6 +63,12 @@ describe('a public API: per-client rate limits, /metrics and readiness, embedded
     expect(await ready.json()).toMatchObject({ status: 'error', error: { index: { status: 'down', reason: 'no index generation is loaded yet' } } });
     // The old health answer stays as it was.
     expect(await (await fetch(`${api.url}/health`)).json()).toEqual({ status: 'ok', documents: 0 });
+  });
+
+  it('keeps idle connections open longer than a load balancer does (65 s; Node alone keeps them 5 s)', async () => {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => get(`${api.url}/health/live`, resolve).on('error', reject));
+    response.resume();
+    expect(response.headers['keep-alive']).toBe('timeout=65');
   });
 
   it('spends an IP budget, says where it stands on every answer, and refuses past it with 429 and Retry-After', async () => {

@@ -7,6 +7,7 @@ import { createRuntime, startJobs } from '@pds/runtime';
 import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue.dashboard';
 import { AppModule } from './app.module';
 import { closeServerGracefully } from './ops/graceful.shutdown';
+import { keepConnectionsAlive } from './ops/keep-alive';
 import { OperationsModule } from './ops/operations.module';
 
 /** Serves GraphQL; without REDIS_URL it also runs the harvest jobs in this process. */
@@ -30,6 +31,7 @@ async function bootstrap(): Promise<void> {
   // Sources are seeded before the port opens: a client seeing /health answer also sees them.
   await startJobs(runtime);
   await app.listen(config.PORT);
+  keepConnectionsAlive(app.getHttpServer() as Server);
   const queues = dashboard ? `http://localhost:${config.PORT}${QUEUE_DASHBOARD_PATH}` : null;
   runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql`, queues }, 'api listening');
   // After listening: the page answers (and says the demo is coming) while it is generated and indexed.
