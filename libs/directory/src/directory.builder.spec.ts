@@ -17,6 +17,7 @@ import {
 } from '@pds/directory/testing';
 
 const SOURCE = 'payer-a';
+const SOURCE_ID = 'acme';
 
 /** Two payers, two networks, three plans, a clinic, two sites and one practitioner. */
 function world(): FhirResource[] {
@@ -43,7 +44,7 @@ function world(): FhirResource[] {
 async function build(resources: FhirResource[], options?: { aliases?: Record<string, string>; batchSize?: number }) {
   const store = new InMemoryResourceStore().add(SOURCE, resources, options?.aliases);
   const batches: ProviderDocument[][] = [];
-  for await (const batch of new DirectoryBuilder({ batchSize: options?.batchSize }).build(store, SOURCE)) batches.push(batch);
+  for await (const batch of new DirectoryBuilder({ batchSize: options?.batchSize }).build(store, SOURCE, SOURCE_ID)) batches.push(batch);
   return { batches, documents: batches.flat(), store };
 }
 
@@ -409,7 +410,7 @@ describe('DirectoryBuilder', () => {
       const store = new InMemoryResourceStore().add(SOURCE, [...world(), ...roles]);
       const getMany = jest.spyOn(store, 'getMany');
       const batches: ProviderDocument[][] = [];
-      for await (const batch of new DirectoryBuilder({ batchSize: 2 }).build(store, SOURCE)) batches.push(batch);
+      for await (const batch of new DirectoryBuilder({ batchSize: 2 }).build(store, SOURCE, SOURCE_ID)) batches.push(batch);
       expect(batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
       expect(getMany.mock.calls).toEqual([
         [SOURCE, 'Practitioner', ['p-1']],

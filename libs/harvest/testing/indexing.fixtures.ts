@@ -8,6 +8,11 @@ import { FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/ha
 import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** Every document of an index, by id. */
+/** The source id the indexing specs scope a source's documents to: its key as a slug. */
+export function fixtureSourceId(source: string): string {
+  return source.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
 export async function allDocuments(index: SearchIndex): Promise<ProviderDocument[]> {
   const result = await index.search({ sort: 'relevance', offset: 0, limit: 10_000_000 });
   return result.hits.map((hit) => hit.document).sort((a, b) => a.id.localeCompare(b.id));
@@ -41,7 +46,7 @@ export async function indexingFixture(options: IndexUpdaterOptions = {}) {
       const freshIndex = await openIndex(`fresh-${++fresh}`);
       const build = await freshIndex.beginRebuild();
       for (const source of await store.sources()) {
-        for await (const documents of builder.build(store, source)) await build.add(documents);
+        for await (const documents of builder.build(store, source, fixtureSourceId(source))) await build.add(documents);
       }
       await build.commit();
       return allDocuments(freshIndex);
