@@ -71,6 +71,7 @@ describe('DirectoryBuilder', () => {
       id: expect.stringMatching(/^[A-Za-z0-9_-]{1,511}$/),
       kind: 'practitioner',
       source: SOURCE,
+      sourceId: SOURCE_ID,
       providerKey: 'npi:1234567893',
       practitionerRoleId: 'role-1',
       practitionerId: 'p-1',
@@ -81,7 +82,7 @@ describe('DirectoryBuilder', () => {
       languages: ['en'],
       specialties: [{ code: '207Q00000X', display: 'Family Medicine' }],
       qualifications: [],
-      organization: { id: 'clinic', name: 'Hartford Family Clinic' },
+      organization: { id: 'acme:clinic', fhirId: 'clinic', name: 'Hartford Family Clinic' },
       location: {
         id: 'hartford',
         name: 'Location hartford',
@@ -91,11 +92,12 @@ describe('DirectoryBuilder', () => {
         positionIssue: null,
       },
       phones: ['860-000-0001'],
-      networks: [{ id: 'net-ct', name: 'Acme CT PPO', payerIds: ['payer-1', 'tpa-1'] }],
-      plans: [{ id: 'plan-ct', name: 'Plan plan-ct', payerIds: ['payer-1', 'tpa-1'], networkIds: ['net-ct'] }],
+      // Network, plan, payer and organization ids are scoped to the source: `<sourceId>:<fhirId>`.
+      networks: [{ id: 'acme:net-ct', fhirId: 'net-ct', name: 'Acme CT PPO', payerIds: ['acme:payer-1', 'acme:tpa-1'] }],
+      plans: [{ id: 'acme:plan-ct', fhirId: 'plan-ct', name: 'Plan plan-ct', payerIds: ['acme:payer-1', 'acme:tpa-1'], networkIds: ['acme:net-ct'] }],
       payers: [
-        { id: 'payer-1', name: 'Acme' },
-        { id: 'tpa-1', name: 'Acme Administrators' },
+        { id: 'acme:payer-1', fhirId: 'payer-1', name: 'Acme' },
+        { id: 'acme:tpa-1', fhirId: 'tpa-1', name: 'Acme Administrators' },
       ],
       acceptingNewPatients: null,
       telehealth: false,
@@ -190,14 +192,14 @@ describe('DirectoryBuilder', () => {
         extension: [networkExtension('Organization/net-ct'), networkExtension('Organization/net-ma'), networkExtension('Organization/net-ct')],
       }),
     ]);
-    expect(document.networks.map((item) => item.id)).toEqual(['net-ct', 'net-ma']);
-    expect(document.plans.map((item) => item.id).sort()).toEqual(['plan-both', 'plan-ct', 'plan-ma']);
-    expect(document.payers.map((item) => item.id).sort()).toEqual(['payer-1', 'payer-2', 'tpa-1']);
+    expect(document.networks.map((item) => item.fhirId)).toEqual(['net-ct', 'net-ma']);
+    expect(document.plans.map((item) => item.fhirId).sort()).toEqual(['plan-both', 'plan-ct', 'plan-ma']);
+    expect(document.payers.map((item) => item.fhirId).sort()).toEqual(['payer-1', 'payer-2', 'tpa-1']);
   });
 
   it('keeps a dangling network under its display name, with no plans', async () => {
     const document = await onlyDocument([...world(), practitionerRole('role-1', { extension: [networkExtension('Organization/net-gone', 'Gone Network')] })]);
-    expect(document).toMatchObject({ networks: [{ id: 'net-gone', name: 'Gone Network' }], plans: [], payers: [] });
+    expect(document).toMatchObject({ networks: [{ fhirId: 'net-gone', name: 'Gone Network' }], plans: [], payers: [] });
   });
 
   describe('locations', () => {
@@ -278,11 +280,11 @@ describe('DirectoryBuilder', () => {
       );
       expect(document).toMatchObject({
         practitionerId: 'p-1',
-        organization: { id: 'clinic' },
+        organization: { fhirId: 'clinic' },
         location: { id: 'springfield' },
-        networks: [{ id: 'net-ma' }],
-        plans: [{ id: 'plan-ma' }],
-        payers: [{ id: 'payer-2' }],
+        networks: [{ fhirId: 'net-ma' }],
+        plans: [{ fhirId: 'plan-ma' }],
+        payers: [{ fhirId: 'payer-2' }],
       });
     });
 
@@ -369,7 +371,7 @@ describe('DirectoryBuilder', () => {
 
     it('keeps a dangling organization under its display name', async () => {
       const document = await onlyDocument([...world(), practitionerRole('role-1', { organization: ref('Organization/closed', 'Closed Clinic') })]);
-      expect(document.organization).toEqual({ id: 'closed', name: 'Closed Clinic' });
+      expect(document.organization).toEqual({ id: 'acme:closed', fhirId: 'closed', name: 'Closed Clinic' });
     });
 
     it('reads a number NPI and never throws on wrong JSON types', async () => {

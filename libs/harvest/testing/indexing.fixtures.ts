@@ -4,15 +4,10 @@ import * as path from 'node:path';
 import { DirectoryBuilder } from '@pds/directory';
 import { EmbeddedSearchIndex, type ProviderDocument, type SearchIndex } from '@pds/search';
 import { FileStateStore } from '@pds/store';
-import { FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
+import { adHocSourceId, FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
 import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** Every document of an index, by id. */
-/** The source id the indexing specs scope a source's documents to: its key as a slug. */
-export function fixtureSourceId(source: string): string {
-  return source.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-}
-
 export async function allDocuments(index: SearchIndex): Promise<ProviderDocument[]> {
   const result = await index.search({ sort: 'relevance', offset: 0, limit: 10_000_000 });
   return result.hits.map((hit) => hit.document).sort((a, b) => a.id.localeCompare(b.id));
@@ -46,7 +41,7 @@ export async function indexingFixture(options: IndexUpdaterOptions = {}) {
       const freshIndex = await openIndex(`fresh-${++fresh}`);
       const build = await freshIndex.beginRebuild();
       for (const source of await store.sources()) {
-        for await (const documents of builder.build(store, source, fixtureSourceId(source))) await build.add(documents);
+        for await (const documents of builder.build(store, source, adHocSourceId(source))) await build.add(documents);
       }
       await build.commit();
       return allDocuments(freshIndex);

@@ -1,7 +1,7 @@
 import { type DirectoryBuilder, type DirectorySession, type OfferedByRoles, type RoleBuild, SERVICE_OWNER } from '@pds/directory';
 import type { SearchIndex } from '@pds/search';
 import type { ResourceStore, StateStore } from '@pds/store';
-import { settingsFromUrl } from '../sources/source.seeder';
+import { adHocSourceId } from '../sources/source.seeder';
 import { resolveDirtyRoles } from './dirty-roles.resolver';
 import { documentHashes } from './document.hash';
 import type { LedgerReplacement, LedgerStore, RoleEntry } from './ledger-store.port';
@@ -142,7 +142,7 @@ export class IndexUpdater {
       const build = await this.index.beginRebuild();
       try {
         for (const source of sources) {
-          const sourceId = (await this.state.coverage(source))?.sourceId ?? settingsFromUrl(source).id;
+          const sourceId = (await this.state.coverage(source))?.sourceId ?? adHocSourceId(source);
           const session = await this.builder.open(this.store, source, sourceId);
           const replacement = await this.ledger.beginReplace(source);
           built.push({ source, replacement, coverage: coverageOf(session) });
