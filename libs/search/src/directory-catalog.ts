@@ -12,6 +12,8 @@ export interface CatalogEntry {
   id: string;
   /** Payers, networks, plans, organizations: the FHIR id in their source; absent for documents indexed before ids were scoped. */
   fhirId?: string;
+  /** With `fhirId`: the key (base URL) of that source, as documents carry it in `source`. */
+  source?: string;
   name: string | null;
   /** Distinct providers (by providerKey) whose documents carry it. */
   providers: number;
@@ -49,12 +51,13 @@ export class CatalogTally {
 
   /** Pushes the entry numbers of a document's payers, networks, plans, specialties, languages and organization. */
   entries(document: ProviderDocument, sink: EntrySink): void {
-    for (const { id, fhirId, name } of document.payers) sink.push(this.known('payer', id, name) ?? this.create('payer', id, { fhirId, name }));
+    const scope = (fhirId: string | undefined) => (fhirId === undefined ? {} : { fhirId, source: document.source });
+    for (const { id, fhirId, name } of document.payers) sink.push(this.known('payer', id, name) ?? this.create('payer', id, { ...scope(fhirId), name }));
     for (const { id, fhirId, name, payerIds } of document.networks) {
-      sink.push(this.known('network', id, name) ?? this.create('network', id, { fhirId, name, payerIds: payerIds ?? [] }));
+      sink.push(this.known('network', id, name) ?? this.create('network', id, { ...scope(fhirId), name, payerIds: payerIds ?? [] }));
     }
     for (const { id, fhirId, name, payerIds, networkIds } of document.plans) {
-      sink.push(this.known('plan', id, name) ?? this.create('plan', id, { fhirId, name, payerIds: payerIds ?? [], networkIds: networkIds ?? [] }));
+      sink.push(this.known('plan', id, name) ?? this.create('plan', id, { ...scope(fhirId), name, payerIds: payerIds ?? [], networkIds: networkIds ?? [] }));
     }
     for (const { code, display } of document.specialties) sink.push(this.known('specialty', code, display) ?? this.create('specialty', code, { name: display }));
     for (const language of document.languages) {
@@ -64,7 +67,7 @@ export class CatalogTally {
     const { organization, location } = document;
     if (organization) {
       const { id, fhirId, name } = organization;
-      sink.push(this.known('organization', id, name, location.position) ?? this.create('organization', id, { fhirId, name, position: location.position }));
+      sink.push(this.known('organization', id, name, location.position) ?? this.create('organization', id, { ...scope(fhirId), name, position: location.position }));
     }
   }
 

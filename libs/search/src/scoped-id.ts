@@ -24,3 +24,8 @@ export function sourceIdOf(id: string): string | null {
   const at = id.indexOf(SCOPE_SEPARATOR);
   return at < 0 ? null : id.slice(0, at);
 }
+
+/** Whether a filter value names an id: the same scoped id, or, bare, its FHIR id (or a bare id indexed before scoping). */
+export function matchesId(id: string, value: string): boolean {
+  return value === id || (!isScopedId(value) && id.slice(id.indexOf(SCOPE_SEPARATOR) + 1) === value);
+}

@@ -107,9 +107,9 @@ export function describeIdsContract(seeded: Seed, timeout: number): void {
     it('lists each source\'s entries apart in the catalog, with their FHIR ids', async () => {
       const { network, organization } = await catalog();
       expect(network).toEqual([
-        { id: 'acme:7', fhirId: '7', name: 'acme network', payerIds: ['acme:1'], providers: 2 },
+        { id: 'acme:7', fhirId: '7', source: 'https://acme.example/fhir', name: 'acme network', payerIds: ['acme:1'], providers: 2 },
         { id: '7', name: 'old network', payerIds: [], providers: 1 },
-        { id: 'bravo:7', fhirId: '7', name: 'bravo network', payerIds: ['bravo:1'], providers: 1 },
+        { id: 'bravo:7', fhirId: '7', source: 'https://bravo.example/fhir', name: 'bravo network', payerIds: ['bravo:1'], providers: 1 },
       ]);
       expect(organization.map(({ id, fhirId }) => [id, fhirId])).toEqual([
         ['acme:3', '3'],
