@@ -11,12 +11,15 @@ jest.setTimeout(120_000);
 const NETWORK_EXTENSION = 'http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/network-reference';
 const PAYER_B_NETWORK_NAME = 'Payer B Network';
 
-/** The first network a PractitionerRole of the published directory names: payer B reuses its id. */
-function firstNetworkId(resources: FhirResource[]): string {
+/** The first PractitionerRole of the published directory that names a network: its practitioner and that network's id, which payer B reuses. */
+function roleInANetwork(resources: FhirResource[]): { practitionerId: string; networkId: string } {
   for (const role of resources.filter((resource) => resource.resourceType === 'PractitionerRole')) {
     const extension = ((role.extension ?? []) as { url: string; valueReference?: { reference?: string } }[]).find((item) => item.url === NETWORK_EXTENSION);
-    const reference = extension?.valueReference?.reference;
-    if (reference?.startsWith('Organization/')) return reference.slice('Organization/'.length);
+    const network = extension?.valueReference?.reference;
+    const practitioner = (role.practitioner as { reference?: string } | undefined)?.reference;
+    if (network?.startsWith('Organization/') && practitioner?.startsWith('Practitioner/plannet-practitioner-')) {
+      return { practitionerId: practitioner.slice('Practitioner/'.length), networkId: network.slice('Organization/'.length) };
+    }
   }
   throw new Error('no PractitionerRole names a network');
 }
@@ -60,9 +63,10 @@ describe('the same NPI from two payers', () => {
 
   beforeAll(async () => {
     const published = await readNdjsonDirectory(planNetDataDir());
-    const practitioner = published.Practitioner.find((p) => String(p.id).startsWith('plannet-practitioner-'))!;
+    const role = roleInANetwork(Object.values(published).flat());
+    sharedId = role.networkId;
+    const practitioner = published.Practitioner.find((p) => p.id === role.practitionerId)!;
     npi = (practitioner.identifier as { value: string }[])[0].value;
-    sharedId = firstNetworkId(Object.values(published).flat());
     payerA = await startTestFhirServer({ dataDir: planNetDataDir() });
     payerBServer = await startTestFhirServer({ resources: payerB(Object.values(published).flat(), sharedId) });
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-payers-'));
