@@ -122,13 +122,19 @@ describe('ask like a patient: places, one provider, dropdown lists and suggestio
 
   it('lists payers, their networks and plans, and languages as the raw data has them', async () => {
     const lists = directoryLists([...expected, ...expectedFacilities().map((facility) => ({ ...facility, languages: [] }))]);
-    const entries = (list: { id: string; providerCount: number }[]) => list.map(({ id, providerCount }) => ({ id, providerCount }));
-    const payers = await ask<{ payers: { id: string; name: string; providerCount: number }[] }>('{ payers { id name providerCount } }');
+    // One source: its FHIR ids are the raw data's; the lists' ids are them scoped to the source (`<source id>:<FHIR id>`).
+    type Entry = { id: string; fhirId: string; providerCount: number };
+    const entries = (list: Entry[]) => list.map(({ id, fhirId, providerCount }) => {
+      expect(id.endsWith(`:${fhirId}`)).toBe(true);
+      return { id: fhirId, providerCount };
+    });
+    const payers = await ask<{ payers: (Entry & { name: string })[] }>('{ payers { id fhirId name providerCount } }');
     expect(entries(payers.data!.payers)).toEqual(lists.payers);
     expect(payers.data!.payers.every((payer) => payer.name)).toBe(true);
     for (const { id } of lists.payers.slice(0, 3)) {
-      const { data } = await ask<{ networks: { id: string; providerCount: number }[]; plans: { id: string; providerCount: number }[] }>(
-        'query Lists($payers: [ID!]) { networks(payers: $payers) { id providerCount } plans(payers: $payers) { id providerCount } }',
+      // A bare payer id, as clients before scoping sent it: it matches that payer in every source.
+      const { data } = await ask<{ networks: Entry[]; plans: Entry[] }>(
+        'query Lists($payers: [ID!]) { networks(payers: $payers) { id fhirId providerCount } plans(payers: $payers) { id fhirId providerCount } }',
         { payers: [id] },
       );
       expect(entries(data!.networks)).toEqual(lists.networksOf(id));

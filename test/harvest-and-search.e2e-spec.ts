@@ -135,7 +135,7 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     const [network, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
     const { data } = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { networks: [network] }, first: 100 });
     expect(data!.searchProviders.totalCount).toBe(count);
-    for (const edge of data!.searchProviders.edges) expect(edge.node.networks.map((n) => n.id)).toContain(network);
+    for (const edge of data!.searchProviders.edges) expect(edge.node.networks.map((n) => n.fhirId)).toContain(network);
   });
 
   it('lists, on each provider, the plans that use its networks, and filters by plan', async () => {
@@ -143,7 +143,7 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     const network = [...plans.keys()].find((id) => expected.some((doc) => doc.networks.includes(id)))!;
     const { data } = await graphql<SearchData>(api.url, SEARCH_PROVIDERS, { filter: { networks: [network] }, first: 20 });
     for (const edge of data!.searchProviders.edges) {
-      expect(edge.node.plans.map((p) => p.id)).toEqual(expect.arrayContaining([...plans.get(network)!]));
+      expect(edge.node.plans.map((p) => p.fhirId)).toEqual(expect.arrayContaining([...plans.get(network)!]));
     }
     const plan = [...plans.get(network)!][0];
     const networksOfPlan = [...plans].filter(([, ids]) => ids.has(plan)).map(([id]) => id);
@@ -239,7 +239,9 @@ describe('harvest a real Plan-Net directory through the CLI, then search it over
     const asMap = (list: { value: string; count: number }[]) => new Map(list.map((f) => [f.value, f.count]));
     expect(asMap(facets.specialty)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.specialties)])));
     expect(asMap(facets.language)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.languages)])));
-    expect(asMap(facets.network)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.networks)])));
+    // Network facets count scoped ids (`<source id>:<FHIR id>`); the one source's FHIR ids are the raw data's.
+    const [sourceId] = facets.network[0].value.split(':');
+    expect(asMap(facets.network)).toEqual(countBy(expected.flatMap((doc) => [...new Set(doc.networks)].map((id) => `${sourceId}:${id}`))));
     const acceptingCounts = countBy(expected.filter((d) => d.accepting !== null).map((d) => String(d.accepting)));
     expect(asMap(facets.acceptingNewPatients)).toEqual(acceptingCounts);
   });

@@ -13,8 +13,8 @@ export const SEARCH_PROVIDERS = /* GraphQL */ `
           acceptingNewPatients
           languages
           specialties { code display }
-          networks { id name }
-          plans { id name }
+          networks { id fhirId name }
+          plans { id fhirId name }
           location { id address { city state postalCode } position { latitude longitude } }
         }
       }
@@ -45,8 +45,9 @@ export interface ProviderNode {
   acceptingNewPatients: boolean | null;
   languages: string[];
   specialties: { code: string; display: string | null }[];
-  networks: { id: string; name: string | null }[];
-  plans: { id: string; name: string | null }[];
+  /** `id` is `<source id>:<fhirId>`; fhirId is the raw data's. */
+  networks: { id: string; fhirId: string; name: string | null }[];
+  plans: { id: string; fhirId: string; name: string | null }[];
   location: { id: string; position: { latitude: number; longitude: number } | null };
 }
 

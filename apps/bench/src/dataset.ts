@@ -75,6 +75,9 @@ export interface BuiltIndex {
   seconds: number;
 }
 
+/** The one source's id, the scope of its documents' network, plan, payer and organization ids. */
+const BENCH_SOURCE_ID = 'bench';
+
 /** The timed build: the real DirectoryBuilder streaming batches into an embedded index rebuild. */
 export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<BuiltIndex> {
   const indexDir = join(dataDir, 'index');
@@ -83,7 +86,7 @@ export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<
   let documents = 0;
   try {
     const build = await index.beginRebuild();
-    for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source)) {
+    for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source, BENCH_SOURCE_ID)) {
       await build.add(batch);
       documents += batch.length;
     }
@@ -102,7 +105,7 @@ export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<
  */
 export async function collectDocuments(loaded: LoadedStore): Promise<ProviderDocument[]> {
   const documents: ProviderDocument[] = [];
-  for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source)) {
+  for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source, BENCH_SOURCE_ID)) {
     for (const document of batch) documents.push(document);
   }
   return documents;

@@ -17,6 +17,7 @@ import {
 } from '@pds/directory/testing';
 
 const SOURCE = 'payer-a';
+const SOURCE_ID = 'acme';
 
 /** Two payers, two networks, three plans, a clinic, two sites and one practitioner. */
 function world(): FhirResource[] {
@@ -43,7 +44,7 @@ function world(): FhirResource[] {
 async function build(resources: FhirResource[], options?: { aliases?: Record<string, string>; batchSize?: number }) {
   const store = new InMemoryResourceStore().add(SOURCE, resources, options?.aliases);
   const batches: ProviderDocument[][] = [];
-  for await (const batch of new DirectoryBuilder({ batchSize: options?.batchSize }).build(store, SOURCE)) batches.push(batch);
+  for await (const batch of new DirectoryBuilder({ batchSize: options?.batchSize }).build(store, SOURCE, SOURCE_ID)) batches.push(batch);
   return { batches, documents: batches.flat(), store };
 }
 
@@ -70,6 +71,7 @@ describe('DirectoryBuilder', () => {
       id: expect.stringMatching(/^[A-Za-z0-9_-]{1,511}$/),
       kind: 'practitioner',
       source: SOURCE,
+      sourceId: SOURCE_ID,
       providerKey: 'npi:1234567893',
       practitionerRoleId: 'role-1',
       practitionerId: 'p-1',
@@ -80,7 +82,7 @@ describe('DirectoryBuilder', () => {
       languages: ['en'],
       specialties: [{ code: '207Q00000X', display: 'Family Medicine' }],
       qualifications: [],
-      organization: { id: 'clinic', name: 'Hartford Family Clinic' },
+      organization: { id: 'acme:clinic', fhirId: 'clinic', name: 'Hartford Family Clinic' },
       location: {
         id: 'hartford',
         name: 'Location hartford',
@@ -90,11 +92,12 @@ describe('DirectoryBuilder', () => {
         positionIssue: null,
       },
       phones: ['860-000-0001'],
-      networks: [{ id: 'net-ct', name: 'Acme CT PPO', payerIds: ['payer-1', 'tpa-1'] }],
-      plans: [{ id: 'plan-ct', name: 'Plan plan-ct', payerIds: ['payer-1', 'tpa-1'], networkIds: ['net-ct'] }],
+      // Network, plan, payer and organization ids are scoped to the source: `<sourceId>:<fhirId>`.
+      networks: [{ id: 'acme:net-ct', fhirId: 'net-ct', name: 'Acme CT PPO', payerIds: ['acme:payer-1', 'acme:tpa-1'] }],
+      plans: [{ id: 'acme:plan-ct', fhirId: 'plan-ct', name: 'Plan plan-ct', payerIds: ['acme:payer-1', 'acme:tpa-1'], networkIds: ['acme:net-ct'] }],
       payers: [
-        { id: 'payer-1', name: 'Acme' },
-        { id: 'tpa-1', name: 'Acme Administrators' },
+        { id: 'acme:payer-1', fhirId: 'payer-1', name: 'Acme' },
+        { id: 'acme:tpa-1', fhirId: 'tpa-1', name: 'Acme Administrators' },
       ],
       acceptingNewPatients: null,
       telehealth: false,
@@ -189,14 +192,14 @@ describe('DirectoryBuilder', () => {
         extension: [networkExtension('Organization/net-ct'), networkExtension('Organization/net-ma'), networkExtension('Organization/net-ct')],
       }),
     ]);
-    expect(document.networks.map((item) => item.id)).toEqual(['net-ct', 'net-ma']);
-    expect(document.plans.map((item) => item.id).sort()).toEqual(['plan-both', 'plan-ct', 'plan-ma']);
-    expect(document.payers.map((item) => item.id).sort()).toEqual(['payer-1', 'payer-2', 'tpa-1']);
+    expect(document.networks.map((item) => item.fhirId)).toEqual(['net-ct', 'net-ma']);
+    expect(document.plans.map((item) => item.fhirId).sort()).toEqual(['plan-both', 'plan-ct', 'plan-ma']);
+    expect(document.payers.map((item) => item.fhirId).sort()).toEqual(['payer-1', 'payer-2', 'tpa-1']);
   });
 
   it('keeps a dangling network under its display name, with no plans', async () => {
     const document = await onlyDocument([...world(), practitionerRole('role-1', { extension: [networkExtension('Organization/net-gone', 'Gone Network')] })]);
-    expect(document).toMatchObject({ networks: [{ id: 'net-gone', name: 'Gone Network' }], plans: [], payers: [] });
+    expect(document).toMatchObject({ networks: [{ fhirId: 'net-gone', name: 'Gone Network' }], plans: [], payers: [] });
   });
 
   describe('locations', () => {
@@ -277,11 +280,11 @@ describe('DirectoryBuilder', () => {
       );
       expect(document).toMatchObject({
         practitionerId: 'p-1',
-        organization: { id: 'clinic' },
+        organization: { fhirId: 'clinic' },
         location: { id: 'springfield' },
-        networks: [{ id: 'net-ma' }],
-        plans: [{ id: 'plan-ma' }],
-        payers: [{ id: 'payer-2' }],
+        networks: [{ fhirId: 'net-ma' }],
+        plans: [{ fhirId: 'plan-ma' }],
+        payers: [{ fhirId: 'payer-2' }],
       });
     });
 
@@ -368,7 +371,7 @@ describe('DirectoryBuilder', () => {
 
     it('keeps a dangling organization under its display name', async () => {
       const document = await onlyDocument([...world(), practitionerRole('role-1', { organization: ref('Organization/closed', 'Closed Clinic') })]);
-      expect(document.organization).toEqual({ id: 'closed', name: 'Closed Clinic' });
+      expect(document.organization).toEqual({ id: 'acme:closed', fhirId: 'closed', name: 'Closed Clinic' });
     });
 
     it('reads a number NPI and never throws on wrong JSON types', async () => {
@@ -409,7 +412,7 @@ describe('DirectoryBuilder', () => {
       const store = new InMemoryResourceStore().add(SOURCE, [...world(), ...roles]);
       const getMany = jest.spyOn(store, 'getMany');
       const batches: ProviderDocument[][] = [];
-      for await (const batch of new DirectoryBuilder({ batchSize: 2 }).build(store, SOURCE)) batches.push(batch);
+      for await (const batch of new DirectoryBuilder({ batchSize: 2 }).build(store, SOURCE, SOURCE_ID)) batches.push(batch);
       expect(batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
       expect(getMany.mock.calls).toEqual([
         [SOURCE, 'Practitioner', ['p-1']],

@@ -8,6 +8,7 @@ import { NetworkCatalog } from './network.mapper';
 import { PractitionerRoleMapper } from './practitioner-role.mapper';
 import { SiteFieldsCache } from './site-fields.cache';
 import type { RoleBuild } from './role.build';
+import { SourceScope } from './source-scope.mapper';
 
 export interface DirectoryBuilderOptions {
   /** PractitionerRoles read (and Practitioners fetched) per step; a yielded batch holds their documents. */
@@ -35,20 +36,24 @@ export class DirectoryBuilder {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   }
 
-  /** Loads a source's small resource types once, for building all of its roles or some of them. */
-  async open(store: ResourceStore, source: string): Promise<DirectorySession> {
+  /**
+   * Loads a source's small resource types once, for building all of its roles or some of them.
+   * `source` is the store's key (the base URL), `sourceId` the registry's id, which scopes the
+   * documents' network, plan, payer and organization ids.
+   */
+  async open(store: ResourceStore, source: string, sourceId: string): Promise<DirectorySession> {
     const context = await DirectoryContext.load(store, source);
     const catalog = await NetworkCatalog.build(context);
     const screen = new PositionScreen(context.all('Location'));
     const sites = new SiteFieldsCache(screen);
     const mapper = new PractitionerRoleMapper(context, catalog, sites);
     const facilities = new FacilityMapper(context, catalog, sites);
-    return new DirectorySession(store, context, catalog, screen, mapper, facilities, this.batchSize);
+    return new DirectorySession(store, context, catalog, screen, mapper, facilities, new SourceScope(sourceId), this.batchSize);
   }
 
   /** Yields the source's documents in batches; empty batches are skipped. */
-  async *build(store: ResourceStore, source: string): AsyncIterable<ProviderDocument[]> {
-    const session = await this.open(store, source);
+  async *build(store: ResourceStore, source: string, sourceId: string): AsyncIterable<ProviderDocument[]> {
+    const session = await this.open(store, source, sourceId);
     for await (const builds of session.allRoles()) {
       const documents = builds.flatMap((build) => build.documents);
       if (documents.length > 0) yield documents;
@@ -56,7 +61,7 @@ export class DirectoryBuilder {
   }
 
   /** Builds only the roles named, with their inputs; the context is loaded once for all of them. */
-  async *buildRoles(store: ResourceStore, source: string, roleIds: Iterable<string>, offeredByRoles: OfferedByRoles): AsyncIterable<RoleBuild[]> {
-    yield* (await this.open(store, source)).roles(roleIds, offeredByRoles);
+  async *buildRoles(store: ResourceStore, source: string, sourceId: string, roleIds: Iterable<string>, offeredByRoles: OfferedByRoles): AsyncIterable<RoleBuild[]> {
+    yield* (await this.open(store, source, sourceId)).roles(roleIds, offeredByRoles);
   }
 }

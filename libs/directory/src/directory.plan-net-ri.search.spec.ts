@@ -9,6 +9,7 @@ import { InMemoryResourceStore } from '@pds/store/testing';
 /** The shared Plan-Net reference directory, beside the repository root (as CI lays it out too). */
 const DATA = path.resolve(__dirname, '../../../../shared/data/plan-net-ri');
 const SOURCE = 'plan-net-ri';
+const SOURCE_ID = 'acme';
 
 async function load(type: string): Promise<FhirResource[]> {
   const text = await readFile(path.join(DATA, `${type}.ndjson`), 'utf8');
@@ -27,7 +28,7 @@ describe('Searching the Plan-Net reference directory in the embedded index', () 
     directory = await mkdtemp(path.join(tmpdir(), 'pds-plan-net-search-'));
     index = await EmbeddedSearchIndex.open(directory, { watchIntervalMs: 0 });
     const build = await index.beginRebuild();
-    for await (const batch of new DirectoryBuilder({ batchSize: 250 }).build(store, SOURCE)) await build.add(batch);
+    for await (const batch of new DirectoryBuilder({ batchSize: 250 }).build(store, SOURCE, SOURCE_ID)) await build.add(batch);
     await build.commit();
   }, 60_000);
 

@@ -11,6 +11,7 @@ import { InMemoryResourceStore } from '@pds/store/testing';
 /** The shared Plan-Net reference directory, beside the repository root (as CI lays it out too). */
 const DATA = path.resolve(__dirname, '../../../../shared/data/plan-net-ri');
 const SOURCE = 'plan-net-ri';
+const SOURCE_ID = 'acme';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw JSON, counted by hand
 
@@ -50,7 +51,7 @@ describe('DirectoryBuilder on the Plan-Net reference directory', () => {
 
   beforeAll(async () => {
     const all: ProviderDocument[] = [];
-    for await (const batch of new DirectoryBuilder({ batchSize: 250 }).build(store, SOURCE)) all.push(...batch);
+    for await (const batch of new DirectoryBuilder({ batchSize: 250 }).build(store, SOURCE, SOURCE_ID)) all.push(...batch);
     documents = all.filter((document) => document.kind === 'practitioner');
     facilities = all.filter((document) => document.kind !== 'practitioner');
   });

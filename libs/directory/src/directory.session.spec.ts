@@ -14,6 +14,7 @@ import {
 } from '@pds/directory/testing';
 
 const SOURCE = 'payer-a';
+const SOURCE_ID = 'acme';
 
 function world(): FhirResource[] {
   return [
@@ -36,7 +37,7 @@ function world(): FhirResource[] {
 async function buildRoles(resources: FhirResource[], roleIds: string[], aliases?: Record<string, string>): Promise<RoleBuild[]> {
   const store = new InMemoryResourceStore().add(SOURCE, resources, aliases);
   const builds: RoleBuild[] = [];
-  for await (const batch of new DirectoryBuilder({ batchSize: 2 }).buildRoles(store, SOURCE, roleIds, async () => new Set())) builds.push(...batch);
+  for await (const batch of new DirectoryBuilder({ batchSize: 2 }).buildRoles(store, SOURCE, SOURCE_ID, roleIds, async () => new Set())) builds.push(...batch);
   return builds;
 }
 
@@ -112,7 +113,7 @@ describe('DirectorySession', () => {
     const store = new InMemoryResourceStore().add(SOURCE, resources);
     const builder = new DirectoryBuilder();
     const full = [];
-    for await (const batch of builder.build(store, SOURCE)) full.push(...batch);
+    for await (const batch of builder.build(store, SOURCE, SOURCE_ID)) full.push(...batch);
     const some = (await buildRoles(resources, ['r2', 'r1'])).flatMap((build) => build.documents);
     expect(some.sort((a, b) => a.id.localeCompare(b.id))).toEqual(full.sort((a, b) => a.id.localeCompare(b.id)));
   });
@@ -122,7 +123,7 @@ describe('DirectorySession', () => {
       location(`crowd-${n}`, { address: { line: [`${n} Main St`], city: 'Lebanon', state: 'KS' }, position: { latitude: 39.8, longitude: -98.6 } }),
     );
     const store = new InMemoryResourceStore().add(SOURCE, [...world(), ...crowd]);
-    const session = await new DirectoryBuilder().open(store, SOURCE);
+    const session = await new DirectoryBuilder().open(store, SOURCE, SOURCE_ID);
     expect(session.planLinks).toEqual(
       new Map([['plan-ct', { networks: ['net-ct', 'net-dangling'], payers: ['payer-1', 'tpa-1'] }]]),
     );

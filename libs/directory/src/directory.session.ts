@@ -7,6 +7,7 @@ import { pointKey, readPosition, type PositionScreen } from './location.mapper';
 import type { NetworkCatalog, PlanLinks } from './network.mapper';
 import type { PractitionerRoleMapper } from './practitioner-role.mapper';
 import type { RoleBuild } from './role.build';
+import type { SourceScope } from './source-scope.mapper';
 
 /**
  * Keys of the owners of documents in builds and in the ledger: a PractitionerRole by its bare
@@ -33,11 +34,17 @@ export class DirectorySession {
     private readonly screen: PositionScreen,
     private readonly mapper: PractitionerRoleMapper,
     private readonly facilities: FacilityMapper,
+    private readonly scope: SourceScope,
     private readonly batchSize: number,
   ) {}
 
   get source(): string {
     return this.context.source;
+  }
+
+  /** The source's registry id, the scope of its documents' network, plan, payer and organization ids. */
+  get sourceId(): string {
+    return this.scope.sourceId;
   }
 
   /**
@@ -112,7 +119,7 @@ export class DirectorySession {
     const lone = !affiliation && !offeredByRoles.has(id) && !offeredByAffiliations.has(id);
     const documents = affiliation ? await mapper.affiliation(owner) : lone ? await mapper.service(owner) : [];
     inputs.delete(key);
-    return { roleId: key, exists: true, documents, inputs: [...inputs].sort() };
+    return { roleId: key, exists: true, documents: documents.map((document) => this.scope.document(document)), inputs: [...inputs].sort() };
   }
 
   /** Ids of the HealthcareServices some OrganizationAffiliation of the source offers. */
@@ -134,7 +141,7 @@ export class DirectorySession {
         const inputs = new Set<string>();
         const practitioner = practitioners[index];
         if (practitioner && !practitioner.id.startsWith('#')) inputs.add(`Practitioner/${practitioner.id}`);
-        const documents = await this.mapper.recordingInto(inputs).map(role, practitioner);
+        const documents = (await this.mapper.recordingInto(inputs).map(role, practitioner)).map((document) => this.scope.document(document));
         return { roleId: role.id, exists: true, documents, inputs: [...inputs].sort() };
       }),
     );

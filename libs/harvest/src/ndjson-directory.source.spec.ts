@@ -142,7 +142,7 @@ describe('a local NDJSON directory as a harvest source', () => {
           }
         }
         const kinds = new Map<string, number>();
-        for await (const batch of new DirectoryBuilder().build(store, source)) {
+        for await (const batch of new DirectoryBuilder().build(store, source, 'ndjson')) {
           for (const document of batch) kinds.set(document.kind, (kinds.get(document.kind) ?? 0) + 1);
         }
         expect(kinds.get('practitioner')).toBe(expected);

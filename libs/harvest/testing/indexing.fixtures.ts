@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DirectoryBuilder } from '@pds/directory';
 import { EmbeddedSearchIndex, type ProviderDocument, type SearchIndex } from '@pds/search';
 import { FileStateStore } from '@pds/store';
-import { FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
+import { adHocSourceId, FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
 import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** Every document of an index, by id. */
@@ -41,7 +41,7 @@ export async function indexingFixture(options: IndexUpdaterOptions = {}) {
       const freshIndex = await openIndex(`fresh-${++fresh}`);
       const build = await freshIndex.beginRebuild();
       for (const source of await store.sources()) {
-        for await (const documents of builder.build(store, source)) await build.add(documents);
+        for await (const documents of builder.build(store, source, adHocSourceId(source))) await build.add(documents);
       }
       await build.commit();
       return allDocuments(freshIndex);

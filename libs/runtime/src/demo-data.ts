@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig, Logger } from '@pds/config';
 import { generateDirectory } from '@pds/generator';
-import type { SourceRunner, IndexUpdater, RunRecord, SourceRegistry, SourceSettings } from '@pds/harvest';
+import { adHocSettings, type SourceRunner, type IndexUpdater, type RunRecord, type SourceRegistry, type SourceSettings } from '@pds/harvest';
 import type { SearchIndex } from '@pds/search';
 import type { ResourceStore } from '@pds/store';
 
@@ -31,6 +31,8 @@ export class DemoData {
   readonly directory: string;
   /** The source key its resources and documents carry, as `npm run harvest DIR` would give them. */
   readonly sourceKey: string;
+  /** The id its documents' network, plan, payer and organization ids are scoped to (`demo:<fhirId>`). */
+  readonly sourceId = 'demo';
   private preparing = false;
 
   constructor(private readonly deps: DemoDataDeps) {
@@ -62,9 +64,9 @@ export class DemoData {
       const started = performance.now();
       logger.info({ providers: DEMO_PROVIDERS, directory: this.directory }, 'nothing to serve and no source configured: generating synthetic demo data');
       await generateDirectory({ providers: DEMO_PROVIDERS, seed: DEMO_SEED, out: this.directory });
-      const report = await runner.runAdHoc([this.sourceKey], 'full');
+      await runner.run({ ...adHocSettings(this.sourceKey), id: this.sourceId, name: 'demo' }, 'full');
       const seconds = Math.round((performance.now() - started) / 100) / 10;
-      logger.info({ source: 'demo', documents: report.documentsIndexed, seconds }, DEMO_NOTICE);
+      logger.info({ source: 'demo', documents: (await index.stats()).documents, seconds }, DEMO_NOTICE);
     } finally {
       this.preparing = false;
     }
@@ -77,7 +79,7 @@ export class DemoData {
     // An empty pass, committed, deletes every resource of the source; the index catches up.
     const pass = await this.deps.store.beginPass(this.sourceKey);
     await pass.commit();
-    const index = await this.deps.updater.catchUp(this.sourceKey);
+    const index = await this.deps.updater.catchUp(this.sourceKey, this.sourceId);
     this.deps.logger.info({ source: 'demo', realSource: record.sourceUrl, index }, 'a real source completed a full pass: demo data removed');
   }
 }

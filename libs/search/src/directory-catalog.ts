@@ -4,9 +4,16 @@ import type { GeoPoint, ProviderDocument } from './provider-document';
 export const CATALOG_KINDS = ['payer', 'network', 'plan', 'specialty', 'language', 'organization'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
-/** One payer, network, plan, specialty (id = NUCC code), language (id = lower-case tag) or organization. */
+/**
+ * One payer, network, plan, specialty (id = NUCC code), language (id = lower-case tag) or
+ * organization. Payers, networks, plans and organizations have scoped ids (see scoped-id.ts).
+ */
 export interface CatalogEntry {
   id: string;
+  /** Payers, networks, plans, organizations: the FHIR id in their source; absent for documents indexed before ids were scoped. */
+  fhirId?: string;
+  /** With `fhirId`: the key (base URL) of that source, as documents carry it in `source`. */
+  source?: string;
   name: string | null;
   /** Distinct providers (by providerKey) whose documents carry it. */
   providers: number;
@@ -44,12 +51,13 @@ export class CatalogTally {
 
   /** Pushes the entry numbers of a document's payers, networks, plans, specialties, languages and organization. */
   entries(document: ProviderDocument, sink: EntrySink): void {
-    for (const { id, name } of document.payers) sink.push(this.known('payer', id, name) ?? this.create('payer', id, { name }));
-    for (const { id, name, payerIds } of document.networks) {
-      sink.push(this.known('network', id, name) ?? this.create('network', id, { name, payerIds: payerIds ?? [] }));
+    const scope = (fhirId: string | undefined) => (fhirId === undefined ? {} : { fhirId, source: document.source });
+    for (const { id, fhirId, name } of document.payers) sink.push(this.known('payer', id, name) ?? this.create('payer', id, { ...scope(fhirId), name }));
+    for (const { id, fhirId, name, payerIds } of document.networks) {
+      sink.push(this.known('network', id, name) ?? this.create('network', id, { ...scope(fhirId), name, payerIds: payerIds ?? [] }));
     }
-    for (const { id, name, payerIds, networkIds } of document.plans) {
-      sink.push(this.known('plan', id, name) ?? this.create('plan', id, { name, payerIds: payerIds ?? [], networkIds: networkIds ?? [] }));
+    for (const { id, fhirId, name, payerIds, networkIds } of document.plans) {
+      sink.push(this.known('plan', id, name) ?? this.create('plan', id, { ...scope(fhirId), name, payerIds: payerIds ?? [], networkIds: networkIds ?? [] }));
     }
     for (const { code, display } of document.specialties) sink.push(this.known('specialty', code, display) ?? this.create('specialty', code, { name: display }));
     for (const language of document.languages) {
@@ -58,8 +66,8 @@ export class CatalogTally {
     }
     const { organization, location } = document;
     if (organization) {
-      const { id, name } = organization;
-      sink.push(this.known('organization', id, name, location.position) ?? this.create('organization', id, { name, position: location.position }));
+      const { id, fhirId, name } = organization;
+      sink.push(this.known('organization', id, name, location.position) ?? this.create('organization', id, { ...scope(fhirId), name, position: location.position }));
     }
   }
 

@@ -1,6 +1,7 @@
 export * from './provider-document';
 export * from './search-query';
 export * from './directory-catalog';
+export * from './scoped-id';
 export * from './search-index.port';
 export * from './search.errors';
 export * from './embedded/embedded.search-index';

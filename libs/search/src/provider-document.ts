@@ -14,6 +14,15 @@ export interface Named {
   name: string | null;
 }
 
+/**
+ * A network, plan, payer or organization: `id` is unique across sources (`<sourceId>:<fhirId>`,
+ * see scoped-id.ts), `fhirId` its logical id in its source. Documents indexed before ids were
+ * scoped have the bare FHIR id as `id` and no `fhirId`.
+ */
+export interface ScopedRef extends Named {
+  fhirId?: string;
+}
+
 export interface GeoPoint {
   latitude: number;
   longitude: number;
@@ -39,13 +48,13 @@ export interface PracticeLocation {
 }
 
 /** A network, with the payers behind it (its `partOf` and the payers of plans covering it). */
-export interface NetworkRef extends Named {
-  /** Absent in documents indexed before it was recorded, and in test fixtures that don't care. */
+export interface NetworkRef extends ScopedRef {
+  /** Scoped ids. Absent in documents indexed before it was recorded, and in test fixtures that don't care. */
   payerIds?: string[];
 }
 
 /** An insurance plan, with its payers (`ownedBy`, `administeredBy`) and the networks it covers. */
-export interface PlanRef extends Named {
+export interface PlanRef extends ScopedRef {
   /** Absent, like NetworkRef's, in documents indexed before they were recorded. */
   payerIds?: string[];
   networkIds?: string[];
@@ -89,8 +98,13 @@ export interface ProviderDocument {
   /** Stable, engine-safe id ([A-Za-z0-9_-]) derived from source, role and location ids. */
   id: string;
   kind: ProviderKind;
-  /** Key of the source (payer endpoint) the document came from. */
+  /** Key of the source (payer endpoint) the document came from: its base URL. */
   source: string;
+  /**
+   * The source's id in the registry (or of an ad-hoc source, its URL's slug): the scope of the
+   * document's network, plan, payer and organization ids. Absent in documents indexed before it was.
+   */
+  sourceId?: string;
   /**
    * The same provider across locations and payers: `npi:<NPI>` when the NPI is known, else
    * `<source>|<ResourceType>/<id>` of the Practitioner (or of the role when it names none).
@@ -108,12 +122,12 @@ export interface ProviderDocument {
   /** NUCC taxonomy codes with display. */
   specialties: Coded[];
   qualifications: Qualification[];
-  organization: Named | null;
+  organization: ScopedRef | null;
   location: PracticeLocation;
   phones: string[];
   networks: NetworkRef[];
   plans: PlanRef[];
-  payers: Named[];
+  payers: ScopedRef[];
   /** true/false when the role, its HealthcareService or its Location says so; null when nothing does. */
   acceptingNewPatients: boolean | null;
   telehealth: boolean;

@@ -5,7 +5,8 @@ export type Seed = (documents: ProviderDocument[]) => Promise<{ index: SearchInd
 
 /**
  * An index seeded with `documents` for the enclosing describe block (filled before its tests,
- * dropped after them), and the two query helpers every block uses: defaults relevance, first 50.
+ * dropped after them), the two query helpers every block uses (defaults relevance, first 50)
+ * and its catalog.
  */
 export function seededBlock(seeded: Seed, documents: () => ProviderDocument[], timeout: number) {
   let opened: Awaited<ReturnType<Seed>>;
@@ -15,7 +16,8 @@ export function seededBlock(seeded: Seed, documents: () => ProviderDocument[], t
   afterAll(() => opened.cleanup(), timeout);
   const search = (query: Partial<SearchQuery>): Promise<SearchResult> => opened.index.search({ sort: 'relevance', offset: 0, limit: 50, ...query });
   const ids = async (query: Partial<SearchQuery>): Promise<string[]> => (await search(query)).hits.map((h) => h.document.id);
-  return { search, ids };
+  const catalog = () => opened.index.catalog();
+  return { search, ids, catalog };
 }
 
 /** Shared fixtures of the SearchIndex contract suite. */

@@ -1,9 +1,14 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DirectorySource } from './provider-details.model';
 
 @ObjectType({ description: 'A payer, network or plan as the index knows it, for dropdown lists.' })
 export class DirectoryEntry {
-  @Field(() => ID, { description: 'FHIR logical id; filters take it.' })
+  @Field(() => ID, { description: '<source id>:<FHIR id>, unique across sources; filters take it.' })
   id!: string;
+  @Field({ description: 'FHIR logical id, unique only within its source; as a filter value it matches that id in every source.' })
+  fhirId!: string;
+  @Field(() => DirectorySource, { nullable: true, description: 'The directory that published it; null for entries indexed before ids were scoped to their source.' })
+  source!: DirectorySource | null;
   @Field(() => String, { nullable: true })
   name!: string | null;
   @Field(() => Int, { description: 'Distinct providers (by providerKey), all kinds.' })

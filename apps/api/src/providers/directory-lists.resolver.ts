@@ -1,15 +1,25 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { type CatalogEntry, SEARCH_INDEX, type SearchIndex, Suggester } from '@pds/search';
+import { type CatalogEntry, SEARCH_INDEX, type SearchIndex, matchesId, sourceIdOf, Suggester } from '@pds/search';
 import { DirectoryEntry, LanguageEntry, SpecialtyEntry } from './directory-lists.model';
+import { type SourceNamer, SourceNames } from './source-names';
 import { userInputError } from './user-input.error';
 
 export const MAX_LIST = 1000;
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
-const entry = ({ id, name, providers }: CatalogEntry): DirectoryEntry => ({ id, name, providerCount: providers });
+/** Entries indexed before ids were scoped have the bare FHIR id as id, and no source. */
+const entryOf =
+  (sourceOf: SourceNamer) =>
+  ({ id, fhirId, source, name, providers }: CatalogEntry): DirectoryEntry => ({
+    id,
+    fhirId: fhirId ?? id,
+    source: source === undefined ? null : sourceOf(source, sourceIdOf(id) ?? undefined),
+    name,
+    providerCount: providers,
+  });
 const overlaps = (ids: readonly string[] | undefined, wanted: readonly string[] | null | undefined): boolean =>
-  !wanted?.length || (ids ?? []).some((id) => wanted.includes(id));
+  !wanted?.length || (ids ?? []).some((id) => wanted.some((value) => matchesId(id, value)));
 
 /** Lists for a find-a-doctor page's dropdowns, from the index's catalog: only what can be found. */
 @Resolver()
@@ -17,16 +27,19 @@ export class DirectoryListsResolver {
   constructor(
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
     private readonly suggester: Suggester,
+    private readonly sources: SourceNames,
   ) {}
 
   @Query(() => [DirectoryEntry], { description: 'Payers with providers in the index, most providers first.' })
   async payers(): Promise<DirectoryEntry[]> {
-    return (await this.index.catalog()).payer.map(entry);
+    const [catalog, sourceOf] = await Promise.all([this.index.catalog(), this.sources.namer()]);
+    return catalog.payer.map(entryOf(sourceOf));
   }
 
   @Query(() => [DirectoryEntry], { description: 'Networks, of the given payers when given (a network\'s payer is its partOf or a payer of its plans).' })
   async networks(@Args('payers', { type: () => [ID], nullable: true }) payers: string[] | null): Promise<DirectoryEntry[]> {
-    return (await this.index.catalog()).network.filter((network) => overlaps(network.payerIds, payers)).map(entry);
+    const [catalog, sourceOf] = await Promise.all([this.index.catalog(), this.sources.namer()]);
+    return catalog.network.filter((network) => overlaps(network.payerIds, payers)).map(entryOf(sourceOf));
   }
 
   @Query(() => [DirectoryEntry], { description: 'Insurance plans, of the given payers and covering the given networks when given.' })
@@ -34,7 +47,8 @@ export class DirectoryListsResolver {
     @Args('payers', { type: () => [ID], nullable: true }) payers: string[] | null,
     @Args('networks', { type: () => [ID], nullable: true }) networks: string[] | null,
   ): Promise<DirectoryEntry[]> {
-    return (await this.index.catalog()).plan.filter((plan) => overlaps(plan.payerIds, payers) && overlaps(plan.networkIds, networks)).map(entry);
+    const [catalog, sourceOf] = await Promise.all([this.index.catalog(), this.sources.namer()]);
+    return catalog.plan.filter((plan) => overlaps(plan.payerIds, payers) && overlaps(plan.networkIds, networks)).map(entryOf(sourceOf));
   }
 
   @Query(() => [SpecialtyEntry], {

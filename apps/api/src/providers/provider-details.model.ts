@@ -63,13 +63,19 @@ export class CodedValue {
   display!: string | null;
 }
 
-@ObjectType({ description: 'A FHIR resource by its logical id, with its name.' })
+@ObjectType({ description: 'A network, plan, payer or organization: its id unique across sources, its FHIR id and name, and its source.' })
 export class NamedReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: '<source id>:<FHIR id>, unique across sources; filters take it (and a bare FHIR id, matched in every source).' })
   id!: string;
+
+  @Field({ description: 'FHIR logical id, unique only within its source.' })
+  fhirId!: string;
 
   @Field(() => String, { nullable: true })
   name!: string | null;
+
+  @Field(() => DirectorySource, { description: 'The directory that published it.' })
+  source!: DirectorySource;
 }
 
 @ObjectType()

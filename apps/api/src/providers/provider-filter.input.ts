@@ -68,10 +68,10 @@ export class ProviderFilter {
   @Field(() => GeoRadius, { nullable: true })
   near?: GeoRadius;
 
-  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of Network Organizations.' })
+  @Field(() => [ID], { nullable: true, description: 'Networks. Ids as answers give them (<source id>:<FHIR id>), or bare FHIR ids, matched in every source.' })
   networks?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of InsurancePlans.' })
+  @Field(() => [ID], { nullable: true, description: 'InsurancePlans. Ids as answers give them (<source id>:<FHIR id>), or bare FHIR ids, matched in every source.' })
   plans?: string[];
 
   @Field({ nullable: true })
@@ -86,10 +86,10 @@ export class ProviderFilter {
   @Field(() => GeoBoundingBox, { nullable: true, description: 'Only providers whose location lies in this box.' })
   boundingBox?: GeoBoundingBox;
 
-  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of payer Organizations.' })
+  @Field(() => [ID], { nullable: true, description: 'Payer Organizations. Ids as answers give them (<source id>:<FHIR id>), or bare FHIR ids, matched in every source.' })
   payers?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'FHIR logical ids of the provider organizations.' })
+  @Field(() => [ID], { nullable: true, description: 'The provider organizations. Ids as answers give them (<source id>:<FHIR id>), or bare FHIR ids, matched in every source.' })
   organizations?: string[];
 
   @Field({ nullable: true, description: 'Offers virtual visits, where the directory says so.' })

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { type ProviderDocument, SEARCH_INDEX, type SearchIndex } from '@pds/search';
-import { toProviderKind, withDefaults } from './provider-node.mapper';
+import { references, toProviderKind, withDefaults } from './provider-node.mapper';
 import { Provider } from './provider-record.model';
 import { SourceNames } from './source-names';
 import { userInputError } from './user-input.error';
@@ -55,7 +55,12 @@ export class ProviderRecordResolver {
         ordered.flatMap((document) => document.qualifications),
         (q) => [q.code, q.issuer, q.identifier].join('|'),
       ),
-      locations: await Promise.all(ordered.map(async (document) => ({ ...document, kind: toProviderKind(document.kind), source: await this.sources.of(document.source) }))),
+      locations: await Promise.all(
+        ordered.map(async (document) => {
+          const source = await this.sources.of(document.source, document.sourceId);
+          return { ...document, ...references(document, source), kind: toProviderKind(document.kind), source };
+        }),
+      ),
     };
   }
 }

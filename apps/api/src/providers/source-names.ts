@@ -3,7 +3,8 @@ import { SourceRegistry } from '@pds/harvest';
 import { DemoData } from '@pds/runtime';
 import type { DirectorySource } from './provider-details.model';
 
-export type SourceNamer = (url: string) => DirectorySource;
+/** Names a source by its key (base URL) and, for documents that carry it, the id their ids are scoped to. */
+export type SourceNamer = (url: string, sourceId?: string) => DirectorySource;
 
 /** Registered sources change rarely; one read of the registry serves the answers of this long. */
 const TTL_MS = 10_000;
@@ -11,7 +12,8 @@ const TTL_MS = 10_000;
 /**
  * Names documents' sources: a document carries its source's base URL, the registry knows the
  * id and name an admin gave it. A source harvested without registration (CLI, bare SOURCES
- * URL) is named after its host, or its path for a local directory.
+ * URL) is named after its host, or its path for a local directory, and has the id its
+ * documents' ids are scoped to (the URL itself for documents indexed before scoping).
  */
 @Injectable()
 export class SourceNames {
@@ -23,15 +25,17 @@ export class SourceNames {
     private readonly demo: DemoData,
   ) {}
 
-  async of(url: string): Promise<DirectorySource> {
-    return (await this.namer())(url);
+  async of(url: string, sourceId?: string): Promise<DirectorySource> {
+    return (await this.namer())(url, sourceId);
   }
 
   /** Names any number of sources after one registry read: a page of hits awaits once, not once per hit. */
   async namer(): Promise<SourceNamer> {
     const byUrl = await this.registered();
     const demoKey = this.demo.sourceKey;
-    return (url) => (url === demoKey ? { id: 'demo', name: 'demo', url } : (byUrl.get(url) ?? { id: url, name: unregisteredName(url), url }));
+    const demoId = this.demo.sourceId;
+    return (url, sourceId) =>
+      url === demoKey ? { id: demoId, name: demoId, url } : (byUrl.get(url) ?? { id: sourceId ?? url, name: unregisteredName(url), url });
   }
 
   private registered(): Promise<Map<string, DirectorySource>> {

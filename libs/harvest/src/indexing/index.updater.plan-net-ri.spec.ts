@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PLAN_NET_TYPES, type FhirResource } from '@pds/fhir';
 import { allDocuments, indexingFixture } from '@pds/harvest/testing';
+import { adHocSourceId } from '../sources/source.seeder';
 
 /** The shared Plan-Net reference directory, beside the repository root (as CI lays it out too). */
 const DATA = path.resolve(__dirname, '../../../../../shared/data/plan-net-ri');
@@ -43,7 +44,7 @@ describe('IndexUpdater on the Plan-Net reference directory', () => {
       expect(changed.length).toBe(Math.ceil(resources.length / 100));
       await fixture.store.upsert(SOURCE, changed);
       const before = await allDocuments(fixture.index);
-      const stats = await fixture.updater.catchUp(SOURCE);
+      const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
 
       expect(stats.refsRead).toBe(changed.length);
       const after = await allDocuments(fixture.index);

@@ -12,6 +12,7 @@ import {
   ref,
 } from '@pds/directory/testing';
 import { allDocuments, indexingFixture } from '@pds/harvest/testing';
+import { adHocSourceId } from '../sources/source.seeder';
 
 const SOURCE = 'https://payer.example/fhir';
 
@@ -78,14 +79,14 @@ describe('IndexUpdater', () => {
 
   it('starts from the full rebuild with nothing to catch up', async () => {
     expect(await documents()).toHaveLength(5);
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats).toMatchObject({ refsRead: 0, rolesRebuilt: 0, documentsUpserted: 0, documentsRemoved: 0, whole: false });
   });
 
   it("rebuilds exactly the documents at a Location whose address changed", async () => {
     const atLocation = (await documents()).filter((document) => document.location.id === 'loc-1');
     await change({ ...resource('Location', 'loc-1'), address: { line: ['9 New Rd'], city: 'Hartford', state: 'CT' } });
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     // r2 is rebuilt whole, but its loc-2 document came out equal and is not re-indexed.
     expect(stats).toMatchObject({ refsRead: 1, rolesRebuilt: 2, documentsUpserted: 2, documentsRemoved: 0 });
     expect(upserted.sort()).toEqual(idsOf(atLocation));
@@ -95,26 +96,26 @@ describe('IndexUpdater', () => {
 
   it("updates every document of a Network's roles when its name changes", async () => {
     await change({ ...resource('Organization', 'net-a'), name: 'Acme Preferred' });
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats.rolesRebuilt).toBe(2);
     const current = await expectEqualToFreshRebuild();
-    const inNetA = current.filter((document) => document.networks.some((item) => item.id === 'net-a'));
+    const inNetA = current.filter((document) => document.networks.some((item) => item.fhirId === 'net-a'));
     expect(idsOf(inNetA)).toEqual(upserted.sort());
     expect(inNetA.every((document) => document.networks[0].name === 'Acme Preferred')).toBe(true);
   });
 
   it("gives a network's documents a new plan that lists it", async () => {
     await change(insurancePlan('plan-b', { network: [ref('Organization/net-b')], ownedBy: ref('Organization/payer-2') }));
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats.rolesRebuilt).toBe(2);
     const current = await expectEqualToFreshRebuild();
-    const withPlan = current.filter((document) => document.plans.some((plan) => plan.id === 'plan-b'));
+    const withPlan = current.filter((document) => document.plans.some((plan) => plan.fhirId === 'plan-b'));
     expect(withPlan.map((document) => document.practitionerRoleId).sort()).toEqual(['r3', 'r4']);
   });
 
   it('moves a plan from the documents of the network it left to those of the network it joined', async () => {
     await change({ ...resource('InsurancePlan', 'plan-a'), network: [ref('Organization/net-b')] });
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats.rolesRebuilt).toBe(4);
     const current = await expectEqualToFreshRebuild();
     expect(current.filter((d) => d.plans.length > 0).map((d) => d.practitionerRoleId).sort()).toEqual(['r3', 'r4']);
@@ -122,7 +123,7 @@ describe('IndexUpdater', () => {
 
   it("updates the payers of a plan's documents when the payer Organization is renamed", async () => {
     await change({ ...resource('Organization', 'payer-1'), name: 'Acme Health' });
-    await fixture.updater.catchUp(SOURCE);
+    await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     const current = await expectEqualToFreshRebuild();
     expect(current.filter((d) => d.payers.some((payer) => payer.name === 'Acme Health'))).toHaveLength(3);
   });
@@ -130,7 +131,7 @@ describe('IndexUpdater', () => {
   it("removes a deleted role's documents", async () => {
     const [r4] = (await documents()).filter((document) => document.practitionerRoleId === 'r4');
     await fixture.store.remove(SOURCE, ['PractitionerRole/r4']);
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats).toMatchObject({ rolesRebuilt: 1, documentsUpserted: 0, documentsRemoved: 1 });
     expect(removed).toEqual([r4.id]);
     await expectEqualToFreshRebuild();
@@ -139,7 +140,7 @@ describe('IndexUpdater', () => {
   it('removes the document of a site a role left, and indexes a new role', async () => {
     await change({ ...resource('PractitionerRole', 'r2'), location: [ref('Location/loc-2')] });
     await change(practitionerRole('r5', { practitioner: ref('Practitioner/p-1'), location: [ref('Location/loc-3')] }));
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     // r2's remaining loc-2 document is unchanged: only r5's is written.
     expect(stats).toMatchObject({ refsRead: 2, rolesRebuilt: 2, documentsUpserted: 1, documentsRemoved: 1 });
     await expectEqualToFreshRebuild();
@@ -147,16 +148,16 @@ describe('IndexUpdater', () => {
 
   it('builds the documents of a role once the Location it names arrives', async () => {
     await change(practitionerRole('r6', { practitioner: ref('Practitioner/p-1'), location: [ref('Location/later')] }));
-    expect((await fixture.updater.catchUp(SOURCE)).documentsUpserted).toBe(0);
+    expect((await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE))).documentsUpserted).toBe(0);
     await change(location('later'));
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats).toMatchObject({ rolesRebuilt: 1, documentsUpserted: 1 });
     await expectEqualToFreshRebuild();
   });
 
   it('rebuilds nothing when only meta.lastUpdated changed', async () => {
     await change({ ...resource('Location', 'loc-1'), meta: { lastUpdated: '2031-01-01T00:00:00Z', versionId: '7' } });
-    const stats = await fixture.updater.catchUp(SOURCE);
+    const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(stats).toMatchObject({ refsRead: 0, rolesRebuilt: 0, documentsUpserted: 0 });
     expect(upserted).toEqual([]);
   });
@@ -168,34 +169,34 @@ describe('IndexUpdater', () => {
       practitionerRole(`crowd-role-${n}`, { location: [ref(`Location/crowd-${n}`)] }),
     ]).flat();
     await fixture.store.upsert(SOURCE, crowd);
-    await fixture.updater.catchUp(SOURCE);
+    await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect((await documents()).filter((d) => d.location.positionIssue === 'placeholder')).toEqual([]);
 
     // The tenth distinct address on the point makes it a placeholder for all ten.
     await change({ ...resource('Location', 'loc-3'), position: point });
-    const flagged = await fixture.updater.catchUp(SOURCE);
+    const flagged = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(flagged.rolesRebuilt).toBe(10);
     const current = await expectEqualToFreshRebuild();
     expect(current.filter((d) => d.location.positionIssue === 'placeholder')).toHaveLength(10);
 
     await change(resource('Location', 'loc-3'));
-    expect((await fixture.updater.catchUp(SOURCE)).rolesRebuilt).toBe(10);
+    expect((await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE))).rolesRebuilt).toBe(10);
     expect((await expectEqualToFreshRebuild()).filter((d) => d.location.positionIssue === 'placeholder')).toEqual([]);
   });
 
   it('continues after a restart from the persisted ledger and cursor', async () => {
     await change({ ...resource('Organization', 'net-b'), name: 'Green Choice' });
     const restarted = fixture.reopen();
-    expect((await restarted.catchUp(SOURCE)).rolesRebuilt).toBe(2);
+    expect((await restarted.catchUp(SOURCE, adHocSourceId(SOURCE))).rolesRebuilt).toBe(2);
     await expectEqualToFreshRebuild();
   });
 
   it('takes a replayed round (a crash before the cursor moved) as harmless', async () => {
     await change({ ...resource('Location', 'loc-2'), name: 'Renamed' });
-    const once = await fixture.updater.catchUp(SOURCE);
+    const once = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     const state = (fixture.updater as unknown as { state: { setCursor(s: string, n: number): Promise<void> } }).state;
     await state.setCursor(SOURCE, 0);
-    const replayed = await fixture.updater.catchUp(SOURCE);
+    const replayed = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     expect(replayed.documentsRemoved).toBe(0);
     expect(replayed.rolesRebuilt).toBeGreaterThanOrEqual(once.rolesRebuilt);
     await expectEqualToFreshRebuild();
@@ -203,11 +204,11 @@ describe('IndexUpdater', () => {
 
   it('indexes a source it has no cursor for whole, in place', async () => {
     await fixture.store.upsert('https://other.example/fhir', world());
-    const stats = await fixture.updater.catchUp('https://other.example/fhir');
+    const stats = await fixture.updater.catchUp('https://other.example/fhir', adHocSourceId('https://other.example/fhir'));
     expect(stats).toMatchObject({ whole: true, rolesRebuilt: 4, documentsUpserted: 5 });
     expect(await documents()).toHaveLength(10);
     await expectEqualToFreshRebuild();
-    expect((await fixture.updater.catchUp('https://other.example/fhir')).rolesRebuilt).toBe(0);
+    expect((await fixture.updater.catchUp('https://other.example/fhir', adHocSourceId('https://other.example/fhir'))).rolesRebuilt).toBe(0);
   });
 
   it('agrees with a full rebuild after a round of many changes', async () => {
@@ -215,11 +216,11 @@ describe('IndexUpdater', () => {
     await change({ ...resource('Practitioner', 'p-3'), gender: 'male' });
     await fixture.store.remove(SOURCE, ['Location/loc-3']);
     await change(insurancePlan('plan-c', { plan: [{ network: [ref('Organization/net-b')] }], administeredBy: ref('Organization/tpa') }));
-    await fixture.updater.catchUp(SOURCE);
+    await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
     await expectEqualToFreshRebuild();
     const rebuilt = await fixture.updater.rebuildAll();
     expect(rebuilt).toMatchObject({ sources: 1, roles: 4, documents: 4 });
-    expect((await fixture.updater.catchUp(SOURCE)).refsRead).toBe(0);
+    expect((await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE))).refsRead).toBe(0);
   });
 
   describe('facility owners', () => {
@@ -238,20 +239,20 @@ describe('IndexUpdater', () => {
     it('indexes a new affiliation and a lone service, and drops the service once a role offers it', async () => {
       await change(affiliation);
       await change(pharmacyService);
-      await fixture.updater.catchUp(SOURCE);
+      await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
       expect(await kinds()).toEqual(['facility aff-1@loc-2', 'pharmacy rx-service@loc-3']);
       const facility = (await documents()).find((document) => document.practitionerRoleId === 'aff-1')!;
-      expect(facility).toMatchObject({ name: 'Clinic', networks: [{ id: 'net-a' }], plans: [{ id: 'plan-a' }], payers: [{ id: 'payer-1' }] });
+      expect(facility).toMatchObject({ name: 'Clinic', networks: [{ fhirId: 'net-a' }], plans: [{ fhirId: 'plan-a' }], payers: [{ fhirId: 'payer-1' }] });
       await expectEqualToFreshRebuild();
 
       await change({ ...resource('PractitionerRole', 'r4'), healthcareService: [ref('HealthcareService/rx-service')] });
-      await fixture.updater.catchUp(SOURCE);
+      await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
       expect(await kinds()).toEqual(['facility aff-1@loc-2']);
       await expectEqualToFreshRebuild();
 
       await change(resource('PractitionerRole', 'r4'));
       await change({ ...affiliation, active: false });
-      await fixture.updater.catchUp(SOURCE);
+      await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
       expect(await kinds()).toEqual(['pharmacy rx-service@loc-3']);
       await expectEqualToFreshRebuild();
     });

@@ -1,6 +1,7 @@
 import { type DirectoryBuilder, type DirectorySession, type OfferedByRoles, type RoleBuild, SERVICE_OWNER } from '@pds/directory';
 import type { SearchIndex } from '@pds/search';
 import type { ResourceStore, StateStore } from '@pds/store';
+import { adHocSourceId } from '../sources/source.seeder';
 import { resolveDirtyRoles } from './dirty-roles.resolver';
 import { documentHashes } from './document.hash';
 import type { LedgerReplacement, LedgerStore, RoleEntry } from './ledger-store.port';
@@ -74,14 +75,16 @@ export class IndexUpdater {
    * Applies the source's journal since the cursor to the index: rebuilds the dirty roles
    * (see {@link resolveDirtyRoles}), upserts their documents, removes the ones they no longer
    * produce (all of a deleted role's), then records the ledger, the coverage and the cursor.
-   * A source never indexed here (no cursor) is indexed whole, in place.
+   * A source never indexed here (no cursor) is indexed whole, in place; so is one whose
+   * documents were scoped to another source id (or, indexed by an older version, to none).
+   * `sourceId` is the source's registry id (see {@link DirectoryBuilder.open}).
    */
-  catchUp(source: string): Promise<CatchUpStats> {
+  catchUp(source: string, sourceId: string): Promise<CatchUpStats> {
     return this.serial(async () => {
       const started = performance.now();
       const cursor = await this.state.cursor(source);
       let coverage = await this.state.coverage(source);
-      if (cursor === null || coverage === null) return this.indexWhole(source, cursor ?? 0, started);
+      if (cursor === null || coverage?.sourceId !== sourceId) return this.indexWhole(source, sourceId, cursor ?? 0, started);
       const stats: CatchUpStats = {
         source,
         refsRead: 0,
@@ -98,7 +101,7 @@ export class IndexUpdater {
           if (round.sequence !== sequence) await this.state.setCursor(source, round.sequence);
           break;
         }
-        const session = await this.builder.open(this.store, source);
+        const session = await this.builder.open(this.store, source, sourceId);
         const dirty = await resolveDirtyRoles(round.refs, session, coverage, this.ledger);
         const writer = new RoleIndexWriter(this.index, this.ledger, source, this.flushDocuments);
         const offered = this.offeredByRoles(source);
@@ -126,6 +129,7 @@ export class IndexUpdater {
    * (readers never see it half-filled), then replaces each source's ledger and coverage and
    * moves its cursor to the journal head read before the build: changes written during the
    * build are replayed by the next `catchUp`, harmlessly. Sources no longer stored are forgotten.
+   * Each source keeps the id its last catch-up scoped it to; one never indexed here gets its ad-hoc id.
    */
   rebuildAll(): Promise<RebuildStats> {
     return this.serial(async () => {
@@ -138,7 +142,8 @@ export class IndexUpdater {
       const build = await this.index.beginRebuild();
       try {
         for (const source of sources) {
-          const session = await this.builder.open(this.store, source);
+          const sourceId = (await this.state.coverage(source))?.sourceId ?? adHocSourceId(source);
+          const session = await this.builder.open(this.store, source, sourceId);
           const replacement = await this.ledger.beginReplace(source);
           built.push({ source, replacement, coverage: coverageOf(session) });
           for await (const builds of session.allRoles()) {
@@ -172,9 +177,9 @@ export class IndexUpdater {
    * Indexes a source with no baseline whole, in place (a source new to the index). Through the
    * live ledger, so documents an entry left there for a role still stored are removed too.
    */
-  private async indexWhole(source: string, from: number, started: number): Promise<CatchUpStats> {
+  private async indexWhole(source: string, sourceId: string, from: number, started: number): Promise<CatchUpStats> {
     const head = await this.journalHead(source, from);
-    const session = await this.builder.open(this.store, source);
+    const session = await this.builder.open(this.store, source, sourceId);
     const writer = new RoleIndexWriter(this.index, this.ledger, source, this.flushDocuments);
     for await (const builds of session.allRoles()) await writer.add(builds);
     await writer.flush();
@@ -242,7 +247,7 @@ export class IndexUpdater {
 }
 
 function coverageOf(session: DirectorySession): SourceCoverage {
-  return { plans: Object.fromEntries(session.planLinks), placeholderPoints: session.placeholderPoints() };
+  return { sourceId: session.sourceId, plans: Object.fromEntries(session.planLinks), placeholderPoints: session.placeholderPoints() };
 }
 
 function entriesOf(builds: RoleBuild[]): Map<string, RoleEntry> {

@@ -6,6 +6,11 @@ import type { StateStore } from '@pds/store';
  * one StateStore value: facts whose change reaches roles that never read the changed resource.
  */
 export interface SourceCoverage {
+  /**
+   * The source id the documents' network, plan, payer and organization ids were scoped to;
+   * absent in coverage recorded before ids were scoped. A change means every document is stale.
+   */
+  sourceId?: string;
   /** Per InsurancePlan id, the networks and payers it was joined through at the last build. */
   plans: Record<string, PlanLinks>;
   /** The points screened as placeholders at the last build. */

@@ -41,7 +41,7 @@ export class SourceRunner {
   ): Promise<RunResult> {
     const record = await this.crawler.run(settings, mode, onProgress);
     if (record.status !== 'succeeded') return { record, index: null };
-    const index = await this.updater.catchUp(settings.baseUrl);
+    const index = await this.updater.catchUp(settings.baseUrl, settings.id);
     this.logger.info({ source: settings.id, run: record.id, index }, 'index caught up');
     return { record, index };
   }
@@ -63,7 +63,7 @@ export class SourceRunner {
 
   async confirmHeld(sourceId: string, runId: string): Promise<RunResult> {
     const record = await this.crawler.held.confirm(sourceId, runId);
-    return { record, index: await this.updater.catchUp(record.sourceUrl) };
+    return { record, index: await this.updater.catchUp(record.sourceUrl, sourceId) };
   }
 
   rejectHeld(sourceId: string, runId: string): Promise<RunRecord> {

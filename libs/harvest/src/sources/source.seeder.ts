@@ -10,8 +10,18 @@ const MAX_ID = 63;
 export function settingsFromUrl(url: string): SourceSettingsInput {
   const baseUrl = normalizeSourceUrl(url);
   const { host, pathname } = new URL(baseUrl);
-  // A local NDJSON directory (file://) has no host: its path names it.
-  return { id: slugId(`${host}${pathname}`), name: host || decodeURIComponent(pathname), baseUrl };
+  return { id: adHocSourceId(baseUrl), name: host || decodeURIComponent(pathname), baseUrl };
+}
+
+/**
+ * The id `settingsFromUrl` gives a source already keyed (normalized), without looking at the
+ * disk: a rebuild names a stored source whose directory may be gone. A local NDJSON directory
+ * (file://) has no host: its path names it. A key that is no URL (test stores) is slugged whole.
+ */
+export function adHocSourceId(key: string): string {
+  if (!URL.canParse(key)) return slugId(key);
+  const { host, pathname } = new URL(key);
+  return slugId(`${host}${pathname}`);
 }
 
 function slugId(text: string): string {

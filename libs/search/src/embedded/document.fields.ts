@@ -1,4 +1,4 @@
-import type { ProviderDocument } from '../provider-document';
+import type { ProviderDocument, ScopedRef } from '../provider-document';
 import type { FacetField, SearchFilters } from '../search-query';
 
 export type FilterField = keyof SearchFilters;
@@ -10,7 +10,11 @@ interface FilterRule {
 }
 
 const exact = (value: string): string => value;
-const ids = (named: readonly { id: string }[]): string[] => named.map((item) => item.id);
+/**
+ * A scoped reference matches its scoped id and its bare FHIR id: a bare filter value matches that
+ * id in every source (see scoped-id.ts). A document indexed before scoping has only its bare id.
+ */
+const scopedKeys = (refs: readonly ScopedRef[]): string[] => refs.flatMap((ref) => (ref.fhirId === undefined ? [ref.id] : [ref.id, ref.fhirId]));
 const flag = (value: boolean | null): string[] => (value === null ? [] : [String(value)]);
 
 /**
@@ -28,10 +32,10 @@ function languageKeys(document: ProviderDocument): string[] {
 
 export const FILTER_RULES: Record<FilterField, FilterRule> = {
   specialties: { keys: (d) => d.specialties.map((s) => s.code), normalize: exact },
-  networks: { keys: (d) => ids(d.networks), normalize: exact },
-  plans: { keys: (d) => ids(d.plans), normalize: exact },
-  payers: { keys: (d) => ids(d.payers), normalize: exact },
-  organizations: { keys: (d) => (d.organization ? [d.organization.id] : []), normalize: exact },
+  networks: { keys: (d) => scopedKeys(d.networks), normalize: exact },
+  plans: { keys: (d) => scopedKeys(d.plans), normalize: exact },
+  payers: { keys: (d) => scopedKeys(d.payers), normalize: exact },
+  organizations: { keys: (d) => (d.organization ? scopedKeys([d.organization]) : []), normalize: exact },
   languages: { keys: languageKeys, normalize: (v) => v.toLowerCase() },
   gender: { keys: (d) => (d.gender === null ? [] : [d.gender]), normalize: exact },
   acceptingNewPatients: { keys: (d) => flag(d.acceptingNewPatients), normalize: exact },

@@ -47,6 +47,10 @@ describe('toMeiliDocument', () => {
       planKeys: [hex('plan-1'), hex('plan-2')],
       payerKeys: [hex('payer-1')],
       organizationKey: hex('org-1'),
+      networkFhirKeys: [],
+      planFhirKeys: [],
+      payerFhirKeys: [],
+      organizationFhirKey: null,
       organizationName: 'Center City Health',
       locationName: 'Center City Clinic',
       city: 'Philadelphia',
@@ -56,6 +60,21 @@ describe('toMeiliDocument', () => {
       telehealth: false,
       _geo: { lat: 39.9526, lng: -75.1652 },
       document,
+    });
+  });
+
+  it('keys scoped ids for facets and filters, and their FHIR ids for bare filter values', () => {
+    const scoped = (fhirId: string) => ({ id: `acme:${fhirId}`, fhirId, name: null });
+    const meili = toMeiliDocument(providerDocument({ networks: [scoped('7')], plans: [scoped('9')], payers: [scoped('1')], organization: scoped('3') }));
+    expect(meili).toMatchObject({
+      networkKeys: [hex('acme:7')],
+      networkFhirKeys: [hex('7')],
+      planKeys: [hex('acme:9')],
+      planFhirKeys: [hex('9')],
+      payerKeys: [hex('acme:1')],
+      payerFhirKeys: [hex('1')],
+      organizationKey: hex('acme:3'),
+      organizationFhirKey: hex('3'),
     });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ProviderDocument } from '../provider-document';
+import type { ProviderDocument, ScopedRef } from '../provider-document';
 
 /**
  * What one ProviderDocument looks like inside Meilisearch: flat attributes to filter, facet,
@@ -26,10 +26,16 @@ export interface MeiliProviderDocument {
   serviceCategoryKeys: string[];
   /** Display texts of the service categories and types, searchable like specialties. */
   serviceDisplays: string[];
+  /** Scoped ids (see scoped-id.ts), for facets and scoped filter values. */
   networkKeys: string[];
   planKeys: string[];
   payerKeys: string[];
   organizationKey: string | null;
+  /** Bare FHIR ids, for bare filter values (documents indexed before ids were scoped lack them). */
+  networkFhirKeys: string[];
+  planFhirKeys: string[];
+  payerFhirKeys: string[];
+  organizationFhirKey: string | null;
   organizationName: string | null;
   locationName: string | null;
   city: string | null;
@@ -102,6 +108,7 @@ export function normalizeState(state: string): string {
 }
 
 const unique = (values: string[]): string[] => [...new Set(values)];
+const fhirKeys = (refs: readonly ScopedRef[]): string[] => unique(refs.flatMap((ref) => (ref.fhirId === undefined ? [] : [documentKey(ref.fhirId)])));
 
 export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocument {
   const { location, organization } = document;
@@ -124,6 +131,10 @@ export function toMeiliDocument(document: ProviderDocument): MeiliProviderDocume
     planKeys: unique(document.plans.map((plan) => documentKey(plan.id))),
     payerKeys: unique(document.payers.map((payer) => documentKey(payer.id))),
     organizationKey: organization ? documentKey(organization.id) : null,
+    networkFhirKeys: fhirKeys(document.networks),
+    planFhirKeys: fhirKeys(document.plans),
+    payerFhirKeys: fhirKeys(document.payers),
+    organizationFhirKey: organization?.fhirId === undefined ? null : documentKey(organization.fhirId),
     organizationName: organization?.name ?? null,
     locationName: location.name,
     city: location.address?.city ?? null,

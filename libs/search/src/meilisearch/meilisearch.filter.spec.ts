@@ -11,12 +11,12 @@ describe('buildFilter', () => {
   });
 
   it('ignores empty value lists, as the embedded adapter does', () => {
-    expect(buildFilter({ filters: { specialties: [], networks: ['net-1'] } })).toBe(`networkKeys = "${key('net-1')}"`);
+    expect(buildFilter({ filters: { specialties: [], networks: ['acme:net-1'] } })).toBe(`networkKeys = "${key('acme:net-1')}"`);
   });
 
   it('ORs values within a field and ANDs fields', () => {
-    expect(buildFilter({ filters: { specialties: ['207Q00000X', '208D00000X'], plans: ['plan-1'] } })).toBe(
-      `(specialtyKeys = "${key('207Q00000X')}" OR specialtyKeys = "${key('208D00000X')}") AND planKeys = "${key('plan-1')}"`,
+    expect(buildFilter({ filters: { specialties: ['207Q00000X', '208D00000X'], plans: ['acme:plan-1'] } })).toBe(
+      `(specialtyKeys = "${key('207Q00000X')}" OR specialtyKeys = "${key('208D00000X')}") AND planKeys = "${key('acme:plan-1')}"`,
     );
   });
 
@@ -24,13 +24,13 @@ describe('buildFilter', () => {
     const filter = buildFilter({
       filters: {
         specialties: ['s'],
-        networks: ['n'],
-        plans: ['p'],
-        payers: ['y'],
+        networks: ['a:n'],
+        plans: ['a:p'],
+        payers: ['a:y'],
         languages: ['l'],
         states: ['PA'],
         postalCodes: ['19102'],
-        organizations: ['o'],
+        organizations: ['a:o'],
         kinds: ['pharmacy'],
         providerKeys: ['npi:1234567893'],
         serviceCategories: ['urg', 'lab'],
@@ -42,13 +42,13 @@ describe('buildFilter', () => {
     expect(filter).toBe(
       [
         `specialtyKeys = "${key('s')}"`,
-        `networkKeys = "${key('n')}"`,
-        `planKeys = "${key('p')}"`,
-        `payerKeys = "${key('y')}"`,
+        `networkKeys = "${key('a:n')}"`,
+        `planKeys = "${key('a:p')}"`,
+        `payerKeys = "${key('a:y')}"`,
         'languageTags = "l"',
         'state = "PA"',
         'postalCode = "19102"',
-        `organizationKey = "${key('o')}"`,
+        `organizationKey = "${key('a:o')}"`,
         'kind = "pharmacy"',
         `providerGroup = "${providerGroup('npi:1234567893')}"`,
         `(serviceCategoryKeys = "${key('urg')}" OR serviceCategoryKeys = "${key('lab')}")`,
@@ -63,6 +63,13 @@ describe('buildFilter', () => {
     expect(buildFilter({ filters: { languages: ['ES-mx'], states: ['pa'] } })).toBe('languageTags = "es-mx" AND state = "PA"');
   });
 
+  it('matches a bare FHIR id in every source: in the FHIR id attribute, and the scoped one of documents indexed before scoping', () => {
+    expect(buildFilter({ filters: { networks: ['7', 'acme:8'] } })).toBe(
+      `(networkKeys = "${key('7')}" OR networkFhirKeys = "${key('7')}" OR networkKeys = "${key('acme:8')}")`,
+    );
+    expect(buildFilter({ filters: { organizations: ['3'] } })).toBe(`(organizationKey = "${key('3')}" OR organizationFhirKey = "${key('3')}")`);
+  });
+
   it('matches ids exactly: case variants are different keys', () => {
     expect(buildFilter({ filters: { networks: ['Net-A'] } })).not.toBe(buildFilter({ filters: { networks: ['net-a'] } }));
   });
@@ -74,8 +81,8 @@ describe('buildFilter', () => {
   });
 
   it('adds a _geoRadius in meters when near is set', () => {
-    expect(buildFilter({ filters: { plans: ['p'] }, near: { latitude: 39.95, longitude: -75.16, radiusKm: 2.5 } })).toBe(
-      `planKeys = "${key('p')}" AND _geoRadius(39.95, -75.16, 2500)`,
+    expect(buildFilter({ filters: { plans: ['a:p'] }, near: { latitude: 39.95, longitude: -75.16, radiusKm: 2.5 } })).toBe(
+      `planKeys = "${key('a:p')}" AND _geoRadius(39.95, -75.16, 2500)`,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { isScopedId } from '../scoped-id';
 import type { GeoBoundingBox, GeoRadius, SearchFilters, SearchQuery } from '../search-query';
 import { idKey, normalizeLanguageTag, normalizeState, providerGroup } from './meilisearch.document';
 
@@ -19,6 +20,17 @@ const LIST_ATTRIBUTES: Record<ListFilter, string> = {
   kinds: 'kind',
   providerKeys: 'providerGroup',
   serviceCategories: 'serviceCategoryKeys',
+};
+
+/**
+ * Where a bare FHIR id (see scoped-id.ts) is looked up besides the scoped ids' attribute: in
+ * every source's documents, and in those indexed before scoping, whose scoped attribute holds it.
+ */
+const FHIR_ID_ATTRIBUTES: Partial<Record<ListFilter, string>> = {
+  networks: 'networkFhirKeys',
+  plans: 'planFhirKeys',
+  payers: 'payerFhirKeys',
+  organizations: 'organizationFhirKey',
 };
 
 /** Values normalised as the documents' are: case-folded where the embedded adapter folds, keys where it matches exactly. */
@@ -69,8 +81,15 @@ export function providerKeyFilter(keys: readonly string[]): string {
   return `providerGroup IN [${keys.map((key) => quoteFilterValue(providerGroup(key))).join(', ')}]`;
 }
 
-function anyOf(attribute: string, values: readonly string[]): string {
-  const clauses = values.map((value) => `${attribute} = ${quoteFilterValue(value)}`);
+function anyOf(key: ListFilter, values: readonly string[]): string {
+  const attribute = LIST_ATTRIBUTES[key];
+  const normalize = NORMALIZE[key] ?? ((value: string) => value);
+  const fhirIdAttribute = FHIR_ID_ATTRIBUTES[key];
+  const clauses = values.flatMap((value) => {
+    const quoted = quoteFilterValue(normalize(value));
+    const scoped = `${attribute} = ${quoted}`;
+    return fhirIdAttribute && !isScopedId(value) ? [scoped, `${fhirIdAttribute} = ${quoted}`] : [scoped];
+  });
   return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
 }
 
@@ -81,11 +100,11 @@ function anyOf(attribute: string, values: readonly string[]): string {
 export function buildFilter(query: Pick<SearchQuery, 'filters' | 'near' | 'boundingBox'>): string | undefined {
   const filters = query.filters ?? {};
   const clauses: string[] = [];
-  for (const [key, attribute] of Object.entries(LIST_ATTRIBUTES) as [ListFilter, string][]) {
+  for (const key of Object.keys(LIST_ATTRIBUTES) as ListFilter[]) {
     const values = filters[key];
     // An empty list does not constrain the search, as in the embedded adapter.
     if (!values || values.length === 0) continue;
-    clauses.push(anyOf(attribute, values.map(NORMALIZE[key] ?? ((value: string) => value))));
+    clauses.push(anyOf(key, values));
   }
   if (filters.gender !== undefined) clauses.push(`gender = ${quoteFilterValue(filters.gender)}`);
   if (filters.acceptingNewPatients !== undefined) clauses.push(`acceptingNewPatients = ${filters.acceptingNewPatients}`);

@@ -50,10 +50,10 @@ describe('toSearchRequest', () => {
   });
 
   it('leaves text relevance to the ranking rules', () => {
-    const request = toSearchRequest(query({ text: 'cardiology', filters: { plans: ['p'] } }));
+    const request = toSearchRequest(query({ text: 'cardiology', filters: { plans: ['a:p'] } }));
     expect(request.q).toBe('cardiology');
     expect(request.params.sort).toBeUndefined();
-    expect(request.params.filter).toBe(`planKeys = "${Buffer.from('p').toString('hex')}"`);
+    expect(request.params.filter).toBe(`planKeys = "${Buffer.from('a:p').toString('hex')}"`);
   });
 
   it('treats blank or punctuation-only text as no text', () => {

@@ -31,6 +31,10 @@ const BASE_SETTINGS: Settings = {
     'state',
     'postalCode',
     'organizationKey',
+    'networkFhirKeys',
+    'planFhirKeys',
+    'payerFhirKeys',
+    'organizationFhirKey',
     // `distinct` at search time needs its attribute filterable; grouping also filters on it.
     'providerGroup',
     '_geo',
