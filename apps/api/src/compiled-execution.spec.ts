@@ -12,7 +12,7 @@ const SDL = `
   enum Sort { NEAREST RELEVANCE }
   input Filter { names: [String!], near: Float }
   type Item { name: String!, tags: [String!]!, fails: String }
-  type Query { items(filter: Filter, sort: Sort = RELEVANCE, first: Int = 2): [Item!]!, boom: String! }
+  type Query { items(filter: Filter, sort: Sort = RELEVANCE, first: Int = 2): [Item!]!, boom: String!, caller: String }
 `;
 
 function schemaWithResolvers(calls: { items: number }): GraphQLSchema {
@@ -23,23 +23,24 @@ function schemaWithResolvers(calls: { items: number }): GraphQLSchema {
     const names = args.filter?.names ?? ['a', 'b', 'c'];
     return names.slice(0, args.first).map((name) => ({ name, tags: [args.sort], fails: null }));
   };
+  fields.caller.resolve = (_root, _args, context: { caller?: string }) => context.caller ?? null;
   fields.boom.resolve = () => {
     throw new Error('resolver failed');
   };
   return schema;
 }
 
-async function answer(server: ApolloServer, query: string, variables?: Record<string, unknown>, operationName?: string) {
-  const response = await server.executeOperation({ query, variables, operationName });
+async function answer(server: ApolloServer<{ caller?: string }>, query: string, variables?: Record<string, unknown>, operationName?: string) {
+  const response = await server.executeOperation({ query, variables, operationName }, { contextValue: { caller: 'client-1' } });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return { status: response.http.status, result: response.body.singleResult };
 }
 
 describe('CompiledExecution', () => {
-  const interpreted = new ApolloServer({ schema: schemaWithResolvers({ items: 0 }) });
+  const interpreted = new ApolloServer<{ caller?: string }>({ schema: schemaWithResolvers({ items: 0 }) });
   const calls = { items: 0 };
   const execution = new CompiledExecution();
-  const compiled = new ApolloServer({ schema: buildSchema(SDL), gateway: execution.gateway });
+  const compiled = new ApolloServer<{ caller?: string }>({ gateway: execution.gateway });
 
   beforeAll(async () => {
     execution.transformSchema(schemaWithResolvers(calls));
@@ -54,6 +55,7 @@ describe('CompiledExecution', () => {
   it.each([
     ['selected fields, defaults and list arguments', '{ items(filter: {names: ["x", "y", "z"]}) { name tags } }', undefined, undefined],
     ['variables', 'query Q($f: Filter, $s: Sort) { items(filter: $f, sort: $s, first: 1) { name tags } }', { f: { names: ['v'] }, s: 'NEAREST' }, undefined],
+    ['the request context to resolvers', '{ caller }', undefined, undefined],
     ['a named operation among several', 'query A { __typename } query B { items { name } }', undefined, 'B'],
     ['a resolver error (message, path, locations)', '{ items { name } boom }', undefined, undefined],
     ['an enum variable that does not exist', 'query Q($s: Sort) { items(sort: $s) { name } }', { s: 'NOPE' }, undefined],
@@ -82,7 +84,7 @@ describe('CompiledExecution', () => {
   });
 
   it('refuses to start without the schema Nest builds', async () => {
-    const server = new ApolloServer({ schema: buildSchema(SDL), gateway: new CompiledExecution().gateway });
+    const server = new ApolloServer({ gateway: new CompiledExecution().gateway });
 
     await expect(server.start()).rejects.toThrow(/transformSchema/);
   });

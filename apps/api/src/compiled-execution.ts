@@ -7,7 +7,8 @@ interface ExecutorRequest {
   document: DocumentNode;
   operationName?: string | null;
   request: { variables?: Record<string, unknown> | null };
-  contextValue: unknown;
+  /** The request's GraphQL context (Apollo's contextValue). */
+  context: unknown;
 }
 
 type SchemaListener = (schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void;
@@ -46,11 +47,11 @@ export class CompiledExecution {
     stop: async () => {},
   };
 
-  private async execute({ document, operationName, request, contextValue }: ExecutorRequest): Promise<ExecutionResult> {
+  private async execute({ document, operationName, request, context }: ExecutorRequest): Promise<ExecutionResult> {
     const compiled = this.compile(document, operationName ?? undefined);
     if (!isCompiledQuery(compiled)) return compiled;
     const variables = request.variables ?? {};
-    const result = await compiled.query(undefined, contextValue, variables);
+    const result = await compiled.query(undefined, context, variables);
     if (!('data' in result)) return this.variableErrors(document, operationName ?? undefined, variables) ?? result;
     return result.errors?.some((error) => !error.extensions) ? { ...result, errors: result.errors.map(withExtensions) } : result;
   }
