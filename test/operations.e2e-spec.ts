@@ -162,3 +162,40 @@ describe('a public API: per-client rate limits, /metrics and readiness, embedded
     expect(ready.details.index.documents).toBe(documents);
   });
 });
+
+describe('a public API behind a load balancer (TRUST_PROXY=true): the rate limit keys on X-Forwarded-For', () => {
+  let dataDir: string;
+  let api: RunningService;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-ops-proxy-'));
+    api = await startApi(
+      serviceEnv({ DATA_DIR: dataDir, DEMO_DATA: 'off', RATE_LIMIT: 'on', RATE_LIMIT_POINTS: String(POINTS), RATE_LIMIT_WINDOW_SECONDS: '600', TRUST_PROXY: 'true' }),
+    );
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives each forwarded client a budget of its own, whichever proxies it came through, and the balancer none of theirs', async () => {
+    const client = { 'x-forwarded-for': '203.0.113.9' };
+    for (let spent = 1; spent <= POINTS; spent++) {
+      const answer = await post(api, TYPENAME, client);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('ratelimit')).toMatch(new RegExp(`^"default";r=${POINTS - spent};`));
+    }
+    expect((await post(api, TYPENAME, client)).status).toBe(429);
+    // The client is the left-most address: another hop after it is still the same client.
+    expect((await post(api, TYPENAME, { 'x-forwarded-for': '203.0.113.9, 10.0.0.7' })).status).toBe(429);
+
+    const other = await post(api, TYPENAME, { 'x-forwarded-for': '203.0.113.10' });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('ratelimit')).toMatch(new RegExp(`^"default";r=${POINTS - 1};`));
+    // A request without the header is keyed on the peer (here the test, as the balancer would be).
+    const direct = await post(api, TYPENAME);
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('ratelimit')).toMatch(new RegExp(`^"default";r=${POINTS - 1};`));
+  });
+});

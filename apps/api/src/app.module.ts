@@ -13,6 +13,7 @@ import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
 import { PersistedQueryStore, listedQueries, persistedQueriesOnlyPlugin } from './caching/persisted-queries';
 import { searchCachePlugin } from './caching/search-cache.plugin';
+import { CompiledExecution } from './compiled-execution';
 import { graphQLErrorFormatter } from './graphql-error.formatter';
 import { HealthController } from './health/health.controller';
 import type { Operations } from './ops/operations.module';
@@ -42,6 +43,7 @@ export class AppModule {
       searchCachePlugin(runtime.index, config.SEARCH_CACHE_SECONDS),
       ...(config.PERSISTED_QUERIES_ONLY ? [persistedQueriesOnlyPlugin(listed)] : []),
     ];
+    const execution = new CompiledExecution();
     return {
       module: AppModule,
       imports: [
@@ -52,6 +54,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          // Nest's config type leaves out Apollo's gateway option; Nest hands every option to ApolloServer.
+          ...({ transformSchema: execution.transformSchema, gateway: execution.gateway } as Pick<ApolloDriverConfig, 'transformSchema'>),
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: graphQLErrorFormatter(runtime.logger),
           // The parser stops at the token limit, before building a document of any size.

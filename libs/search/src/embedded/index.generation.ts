@@ -7,6 +7,7 @@ import { FilterIndex } from './filter.index';
 import { buildParts } from './generation.builder';
 import type { GenerationParts } from './generation.parts';
 import { GeoIndex } from './geo.index';
+import { ParsedDocuments } from './parsed-documents';
 import { Scratch } from './scratch';
 import { TextIndex } from './text.index';
 import { TextMatcher } from './text.matcher';
@@ -23,6 +24,7 @@ export class IndexGeneration {
   readonly text: TextMatcher;
   private scratchArrays: Scratch | null = null;
   private catalogOfDocuments: DirectoryCatalog | null = null;
+  private readonly parsed = new ParsedDocuments((num) => this.parts.documents.get(num));
 
   constructor(
     readonly parts: GenerationParts,
@@ -47,9 +49,9 @@ export class IndexGeneration {
     return this.parts.updatedAt;
   }
 
-  /** A fresh copy of document `num`, so callers may change what they get. */
+  /** Document `num`, frozen and shared with other callers: copy it to change it. */
   document(num: number): ProviderDocument {
-    return JSON.parse(this.parts.documents.get(num)) as ProviderDocument;
+    return this.parsed.get(num);
   }
 
   /** The build's catalog; for a snapshot written before catalogs existed, tallied from the documents once. */
@@ -57,7 +59,8 @@ export class IndexGeneration {
     if (this.parts.catalog) return this.parts.catalog;
     if (!this.catalogOfDocuments) {
       const tally = new CatalogTally();
-      for (let num = 0; num < this.count; num++) tally.add(this.document(num));
+      // Parsed directly: a pass over every document would only flush the recent ones.
+      for (let num = 0; num < this.count; num++) tally.add(JSON.parse(this.parts.documents.get(num)) as ProviderDocument);
       this.catalogOfDocuments = tally.finish();
     }
     return this.catalogOfDocuments;
