@@ -19,7 +19,7 @@ const shared = {
   testEnvironment: 'node',
 };
 module.exports = {
-  reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     // unit: no services, no processes. integration: a real Redis, the test FHIR server or Meilisearch.
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },

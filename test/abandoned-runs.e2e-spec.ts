@@ -6,8 +6,8 @@ import { QUEUE_NAME } from '@pds/jobs';
 import { RedisStateStore } from '@pds/store';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { Queue } from 'bullmq';
-import { graphql } from './support/graphql.client';
-import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 
 jest.setTimeout(240_000);
 
@@ -25,7 +25,7 @@ interface RunData {
   complete: boolean;
 }
 
-/** The part of the harvester's checkpoint (libs/harvest run.checkpoint.ts) the test reads. */
+/** The part of the harvester's checkpoint (libs/harvest run-checkpoint.ts) the test reads. */
 interface Checkpoint {
   record: { id: string };
   positions: Partial<Record<string, { nextUrl: string | null; done: boolean }>>;

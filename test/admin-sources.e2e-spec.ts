@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { QUEUE_NAME } from '@pds/jobs';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { Queue, QueueEvents } from 'bullmq';
-import { graphql } from './support/graphql.client';
-import { idsWithNumericIdentifierValues, numericIdentifierValues } from './support/plan-net.expectations';
-import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { idsWithNumericIdentifierValues, numericIdentifierValues } from './support/plan-net-expectations';
+import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 
 jest.setTimeout(180_000);
 

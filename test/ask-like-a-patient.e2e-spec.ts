@@ -3,11 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { planNetDataDir, startTestFhirServer, type TestFhirServer } from '@pds/testing';
 import * as zipcodes from 'zipcodes';
-import { graphql } from './support/graphql.client';
-import { directoryLists } from './support/plan-net.directory-lists';
-import { expectedFacilities } from './support/plan-net.facilities';
-import { type ExpectedDocument, expectedDocuments, haversineKm } from './support/plan-net.expectations';
-import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { directoryLists } from './support/plan-net-directory-lists';
+import { expectedFacilities } from './support/plan-net-facilities';
+import { type ExpectedDocument, expectedDocuments, haversineKm } from './support/plan-net-expectations';
+import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service-process';
 
 jest.setTimeout(120_000);
 

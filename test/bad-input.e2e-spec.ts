@@ -2,8 +2,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeCursor, useCursorSecret } from '../apps/api/src/providers/search-cursor';
-import { graphql } from './support/graphql.client';
-import { E2E_CURSOR_SECRET, type RunningService, serviceEnv, startApi } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { E2E_CURSOR_SECRET, type RunningService, serviceEnv, startApi } from './support/service-process';
 import { HARTFORD, SEARCH_PROVIDERS } from './search-queries';
 
 jest.setTimeout(60_000);

@@ -2,9 +2,9 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
-import { graphql } from './support/graphql.client';
-import { expectedDocuments, haversineKm } from './support/plan-net.expectations';
-import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { expectedDocuments, haversineKm } from './support/plan-net-expectations';
+import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 import { HARTFORD, SEARCH_PROVIDERS, type SearchData } from './search-queries';
 
 jest.setTimeout(180_000);

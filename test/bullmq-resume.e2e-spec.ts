@@ -7,9 +7,9 @@ import { QUEUE_NAME } from '@pds/jobs';
 import { RedisStateStore } from '@pds/store';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { Queue } from 'bullmq';
-import { graphql } from './support/graphql.client';
+import { graphql } from './support/graphql-client';
 import { type ServedIndex, servedIndex } from './support/served-index';
-import { type RunningService, runHarvestCli, serviceEnv, startApi, startWorker, waitFor } from './support/service.process';
+import { type RunningService, runHarvestCli, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 
 jest.setTimeout(180_000);
 
@@ -36,7 +36,7 @@ interface RunData {
   types: { type: string; resources: number; quarantined: number; serverTotal: number | null; complete: boolean }[];
 }
 
-/** The part of the harvester's checkpoint (libs/harvest run.checkpoint.ts) the test reads. */
+/** The part of the harvester's checkpoint (libs/harvest run-checkpoint.ts) the test reads. */
 interface Checkpoint {
   record: { id: string };
   positions: Partial<Record<string, { nextUrl: string | null; done: boolean }>>;

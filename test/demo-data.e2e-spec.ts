@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
 import type { Browser } from 'playwright-core';
 import { expectText, launchChromium, watchedPage } from './support/browser';
-import { graphql } from './support/graphql.client';
-import { expectedDocuments } from './support/plan-net.expectations';
-import { expectedFacilities } from './support/plan-net.facilities';
-import { type RunningService, serviceEnv, startApi, waitFor } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { expectedDocuments } from './support/plan-net-expectations';
+import { expectedFacilities } from './support/plan-net-facilities';
+import { type RunningService, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(180_000);
 

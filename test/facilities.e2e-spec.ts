@@ -2,10 +2,10 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planNetDataDir, startTestFhirServer, type TestFhirServer } from '@pds/testing';
-import { graphql } from './support/graphql.client';
-import { haversineKm } from './support/plan-net.expectations';
-import { type ExpectedFacility, expectedFacilities } from './support/plan-net.facilities';
-import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { haversineKm } from './support/plan-net-expectations';
+import { type ExpectedFacility, expectedFacilities } from './support/plan-net-facilities';
+import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service-process';
 import { HARTFORD } from './search-queries';
 
 jest.setTimeout(120_000);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type RunningService, serviceEnv, startApi, waitFor } from './support/service.process';
+import { type RunningService, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(60_000);
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HarvestRunReport } from '@pds/harvest';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
-import { type GraphQLResponse, graphql } from './support/graphql.client';
+import { type GraphQLResponse, graphql } from './support/graphql-client';
 import {
   type ExpectedDocument,
   countBy,
@@ -13,9 +13,9 @@ import {
   numericIdentifierValues,
   plansByNetwork,
   practitionerNpi,
-} from './support/plan-net.expectations';
-import { expectedFacilities } from './support/plan-net.facilities';
-import { type CliResult, type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+} from './support/plan-net-expectations';
+import { expectedFacilities } from './support/plan-net-facilities';
+import { type CliResult, type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service-process';
 import { type FacetData, HARTFORD, SEARCH_FACETS, SEARCH_PROVIDERS, type SearchData } from './search-queries';
 
 jest.setTimeout(120_000);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type FaultProxy, type TestFhirServer, planNetDataDir, startFaultProxy, startTestFhirServer } from '@pds/testing';
 import { type ServedIndex, servedIndex } from './support/served-index';
 import { once } from 'node:events';
-import { freePort, runHarvestCli, serviceEnv, spawnHarvestCli, startApi, waitFor } from './support/service.process';
+import { freePort, runHarvestCli, serviceEnv, spawnHarvestCli, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(240_000);
 

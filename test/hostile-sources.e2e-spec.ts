@@ -2,8 +2,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipBomb, startTestHttpServer, type TestHttpServer } from '@pds/testing';
-import { graphql } from './support/graphql.client';
-import { type RunningService, serviceEnv, startApi, waitFor } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { type RunningService, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(120_000);
 

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { HarvestDatasetFigures } from '../apps/bench/src/harvest/harvest-bench.report';
-import { REPO_ROOT } from './support/service.process';
+import type { HarvestDatasetFigures } from '../apps/bench/src/harvest/harvest-bench-report';
+import { REPO_ROOT } from './support/service-process';
 
 jest.setTimeout(120_000);
 

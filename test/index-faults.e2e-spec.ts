@@ -5,9 +5,9 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planNetDataDir } from '@pds/testing';
-import { graphql } from './support/graphql.client';
+import { graphql } from './support/graphql-client';
 import { type ServedIndex, servedIndex } from './support/served-index';
-import { runHarvestCli, serviceEnv, startApi, waitFor } from './support/service.process';
+import { runHarvestCli, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(240_000);
 

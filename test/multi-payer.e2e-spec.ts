@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FhirResource } from '@pds/fhir';
 import { type TestFhirServer, planNetDataDir, readNdjsonDirectory, startTestFhirServer } from '@pds/testing';
-import { graphql } from './support/graphql.client';
-import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { type RunningService, runHarvestCli, serviceEnv, startApi } from './support/service-process';
 
 jest.setTimeout(120_000);
 

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type IncomingMessage, get } from 'node:http';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
-import { metricValue, seriesOf } from './support/metrics.scrape';
-import { expectedDocuments } from './support/plan-net.expectations';
-import { type RunningService, serviceEnv, startApi, waitFor } from './support/service.process';
+import { metricValue, seriesOf } from './support/metrics-scrape';
+import { expectedDocuments } from './support/plan-net-expectations';
+import { type RunningService, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(240_000);
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type TestRedis, startTestRedis } from '@pds/testing';
 import { LISTS, SEARCH, WIDGET_QUERIES, graphql as widgetGraphql } from '../apps/widget/src/api';
-import { type RunningService, serviceEnv, startApi, waitFor } from './support/service.process';
+import { type RunningService, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(90_000);
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WIDGET_QUERIES } from '../apps/widget/src/api';
-import { type RunningService, serviceEnv, startApi } from './support/service.process';
+import { type RunningService, serviceEnv, startApi } from './support/service-process';
 import { SEARCH_FACETS, SEARCH_PROVIDERS } from './search-queries';
 
 jest.setTimeout(60_000);

@@ -2,10 +2,10 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
-import { graphql } from './support/graphql.client';
-import { expectedDocuments } from './support/plan-net.expectations';
-import { RedisServerProcess } from './support/redis-server.process';
-import { type RunningService, runHarvestCli, serviceEnv, startApi, waitFor } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { expectedDocuments } from './support/plan-net-expectations';
+import { RedisServerProcess } from './support/redis-server-process';
+import { type RunningService, runHarvestCli, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(240_000);
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type TestFhirServer, planNetDataDir, startTestFhirServer } from '@pds/testing';
-import { graphql } from './support/graphql.client';
-import { runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { graphql } from './support/graphql-client';
+import { runHarvestCli, serviceEnv, startApi } from './support/service-process';
 
 jest.setTimeout(120_000);
 

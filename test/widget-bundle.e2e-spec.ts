@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { REPO_ROOT } from './support/service.process';
+import { REPO_ROOT } from './support/service-process';
 
 // The e2e project builds first, so this reads what `npm run build` ships.
 const bundle = readFileSync(path.join(REPO_ROOT, 'dist/widget/provider-search.js'));

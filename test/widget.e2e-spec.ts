@@ -8,8 +8,8 @@ import {
   axeViolations, computedStyle, expectAttribute, expectCount, expectFocused, expectText, expectValue, launchChromium, screenshot, type WatchedPage,
   watchedPage,
 } from './support/browser';
-import { type GraphQLResponse, graphql } from './support/graphql.client';
-import { type RunningService, freePort, runHarvestCli, serviceEnv, startApi } from './support/service.process';
+import { type GraphQLResponse, graphql } from './support/graphql-client';
+import { type RunningService, freePort, runHarvestCli, serviceEnv, startApi } from './support/service-process';
 
 jest.setTimeout(180_000);
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { type Browser, type BrowserContextOptions, type Locator, type Page, chromium } from 'playwright-core';
-import { REPO_ROOT } from './service.process';
+import { REPO_ROOT } from './service-process';
 
 export const ARTIFACTS = path.join(REPO_ROOT, 'test/artifacts');
 

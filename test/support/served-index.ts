@@ -1,4 +1,4 @@
-import { graphql } from './graphql.client';
+import { graphql } from './graphql-client';
 
 /** What an API serves, compared whole: every document as a `role@location` key, and the facet counts. */
 export interface ServedIndex {

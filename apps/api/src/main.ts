@@ -4,9 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pds/config';
 import { createRuntime, startJobs } from '@pds/runtime';
-import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue.dashboard';
+import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
-import { closeServerGracefully } from './ops/graceful.shutdown';
+import { closeServerGracefully } from './ops/graceful-shutdown';
 import { keepConnectionsAlive } from './ops/keep-alive';
 import { OperationsModule } from './ops/operations.module';
 

@@ -1,11 +1,11 @@
 import { practiceLocation, providerDocument } from '@pds/search/testing';
 import { QUERY_CLASSES, toGraphqlBody, toSearchQuery } from './bench-query';
-import { parseBenchArgs } from './bench.args';
-import { type SizeFigures, toBenchJson } from './bench.report';
+import { parseBenchArgs } from './bench-args';
+import { type SizeFigures, toBenchJson } from './bench-report';
 import { percentile, summarize } from './percentiles';
 import { SeededRandom } from '@pds/generator';
-import { letters, sampleQueries, withOneTypo } from './query.sampler';
-import { withinEdits } from './text.match';
+import { letters, sampleQueries, withOneTypo } from './query-sampler';
+import { withinEdits } from './text-match';
 
 describe('bench harness (pure parts)', () => {
   describe('percentiles', () => {

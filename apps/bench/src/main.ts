@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { SeededRandom, UsGeography } from '@pds/generator';
 import { EmbeddedSearchIndex } from '@pds/search';
 import { type BenchQuery, CHECKED_QUERIES, QUERY_CLASSES, type QueryClass, toGraphqlBody, toSearchQuery, TYPENAME_BODY } from './bench-query';
-import { BENCH_USAGE, type BenchOptions, parseBenchArgs } from './bench.args';
-import { formatTable, type QueryFigures, type SizeFigures, toBenchJson } from './bench.report';
+import { BENCH_USAGE, type BenchOptions, parseBenchArgs } from './bench-args';
+import { formatTable, type QueryFigures, type SizeFigures, toBenchJson } from './bench-report';
 import { buildIndex, collectDocuments, loadStore, prepareSource } from './dataset';
-import { ApiProcess } from './http.load';
-import { OramaPeer } from './orama.peer';
+import { ApiProcess } from './http-load';
+import { OramaPeer } from './orama-peer';
 import { percentile } from './percentiles';
-import { sampleQueries } from './query.sampler';
-import { sampleSuggestQueries, toSuggestBody, type SuggestQuery } from './suggest.queries';
-import { ScanFloor } from './scan.floor';
-import { probeServing } from './serving.probe';
-import { timeQueries } from './timed.runner';
+import { sampleQueries } from './query-sampler';
+import { sampleSuggestQueries, toSuggestBody, type SuggestQuery } from './suggest-queries';
+import { ScanFloor } from './scan-floor';
+import { probeServing } from './serving-probe';
+import { timeQueries } from './timed-runner';
 
 /** Timed passes over each class in the serving child, after one warm-up pass. */
 const SERVING_ROUNDS = 3;

@@ -1,3 +1,3 @@
-export * from './app.config';
+export * from './app-config';
 export * from './logger';
 export * from './cli-flags';

@@ -1,7 +1,7 @@
 import { resolveReference, type FhirResource, type PlanNetType, type ResolvedReference } from '@pds/fhir';
 import type { Named } from '@pds/search';
 import type { ResourceStore } from '@pds/store';
-import { asArray, asObject, asText } from './fhir-json.reader';
+import { asArray, asObject, asText } from './fhir-json-reader';
 
 /**
  * The resource types a provider document joins to, loaded whole: they are small beside

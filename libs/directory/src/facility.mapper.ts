@@ -2,13 +2,13 @@ import { acceptingNewPatients, deliveryMethods, VIRTUAL_DELIVERY, type FhirResou
 import type { Named, ProviderDocument, ProviderKind } from '@pds/search';
 import type { DirectoryContext } from './directory-context';
 import { documentId } from './document-id';
-import { asArray, asText, codings } from './fhir-json.reader';
+import { asArray, asText, codings } from './fhir-json-reader';
 import { isVirtualLocation } from './location.mapper';
 import type { NetworkCatalog } from './network.mapper';
 import { endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
-import { anyAccepting, phones, sitesOf, specialties } from './owner.sites';
+import { anyAccepting, phones, sitesOf, specialties } from './owner-sites';
 import { readNpi } from './practitioner.mapper';
-import type { SiteFieldsCache } from './site-fields.cache';
+import type { SiteFieldsCache } from './site-fields-cache';
 
 const PHARMACY_ROLE = 'pharmacy';
 const PHARMACY_CATEGORY = 'pharm';

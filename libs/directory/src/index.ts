@@ -1,4 +1,4 @@
-export * from './directory.builder';
-export * from './directory.session';
+export * from './directory-builder';
+export * from './directory-session';
 export * from './network.mapper';
-export * from './role.build';
+export * from './role-build';

@@ -1,6 +1,6 @@
 import type { FhirResource } from '@pds/fhir';
 import type { GeoPoint, PostalAddress, PracticeLocation } from '@pds/search';
-import { asArray, asNumber, asObject, asText, codings } from './fhir-json.reader';
+import { asArray, asNumber, asObject, asText, codings } from './fhir-json-reader';
 import { kmOutsideState } from './us-state-bounds';
 
 /**

@@ -1,7 +1,7 @@
 import { networkReferences, type FhirResource } from '@pds/fhir';
 import type { Named, NetworkRef, PlanRef } from '@pds/search';
 import type { DirectoryContext } from './directory-context';
-import { asArray, asObject, asText, distinctBy } from './fhir-json.reader';
+import { asArray, asObject, asText, distinctBy } from './fhir-json-reader';
 
 /** The plans and payers a provider is reachable through. */
 export interface NetworkCoverage {

@@ -1,7 +1,7 @@
 import { findExtensions, PLAN_NET_EXTENSION, type FhirResource } from '@pds/fhir';
 import type { Coded, EndpointRef, OfficeHours } from '@pds/search';
 import type { DirectoryContext } from './directory-context';
-import { asArray, asObject, asText, codings, distinctBy } from './fhir-json.reader';
+import { asArray, asObject, asText, codings, distinctBy } from './fhir-json-reader';
 
 /** Plan-Net AccessibilityCS displays, for codings published without one. */
 const ACCESSIBILITY_DISPLAY: Readonly<Record<string, string>> = {

@@ -2,13 +2,13 @@ import { acceptingNewPatients, deliveryMethods, VIRTUAL_DELIVERY, type FhirResou
 import type { ProviderDocument } from '@pds/search';
 import type { DirectoryContext, ReferenceTarget } from './directory-context';
 import { documentId } from './document-id';
-import { asObject, asText } from './fhir-json.reader';
+import { asObject, asText } from './fhir-json-reader';
 import { isVirtualLocation } from './location.mapper';
 import type { NetworkCatalog } from './network.mapper';
 import { endpointsOf, lastUpdated, officeHours, serviceCodes } from './office.mapper';
-import { anyAccepting, phones, sitesOf, specialties } from './owner.sites';
+import { anyAccepting, phones, sitesOf, specialties } from './owner-sites';
 import { mapPractitioner } from './practitioner.mapper';
-import type { SiteFieldsCache } from './site-fields.cache';
+import type { SiteFieldsCache } from './site-fields-cache';
 
 /**
  * Turns one PractitionerRole into its search documents: one per practice Location, all

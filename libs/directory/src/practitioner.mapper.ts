@@ -1,6 +1,6 @@
 import { findExtensions, PLAN_NET_EXTENSION, type FhirResource } from '@pds/fhir';
 import type { Qualification } from '@pds/search';
-import { asArray, asObject, asText, codings, distinctBy } from './fhir-json.reader';
+import { asArray, asObject, asText, codings, distinctBy } from './fhir-json-reader';
 
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 export const BCP47_SYSTEM = 'urn:ietf:bcp:47';

@@ -1,4 +1,4 @@
-import type { RequestCounters } from './http/request.counters';
+import type { RequestCounters } from './http/request-counters';
 
 /** Why fetching a page from a FHIR source failed; `retryable` says whether trying again may help. */
 export type FhirFetchFailure =

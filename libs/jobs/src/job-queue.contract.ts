@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type ConsumerEvents, type JobConsumer, type JobContext, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job.types';
+import { type ConsumerEvents, type JobConsumer, type JobContext, type JobHandlers, JobName, type JobPayloads, type JobQueue } from './job-types';
 
 export interface OpenedJobQueue {
   queue: JobQueue;

@@ -1,5 +1,5 @@
-export * from './job.handlers';
+export * from './job-handlers';
 export * from './runtime';
 export * from './sources.service';
-export * from './source.schedules';
+export * from './source-schedules';
 export * from './demo-data';

@@ -36,8 +36,8 @@ import {
 } from '@pds/store';
 import { Redis, type RedisOptions } from 'ioredis';
 import { DemoData } from './demo-data';
-import { jobHandlers } from './job.handlers';
-import { SourceSchedules } from './source.schedules';
+import { jobHandlers } from './job-handlers';
+import { SourceSchedules } from './source-schedules';
 import { SourcesService } from './sources.service';
 
 /**

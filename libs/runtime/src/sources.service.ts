@@ -9,7 +9,7 @@ import {
 } from '@pds/harvest';
 import type { HarvestMode, JobContext } from '@pds/jobs';
 import type { DemoData } from './demo-data';
-import type { SourceSchedules } from './source.schedules';
+import type { SourceSchedules } from './source-schedules';
 
 export interface SourcesServiceDeps {
   registry: SourceRegistry;

@@ -17,7 +17,7 @@ import {
 } from '@pds/search/testing';
 import type { SearchIndex } from './search-index.port';
 import type { SearchQuery, SearchResult } from './search-query';
-import { SearchError } from './search.errors';
+import { SearchError } from './search.error';
 
 /**
  * The behaviour every SearchIndex adapter must share. Uses the port only; adapters may

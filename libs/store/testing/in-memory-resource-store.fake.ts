@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FhirResource, PlanNetType } from '@pds/fhir';
 import { contentHash, UnknownPassError, type ChangeCounts, type ChangeSet, type ResourceStore, type StorePass } from '@pds/store';
-import { parseRef, toStoredResources } from '../src/stored.resource';
+import { parseRef, toStoredResources } from '../src/stored-resource';
 
 interface OpenPass {
   source: string;

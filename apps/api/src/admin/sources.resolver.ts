@@ -4,7 +4,7 @@ import { type SourceSettings, SourceRegistry } from '@pds/harvest';
 import { JOB_QUEUE, JobName, type JobQueue } from '@pds/jobs';
 import { SourcesService } from '@pds/runtime';
 import { userInputError } from '../providers/user-input.error';
-import { asUserInput } from './admin-input.errors';
+import { asUserInput } from './admin-input.error';
 import { AdminKeyGuard } from './admin-key.guard';
 import { HarvestModeValue } from './run.model';
 import { SourceInput, SourceModel, toSourceModel } from './source.model';

@@ -6,7 +6,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { ErrorsAreMissesCache, InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { AppConfig } from '@pds/config';
 import { GraphQLError } from 'graphql';
-import { RedisKeyValueCache } from './redis.key-value-cache';
+import { RedisKeyValueCache } from './redis-key-value-cache.adapter';
 
 /** `npm run build` writes the widget's queries beside its bundle: dist/widget. */
 export const WIDGET_QUERIES_FILE = path.resolve(__dirname, '../../../../widget/persisted-queries.json');

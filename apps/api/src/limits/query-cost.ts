@@ -1,7 +1,7 @@
 import { type DocumentNode, type FieldNode, type GraphQLSchema, getNamedType, isListType, isNonNullType, isObjectType, type GraphQLOutputType } from 'graphql';
 import { type ComplexityEstimator, type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { MAX_LIST } from '../providers/directory-lists.resolver';
-import { MAX_PAGE_SIZE } from '../providers/provider-search.query';
+import { MAX_PAGE_SIZE } from '../providers/provider-search-query';
 import { MAX_SUGGESTIONS } from '../providers/suggest.resolver';
 
 /**

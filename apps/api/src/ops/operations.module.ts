@@ -12,11 +12,11 @@ import type { Runtime } from '@pds/runtime';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { ReadinessController } from './health/readiness.controller';
-import { ApiMetrics } from './metrics/api.metrics';
+import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OPS_REDIS, opsRedis } from './ops-redis';
 import { rateLimitMiddleware } from './rate-limit/rate-limit.middleware';
-import { RequestLimiter } from './rate-limit/request.limiter';
+import { RequestLimiter } from './rate-limit/request-limiter';
 
 const RATE_LIMIT = Symbol('RateLimitMiddleware');
 

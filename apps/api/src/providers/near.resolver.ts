@@ -1,7 +1,7 @@
 import type { PlaceResolver } from '@pds/places';
 import { UnknownPlaceError } from '@pds/places';
 import { InvalidQueryError, type GeoRadius as SearchRadius, validateNear } from '@pds/search';
-import type { GeoRadius } from './provider-filter.input';
+import type { GeoRadius } from './provider-filter.model';
 
 export const MAX_RADIUS_KM = 500;
 export const KM_PER_MILE = 1.609344;

@@ -2,7 +2,7 @@ import type { ProviderDocument, ScopedRef, SearchHit } from '@pds/search';
 import type { DirectorySource, NamedReference } from './provider-details.model';
 import type { ProviderSite } from './provider-site.model';
 import { KM_PER_MILE } from './near.resolver';
-import type { ProviderKind } from './provider-filter.input';
+import type { ProviderKind } from './provider-filter.model';
 import type { ProviderAtLocation } from './provider.model';
 import type { SourceNamer } from './source-names';
 

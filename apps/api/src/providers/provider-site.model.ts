@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { ProviderKind } from './provider-filter.input';
+import { ProviderKind } from './provider-filter.model';
 import { CodedValue, DirectorySource, NamedReference, OfficeHours, PracticeLocation, ProviderEndpoint } from './provider-details.model';
 
 /** What a search result and a record's location both say of one role (or affiliation) at one location. */

@@ -3,11 +3,11 @@ import { Args, Info, Int, Query, Resolver } from '@nestjs/graphql';
 import { PlaceResolver } from '@pds/places';
 import { FACET_FIELDS, type FacetField, SEARCH_INDEX, type SearchIndex, type SearchResult } from '@pds/search';
 import { type GraphQLResolveInfo, Kind } from 'graphql';
-import { ProviderFilter, ProviderSort } from './provider-filter.input';
+import { ProviderFilter, ProviderSort } from './provider-filter.model';
 import { type ProviderAtLocation, ProviderConnection, type ProviderEdge, type ProviderFacets } from './provider.model';
 import { resolveNear } from './near.resolver';
 import { toNode } from './provider-node.mapper';
-import { MAX_PAGE_SIZE, toSearchQuery } from './provider-search.query';
+import { MAX_PAGE_SIZE, toSearchQuery } from './provider-search-query';
 import { encodeCursor } from './search-cursor';
 import { SourceNames } from './source-names';
 

@@ -3,7 +3,7 @@ import { PlaceResolver } from '@pds/places';
 import { Suggester } from '@pds/search';
 import { Suggestion, SuggestionKind } from './directory-lists.model';
 import { resolveNear } from './near.resolver';
-import { GeoRadius } from './provider-filter.input';
+import { GeoRadius } from './provider-filter.model';
 import { userInputError } from './user-input.error';
 
 export const MAX_SUGGESTIONS = 20;

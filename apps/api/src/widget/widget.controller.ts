@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Controller, Get, Header, HttpCode, Req } from '@nestjs/common';
 import { DEMO_NOTICE, DemoData } from '@pds/runtime';
-import { findADoctorPage } from './find-a-doctor.page';
+import { findADoctorPage } from './find-a-doctor-page';
 
 // `npm run build` writes the bundle beside the compiled apps: dist/widget.
 const WIDGET_DIR = path.resolve(__dirname, '../../../../widget');

@@ -1,8 +1,8 @@
 import type { Location } from '@medplum/fhirtypes';
 import { contentHash } from '@pds/store';
 import { type TestFhirServer, startTestFhirServer } from '@pds/testing';
-import { parseHarvestBenchArgs } from './harvest-bench.args';
-import { EDIT_EXTENSION_URL, changeUpstream } from './upstream.change';
+import { parseHarvestBenchArgs } from './harvest-bench-args';
+import { EDIT_EXTENSION_URL, changeUpstream } from './upstream-change';
 
 describe('bench:harvest', () => {
   describe('arguments', () => {

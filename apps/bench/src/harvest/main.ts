@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { HARVEST_BENCH_USAGE, parseHarvestBenchArgs } from './harvest-bench.args';
-import { formatHarvestTable, type HarvestDatasetFigures } from './harvest-bench.report';
-import { benchHarvestDataset } from './harvest.scenario';
+import { HARVEST_BENCH_USAGE, parseHarvestBenchArgs } from './harvest-bench-args';
+import { formatHarvestTable, type HarvestDatasetFigures } from './harvest-bench-report';
+import { benchHarvestDataset } from './harvest-scenario';
 
 /** `npm run bench:harvest`: what a full and an incremental harvest cost, per dataset. */
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { SeededRandom } from '@pds/generator';
 import type { BenchQuery, QueryClass } from '../bench-query';
-import { parseLoadArgs } from './load.args';
-import { hasGraphqlErrors, LoadMix, nextPageCursor } from './load.mix';
+import { parseLoadArgs } from './load-args';
+import { hasGraphqlErrors, LoadMix, nextPageCursor } from './load-mix';
 
 describe('loadtest', () => {
   describe('arguments', () => {

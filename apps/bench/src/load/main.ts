@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TYPENAME_BODY } from '../bench-query';
-import { ApiProcess } from '../http.load';
-import { LOAD_USAGE, type LoadOptions, parseLoadArgs } from './load.args';
-import { prepareLoadDataset } from './load.dataset';
-import { formatLoadReport, type IndexUpdate, type LoadFigures } from './load.report';
-import { runMix } from './load.runner';
+import { ApiProcess } from '../http-load';
+import { LOAD_USAGE, type LoadOptions, parseLoadArgs } from './load-args';
+import { prepareLoadDataset } from './load-dataset';
+import { formatLoadReport, type IndexUpdate, type LoadFigures } from './load-report';
+import { runMix } from './load-runner';
 
 /** The admin key of the API a reindex run starts (a throwaway: the API lives as long as the run). */
 const ADMIN_KEY = 'loadtest-admin-key-0123456789';

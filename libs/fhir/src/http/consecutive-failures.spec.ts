@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
-import { FhirClient } from '../fhir.client';
+import { FhirClient } from '../fhir-client';
 import { FhirFetchError } from '../fhir-fetch.error';
 import { ConsecutiveFailures } from './consecutive-failures';
 

@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import { sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
-import { FhirClient } from '../fhir.client';
+import { FhirClient } from '../fhir-client';
 import { FhirFetchError } from '../fhir-fetch.error';
 import { assertPublicTarget, isPublicAddress, PrivateTargetError } from './target.guard';
 

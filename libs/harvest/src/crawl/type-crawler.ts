@@ -1,9 +1,9 @@
 import { type Bundle, type FetchedBundle, type FhirClient, FhirFetchError, type FhirResource, type PlanNetType, nextLink } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
 import type { QuarantinedResource, RepairedResource, TypeRunRecord } from '../run/run-record';
-import type { ObservedPage } from '../run/page-size.cache';
+import type { ObservedPage } from '../run/page-size-cache';
 import { emptyTypeRecord } from './type-record';
-import { screenResource } from './resource.screen';
+import { screenResource } from './resource-screen';
 
 /** Where a crawl writes pages: a full pass (StorePass) or the live store (incremental upserts). */
 export interface ResourceSink {

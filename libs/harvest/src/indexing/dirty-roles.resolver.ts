@@ -1,6 +1,6 @@
 import { AFFILIATION_OWNER, type DirectorySession, SERVICE_OWNER } from '@pds/directory';
 import type { LedgerStore } from './ledger-store.port';
-import type { SourceCoverage } from './source-index.state';
+import type { SourceCoverage } from './source-index-state';
 
 const ROLE = 'PractitionerRole/';
 /** Refs that name an owner of documents themselves (see DirectorySession's owner keys). */

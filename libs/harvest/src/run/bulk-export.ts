@@ -11,7 +11,7 @@ import {
 } from '@pds/fhir';
 import type { ResourceSink } from '../crawl/type-crawler';
 import { emptyTypeRecord } from '../crawl/type-record';
-import { admitResource } from '../crawl/resource.screen';
+import { admitResource } from '../crawl/resource-screen';
 import type { QuarantinedResource, RepairedResource, TypeRunRecord } from './run-record';
 
 interface ExportManifest {

@@ -1,6 +1,6 @@
 import { type ChangeCounts, type ResourceStore, type StateStore, type StorePass, UnknownPassError } from '@pds/store';
 import { type RunRecord, addChanges } from './run-record';
-import { writeSyncState } from './sync.state';
+import { writeSyncState } from './sync-state';
 
 /**
  * The staged pass behind a held run, until an admin confirms or rejects it. Which runs are held

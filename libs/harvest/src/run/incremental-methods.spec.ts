@@ -5,8 +5,8 @@ import { createLogger } from '@pds/config';
 import { FhirClient, type FhirResource, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
 import { type TestHttpServer, sendJson, startTestHttpServer } from '@pds/testing/http';
-import { RunRecordStore } from './run-record.store';
-import { adHocSettings } from './ad-hoc.settings';
+import { RunRecordStore } from './run-record-store';
+import { adHocSettings } from './ad-hoc-settings';
 import { RunCrawler } from './run-crawler';
 
 /** A CapabilityStatement advertising `interactions` and `operations` on every Plan-Net type. */

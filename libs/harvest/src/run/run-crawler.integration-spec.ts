@@ -14,9 +14,9 @@ import {
   startTestFhirServer,
 } from '@pds/testing';
 import type { Resource } from '@medplum/fhirtypes';
-import { RunRecordStore } from './run-record.store';
+import { RunRecordStore } from './run-record-store';
 import type { RunRecord } from './run-record';
-import { adHocSettings } from './ad-hoc.settings';
+import { adHocSettings } from './ad-hoc-settings';
 import { RunCrawler } from './run-crawler';
 
 const logger = createLogger('silent');

@@ -2,18 +2,18 @@ import type { Logger } from '@pds/config';
 import { Deadline, type FhirClient, PLAN_NET_TYPES, PageSizeGovernor, type PlanNetType } from '@pds/fhir';
 import type { ResourceStore, StateStore, StorePass } from '@pds/store';
 import { type CrawlOptions, type ResourceSink, TypeCrawler } from '../crawl/type-crawler';
-import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory.source';
+import { NdjsonDirectoryReader, isDirectorySource } from '../ndjson-directory-source';
 import { runBulkExport } from './bulk-export';
 import { emptyTypeRecord } from '../crawl/type-record';
 import { newRunId } from './run-id';
 import { type RunRecord, type TypeRunRecord, addChanges, emptyCounters } from './run-record';
 import type { SourceSettings } from '../sources/source-settings';
 import { HeldRuns } from './held-runs';
-import { type RunCheckpoint, RunCheckpoints } from './run.checkpoint';
-import { type RunPlan, planRun } from './run.planner';
-import { type SourceCapabilities, measurePageSize, probeSource } from './source.probe';
-import { type MeasuredPageSize, PageSizeCache, pagesDifferFrom } from './page-size.cache';
-import { readSyncState, writeSyncState } from './sync.state';
+import { type RunCheckpoint, RunCheckpoints } from './run-checkpoint';
+import { type RunPlan, planRun } from './run-planner';
+import { type SourceCapabilities, measurePageSize, probeSource } from './source-probe';
+import { type MeasuredPageSize, PageSizeCache, pagesDifferFrom } from './page-size-cache';
+import { readSyncState, writeSyncState } from './sync-state';
 
 /** Where finished and running records go (the run-record store); progress may be debounced. */
 export interface RunRecordSink {

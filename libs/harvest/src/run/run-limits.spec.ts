@@ -5,10 +5,10 @@ import { createLogger } from '@pds/config';
 import { FhirClient, PLAN_NET_TYPES } from '@pds/fhir';
 import { FileResourceStore, FileStateStore } from '@pds/store';
 import { endlessNextPage, sendJson, startTestHttpServer, type TestHttpServer } from '@pds/testing/http';
-import { RunRecordStore } from './run-record.store';
+import { RunRecordStore } from './run-record-store';
 import { runRecord } from '@pds/harvest/testing';
 import type { SourceSettings } from '../sources/source-settings';
-import { adHocSettings } from './ad-hoc.settings';
+import { adHocSettings } from './ad-hoc-settings';
 import { RunCrawler } from './run-crawler';
 
 /** A source without /metadata whose Location pages go on for ever once `endless` is set. */

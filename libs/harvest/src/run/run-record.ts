@@ -1,6 +1,6 @@
 import type { PlanNetType } from '@pds/fhir';
 import type { ChangeCounts } from '@pds/store';
-import type { SourceCapabilities } from './source.probe';
+import type { SourceCapabilities } from './source-probe';
 
 export type RunMode = 'full' | 'incremental' | 'history' | 'export';
 

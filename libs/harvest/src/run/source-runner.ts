@@ -1,9 +1,9 @@
 import type { Logger } from '@pds/config';
 import type { SearchIndex } from '@pds/search';
-import type { CatchUpStats, IndexUpdater, RebuildStats } from '../indexing/index.updater';
+import type { CatchUpStats, IndexUpdater, RebuildStats } from '../indexing/index-updater';
 import type { RunRecord } from './run-record';
 import type { RunCrawler } from './run-crawler';
-import { type AdHocDefaults, adHocSettings } from './ad-hoc.settings';
+import { type AdHocDefaults, adHocSettings } from './ad-hoc-settings';
 import type { SourceSettings } from '../sources/source-settings';
 
 export interface RunResult {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Meilisearch } from 'meilisearch';
 import { describeSearchIndexContract } from '../search-index.contract';
-import { MeilisearchSearchIndex } from './meilisearch.search-index';
+import { MeilisearchSearchIndex } from './meilisearch-search-index.adapter';
 
 // Runs only against a real server (docker-compose provides one); there is none on dev machines.
 const url = process.env.MEILI_URL;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlaceResolver } from '@pds/places';
-import { EmbeddedSearchIndex } from '../embedded/embedded.search-index';
+import { EmbeddedSearchIndex } from '../embedded/embedded-search-index.adapter';
 import { at, practiceLocation, providerDocument } from '@pds/search/testing';
 import { loadLayTerms } from '../synonyms/synonyms';
 import { Suggester } from './suggester';

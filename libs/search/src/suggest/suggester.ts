@@ -1,10 +1,10 @@
 import type { CatalogEntry, DirectoryCatalog } from '../directory-catalog';
-import { haversineKm } from '../geo.distance';
+import { haversineKm } from '../geo-distance';
 import type { SearchIndex } from '../search-index.port';
 import type { GeoRadius } from '../search-query';
 import type { LayTerms } from '../synonyms/synonyms';
-import { terms } from '../text.terms';
-import { MATCH, WordIndex } from './word.index';
+import { terms } from '../text-terms';
+import { MATCH, WordIndex } from './word-index';
 
 export type SuggestionKind = 'specialty' | 'provider' | 'facility' | 'organization' | 'place';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { terms } from '../text.terms';
+import { terms } from '../text-terms';
 import shipped from './lay-terms.json';
 
 /**

@@ -1,2 +1,2 @@
-export { FAULT_KINDS, type FaultKind, type FaultPlan } from './fault.plan';
-export * from './fault.proxy';
+export { FAULT_KINDS, type FaultKind, type FaultPlan } from './fault-plan';
+export * from './fault-proxy';

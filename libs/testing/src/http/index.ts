@@ -1,3 +1,3 @@
-export * from './bundle.server';
-export * from './test-http.server';
-export * from './hostile.handlers';
+export * from './bundle-server';
+export * from './test-http-server';
+export * from './hostile-handlers';

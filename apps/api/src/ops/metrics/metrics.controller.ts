@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@n
 import { APP_CONFIG, type AppConfig } from '@pds/config';
 import type { Response } from 'express';
 import { matchesAdminKey } from '../../admin/admin-key';
-import { ApiMetrics } from './api.metrics';
+import { ApiMetrics } from './api-metrics';
 
 /** Prometheus scrapes here; with METRICS_TOKEN set, only with `Authorization: Bearer <token>`. */
 @Controller('metrics')

@@ -1,10 +1,10 @@
 import type { AppConfig } from '@pds/config';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { matchesAdminKey } from '../../admin/admin-key';
-import type { GraphQLMetrics } from '../metrics/graphql.metrics';
+import type { GraphQLMetrics } from '../metrics/graphql-metrics';
 import { clientKey } from './client-key';
-import { rateLimitPolicy, rateLimitState } from './rate-limit.headers';
-import type { RequestLimiter } from './request.limiter';
+import { rateLimitPolicy, rateLimitState } from './rate-limit-headers';
+import type { RequestLimiter } from './request-limiter';
 
 /**
  * Spends one unit of the client's budget per /graphql request and says where it stands in the

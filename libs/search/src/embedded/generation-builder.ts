@@ -1,0 +1,301 @@
+import KDBush from 'kdbush';
+import { CatalogTally } from '../directory-catalog';
+import type { ProviderDocument } from '../provider-document';
+import { FACET_FIELDS, type FacetField } from '../search-query';
+import { terms } from '../text-terms';
+import { FACET_VALUES, FILTER_FIELDS, FILTER_RULES, filterKey, TEXT_FIELDS } from './document-fields';
+import type { FacetColumn, GenerationParts } from './generation-parts';
+import { PostingsBuilder, U32Buffer } from './postings';
+import { buildPrefixTops } from './prefix-table';
+import { StringTable } from './string-table';
+
+/** Strings numbered in order of first appearance. */
+class Dictionary {
+  readonly numbers = new Map<string, number>();
+  readonly values: string[] = [];
+
+  number(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.numbers.set(value, n);
+      this.values.push(value);
+    }
+    return n;
+  }
+}
+
+/** Growable Float64Array. */
+class F64Buffer {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+}
+
+/** Per slot, a run of numbers in one flat buffer: `values[starts[slot] .. starts[slot + 1])`. */
+class Runs {
+  readonly starts = new U32Buffer();
+  readonly values = new U32Buffer();
+
+  constructor() {
+    this.starts.push(0);
+  }
+
+  /** Ends the current slot's run. */
+  close(): void {
+    this.starts.push(this.values.length);
+  }
+}
+
+/**
+ * Document JSON appended to large chunks: no buffer (and no heap object) per document. Chunks
+ * double in size (32 MB, 64 MB, … up to 1 GB): V8 starts a full collection whenever external
+ * memory grows by 64 MB, so the 3 GB of a million documents in fixed 32 MB chunks cost ~50 full
+ * collections of a multi-GB heap, and in doubling chunks cost ~8. Pages not yet written are not
+ * resident, so a half-filled last chunk costs address space, not memory.
+ */
+class JsonChunks {
+  private static readonly FIRST_CHUNK = 1 << 25;
+  private static readonly LARGEST_CHUNK = 1 << 30;
+  private nextChunk = JsonChunks.FIRST_CHUNK;
+  private readonly chunks: Buffer[] = [];
+  private current = Buffer.allocUnsafeSlow(0);
+  private used = 0;
+  /** Per slot: chunk number, start in it, byte length. */
+  readonly where = new U32Buffer();
+
+  addString(json: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    this.reserve(json.length * 3);
+    const length = this.current.write(json, this.used, 'utf8');
+    this.record(length);
+  }
+
+  addBytes(json: Uint8Array): void {
+    this.reserve(json.length);
+    this.current.set(json, this.used);
+    this.record(json.length);
+  }
+
+  byteLength(slot: number): number {
+    return this.where.view()[3 * slot + 2];
+  }
+
+  copy(slot: number, target: Buffer, at: number): void {
+    const where = this.where.view();
+    const start = where[3 * slot + 1];
+    this.chunks[where[3 * slot]].copy(target, at, start, start + where[3 * slot + 2]);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.current.length) return;
+    this.current = Buffer.allocUnsafeSlow(Math.max(this.nextChunk, bytes));
+    this.nextChunk = Math.min(this.nextChunk * 2, JsonChunks.LARGEST_CHUNK);
+    this.chunks.push(this.current);
+    this.used = 0;
+  }
+
+  private record(length: number): void {
+    this.where.push(this.chunks.length - 1);
+    this.where.push(this.used);
+    this.where.push(length);
+    this.used += length;
+  }
+}
+
+/**
+ * Indexes documents as they arrive, each into a slot of compact per-slot records (numbers
+ * into shared dictionaries, no object kept), and assembles a generation from the slots in
+ * the order given at the end (ascending id: a document's position is its document number).
+ * The document object is read once, when it is added; a million-document build keeps
+ * bytes and typed arrays only.
+ */
+export class GenerationBuilder {
+  private readonly json = new JsonChunks();
+  private readonly latitudes = new F64Buffer();
+  private readonly longitudes = new F64Buffer();
+  private readonly providerKeys = new U32Buffer();
+  private readonly providerKeyNumbers = new Dictionary();
+  private readonly filterKeys = new Dictionary();
+  /** Per filter field, value -> key number, so a lookup needs no `field:value` string. */
+  private readonly filterKeyNumbers = new Map<string, Map<string, number>>();
+  private readonly filters = new Runs();
+  private readonly facetNames = Object.fromEntries(FACET_FIELDS.map((field) => [field, new Dictionary()])) as Record<FacetField, Dictionary>;
+  private readonly facets = Object.fromEntries(FACET_FIELDS.map((field) => [field, new Runs()])) as Record<FacetField, Runs>;
+  private readonly termNumbers = new Dictionary();
+  /** Per slot, (term number, boost) pairs. */
+  private readonly text = new Runs();
+  private readonly catalog = new CatalogTally();
+  /** Per slot, its catalog entries (counted at the end, for the slots that are kept). */
+  private readonly catalogEntries = new Runs();
+  private readonly slotProviderKeys: string[] = [];
+  private slots = 0;
+
+  /** Adds a document with its JSON (a string, or its UTF-8 bytes); returns its slot. */
+  add(document: ProviderDocument, json: string | Uint8Array): number {
+    if (typeof json === 'string') this.json.addString(json);
+    else this.json.addBytes(json);
+    const position = document.location.position;
+    this.latitudes.push(position ? position.latitude : NaN);
+    this.longitudes.push(position ? position.longitude : NaN);
+    this.providerKeys.push(this.providerKeyNumbers.number(document.providerKey));
+    const keys = new Set<number>();
+    for (const field of FILTER_FIELDS) {
+      for (const value of FILTER_RULES[field].keys(document)) keys.add(this.filterKey(field, value));
+    }
+    for (const key of keys) this.filters.values.push(key);
+    this.filters.close();
+    for (const field of FACET_FIELDS) {
+      const seen = new Set<number>();
+      for (const value of FACET_VALUES[field](document)) seen.add(this.facetNames[field].number(value));
+      for (const n of seen) this.facets[field].values.push(n);
+      this.facets[field].close();
+    }
+    // A term found in several fields counts once, with the best field's boost.
+    const boosts = new Map<number, number>();
+    for (const field of TEXT_FIELDS) {
+      for (const term of terms(field.text(document))) {
+        const n = this.termNumbers.number(term);
+        if ((boosts.get(n) ?? 0) < field.boost) boosts.set(n, field.boost);
+      }
+    }
+    for (const [term, boost] of boosts) {
+      this.text.values.push(term);
+      this.text.values.push(boost);
+    }
+    this.text.close();
+    this.catalog.entries(document, this.catalogEntries.values);
+    this.catalogEntries.close();
+    this.slotProviderKeys.push(document.providerKey);
+    return this.slots++;
+  }
+
+  /** The generation of the given slots, `order[num]` being document `num`'s slot. */
+  finish(ids: readonly string[], order: ArrayLike<number>, updatedAt: Date | null): GenerationParts {
+    const count = order.length;
+    const documents = this.documents(order);
+    const latitudes = new Float64Array(count);
+    const longitudes = new Float64Array(count);
+    const providerKeys = new Uint32Array(count);
+    const positioned = new U32Buffer();
+    const filterPostings = new PostingsBuilder(false);
+    const textPostings = new PostingsBuilder(true);
+    const filterStarts = this.filters.starts.view();
+    const filterValues = this.filters.values.view();
+    const textStarts = this.text.starts.view();
+    const textValues = this.text.values.view();
+    const slotKeys = this.providerKeys.view();
+    for (let num = 0; num < count; num++) {
+      const slot = order[num];
+      latitudes[num] = this.latitudes.get(slot);
+      longitudes[num] = this.longitudes.get(slot);
+      if (!Number.isNaN(latitudes[num])) positioned.push(num);
+      providerKeys[num] = slotKeys[slot];
+      for (let k = filterStarts[slot]; k < filterStarts[slot + 1]; k++) filterPostings.add(filterValues[k], num);
+      for (let k = textStarts[slot]; k < textStarts[slot + 1]; k += 2) textPostings.add(textValues[k], num, textValues[k + 1]);
+    }
+    const facets = Object.fromEntries(FACET_FIELDS.map((field) => [field, this.facetColumn(field, order)])) as Record<FacetField, FacetColumn>;
+    const catalogStarts = this.catalogEntries.starts.view();
+    const catalogValues = this.catalogEntries.values.view();
+    for (let num = 0; num < count; num++) {
+      const slot = order[num];
+      this.catalog.count(this.slotProviderKeys[slot], catalogValues.subarray(catalogStarts[slot], catalogStarts[slot + 1]));
+    }
+
+    const words = this.termNumbers.values;
+    const sortedTerms = Uint32Array.from(words.keys()).sort((a, b) => (words[a] < words[b] ? -1 : 1));
+    const renumber = new Uint32Array(sortedTerms.length);
+    sortedTerms.forEach((original, rank) => (renumber[original] = rank));
+    const sortedWords = Array.from(sortedTerms, (i) => words[i]);
+    const text = textPostings.finish(sortedTerms.length, renumber);
+    const geoItems = positioned.view().slice();
+    return {
+      updatedAt,
+      ids: StringTable.from(ids),
+      documents,
+      latitudes,
+      longitudes,
+      geoTree: geoTree(geoItems, latitudes, longitudes),
+      geoItems,
+      providerKeys,
+      filterKeys: StringTable.from(this.filterKeys.values),
+      filterPostings: filterPostings.finish(this.filterKeys.values.length),
+      facets,
+      terms: StringTable.from(sortedWords),
+      textPostings: text,
+      prefixTops: buildPrefixTops(sortedWords, text, count),
+      catalog: this.catalog.finish(),
+    };
+  }
+
+  private filterKey(field: string, value: string): number {
+    let numbers = this.filterKeyNumbers.get(field);
+    if (!numbers) this.filterKeyNumbers.set(field, (numbers = new Map()));
+    let n = numbers.get(value);
+    if (n === undefined) {
+      n = this.filterKeys.number(filterKey(field as keyof typeof FILTER_RULES, value));
+      numbers.set(value, n);
+    }
+    return n;
+  }
+
+  private documents(order: ArrayLike<number>): StringTable {
+    let size = 0;
+    for (let num = 0; num < order.length; num++) size += this.json.byteLength(order[num]);
+    if (size > 0xffffffff) throw new RangeError(`A string table holds at most 4 GiB; got ${size} bytes.`);
+    const bytes = Buffer.allocUnsafeSlow(size);
+    const offsets = new Uint32Array(order.length + 1);
+    let at = 0;
+    for (let num = 0; num < order.length; num++) {
+      this.json.copy(order[num], bytes, at);
+      at += this.json.byteLength(order[num]);
+      offsets[num + 1] = at;
+    }
+    return new StringTable(bytes, offsets);
+  }
+
+  private facetColumn(field: FacetField, order: ArrayLike<number>): FacetColumn {
+    const starts = this.facets[field].starts.view();
+    const values = this.facets[field].values.view();
+    const offsets = new Uint32Array(order.length + 1);
+    for (let num = 0; num < order.length; num++) offsets[num + 1] = offsets[num] + starts[order[num] + 1] - starts[order[num]];
+    const column = new Uint32Array(offsets[order.length]);
+    for (let num = 0; num < order.length; num++) column.set(values.subarray(starts[order[num]], starts[order[num] + 1]), offsets[num]);
+    return { names: StringTable.from(this.facetNames[field].values), offsets, values: column };
+  }
+}
+
+/**
+ * Indexes documents given as JSON, in ascending id order (their position is their document
+ * number), one parsed document at a time.
+ */
+export function buildParts(ids: readonly string[], json: readonly Uint8Array[], updatedAt: Date | null): GenerationParts {
+  const builder = new GenerationBuilder();
+  const decoder = new TextDecoder();
+  for (const bytes of json) builder.add(JSON.parse(decoder.decode(bytes)) as ProviderDocument, bytes);
+  return builder.finish(
+    ids,
+    Uint32Array.from(ids, (_, i) => i),
+    updatedAt,
+  );
+}
+
+function geoTree(items: Uint32Array, latitudes: Float64Array, longitudes: Float64Array): Uint8Array | null {
+  if (items.length === 0) return null;
+  const tree = new KDBush(items.length);
+  for (const num of items) tree.add(longitudes[num], latitudes[num]);
+  tree.finish();
+  return new Uint8Array(tree.data);
+}

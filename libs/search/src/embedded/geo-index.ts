@@ -1,0 +1,278 @@
+import { EARTH_RADIUS_KM } from '../geo-distance';
+import type { GeoBoundingBox, GeoRadius } from '../search-query';
+import { boxesAround, boxesOf, inBox, type LngLatBox } from './geo-boxes';
+import type { Match, Scratch } from './scratch';
+
+/** Where to look: a radius (with distances), a bounding box, or both at once. */
+export interface GeoConstraint {
+  near?: GeoRadius;
+  box?: GeoBoundingBox;
+}
+
+/** Cells per degree of the density grid behind {@link GeoIndex.estimate}. */
+const CELLS_PER_DEGREE = 4;
+const GRID_WIDTH = 360 * CELLS_PER_DEGREE;
+const GRID_HEIGHT = 180 * CELLS_PER_DEGREE;
+
+/**
+ * Positions as columns plus a static k-d tree (kdbush) over the positioned documents.
+ * Documents without a position are never in a geo match.
+ */
+export class GeoIndex {
+  private readonly ids: Uint16Array | Uint32Array;
+  private readonly coords: Float64Array;
+  private readonly nodeSize: number;
+  private readonly stack = new Uint32Array(96);
+  /** Summed-area table of positioned documents per grid cell, built on first use. */
+  private density: Uint32Array | null = null;
+  private cosineColumn: Float64Array | null = null;
+
+  constructor(
+    treeData: Uint8Array | null,
+    /** k-d tree item -> document number. */
+    private readonly items: Uint32Array,
+    /** Per document number; NaN when the document has no position. */
+    private readonly latitudes: Float64Array,
+    private readonly longitudes: Float64Array,
+    private readonly scratch: () => Scratch,
+  ) {
+    const tree = treeData ? treeArrays(treeData) : null;
+    this.ids = tree ? tree.ids : new Uint32Array(0);
+    this.coords = tree ? tree.coords : new Float64Array(0);
+    this.nodeSize = tree ? tree.nodeSize : 1;
+  }
+
+  /**
+   * An upper estimate (whole grid cells of a quarter degree) of how many positioned
+   * documents lie in the constraint's boxes, in constant time: what a tree walk would visit.
+   */
+  estimate({ near, box }: GeoConstraint): number {
+    const grid = (this.density ??= this.densityGrid());
+    let count = 0;
+    for (const range of near ? boxesAround(near, near.radiusKm) : boxesOf(box!)) {
+      const x0 = cell(range.minLng + 180, GRID_WIDTH);
+      const x1 = cell(range.maxLng + 180, GRID_WIDTH) + 1;
+      const y0 = cell(range.minLat + 90, GRID_HEIGHT);
+      const y1 = cell(range.maxLat + 90, GRID_HEIGHT) + 1;
+      const row = GRID_WIDTH + 1;
+      count += grid[y1 * row + x1] - grid[y0 * row + x1] - grid[y1 * row + x0] + grid[y0 * row + x0];
+    }
+    return count;
+  }
+
+  /**
+   * The part of `match` inside the constraint, scores carried along, with distances when
+   * `near` is given. A small candidate list is tested directly; otherwise the tree is walked.
+   */
+  within(match: Match, where: GeoConstraint): Match {
+    const candidates = match.nums;
+    if (candidates && (candidates.length * 4 <= this.latitudes.length || candidates.length <= this.estimate(where))) {
+      return this.scan(match, candidates, where);
+    }
+    return this.walk(match, where);
+  }
+
+  private scan(match: Match, candidates: Uint32Array, { near, box }: GeoConstraint): Match {
+    const nums = new Uint32Array(candidates.length);
+    const scores = match.scores ? new Float32Array(candidates.length) : null;
+    const distances = near ? new Float64Array(candidates.length) : null;
+    // The circle's bounding boxes reject most candidates before the trigonometry.
+    const around = near ? boxesAround(near, near.radiusKm) : null;
+    const circle = near ? new Circle(near) : null;
+    const cosines = this.cosines();
+    let n = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const num = candidates[i];
+      const latitude = this.latitudes[num];
+      const longitude = this.longitudes[num];
+      if (Number.isNaN(latitude) || (box && !inBox(box, latitude, longitude))) continue;
+      if (circle && around) {
+        if (!inAny(around, latitude, longitude)) continue;
+        const distance = circle.distance(latitude, longitude, cosines[num]);
+        if (distance > circle.radiusKm) continue;
+        distances![n] = distance;
+      }
+      if (scores) scores[n] = match.scores![i];
+      nums[n++] = num;
+    }
+    return { nums: nums.subarray(0, n), scores: scores?.subarray(0, n) ?? null, distances: distances?.subarray(0, n) ?? null, ascending: match.ascending };
+  }
+
+  /**
+   * The part of `match` inside the constraint's boxes: the radius's bounding boxes and the
+   * bounding box, without the exact circle test or any distance (`within` finishes that on
+   * what is left after the other constraints). Scores are carried along.
+   */
+  boxed(match: Match, where: GeoConstraint): Match {
+    return this.walk(match, where, false);
+  }
+
+  /** Walks the tree's ranges, collecting into the scratch columns, then copies the hits out. */
+  private walk(match: Match, { near, box }: GeoConstraint, exact = true): Match {
+    const candidates = match.nums;
+    const scratch = this.scratch();
+    const { slots } = scratch;
+    const nums = scratch.list;
+    const distances = scratch.distances;
+    const scores = scratch.values;
+    if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = i + 1;
+    const circle = near && exact ? new Circle(near) : null;
+    const cosines = this.cosines();
+    let n = 0;
+    const ranges = near ? boxesAround(near, near.radiusKm) : boxesOf(box!);
+    for (const range of this.items.length > 0 ? ranges : []) {
+      const found = this.range(range, n);
+      for (let k = n; k < found; k++) {
+        const at = nums[k];
+        const num = this.items[this.ids[at]];
+        const slot = candidates ? slots[num] : num + 1;
+        if (slot === 0) continue;
+        const longitude = this.coords[2 * at];
+        const latitude = this.coords[2 * at + 1];
+        if (near && box && !inBox(box, latitude, longitude)) continue;
+        if (circle) {
+          const distance = circle.distance(latitude, longitude, cosines[num]);
+          if (distance > circle.radiusKm) continue;
+          distances[n] = distance;
+        }
+        if (match.scores) scores[n] = match.scores[slot - 1];
+        nums[n++] = num;
+      }
+    }
+    if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = 0;
+    return {
+      nums: nums.slice(0, n),
+      scores: match.scores ? scores.slice(0, n) : null,
+      distances: circle ? distances.slice(0, n) : null,
+      ascending: false,
+    };
+  }
+
+  /**
+   * kdbush's range search over its own arrays, writing tree positions (of `ids` and
+   * `coords`) into the scratch list from `at` on (no array per call); returns where it stopped.
+   */
+  private range({ minLng, minLat, maxLng, maxLat }: LngLatBox, at: number): number {
+    const { coords, nodeSize, stack } = this;
+    const out = this.scratch().list;
+    stack[0] = 0;
+    stack[1] = this.ids.length - 1;
+    stack[2] = 0;
+    let sp = 3;
+    while (sp > 0) {
+      const axis = stack[--sp];
+      const right = stack[--sp];
+      const left = stack[--sp];
+      if (right - left <= nodeSize) {
+        for (let i = left; i <= right; i++) {
+          const x = coords[2 * i];
+          const y = coords[2 * i + 1];
+          if (x >= minLng && x <= maxLng && y >= minLat && y <= maxLat) out[at++] = i;
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const x = coords[2 * m];
+      const y = coords[2 * m + 1];
+      if (x >= minLng && x <= maxLng && y >= minLat && y <= maxLat) out[at++] = m;
+      if (axis === 0 ? minLng <= x : minLat <= y) {
+        stack[sp++] = left;
+        stack[sp++] = m - 1;
+        stack[sp++] = 1 - axis;
+      }
+      if (axis === 0 ? maxLng >= x : maxLat >= y) {
+        stack[sp++] = m + 1;
+        stack[sp++] = right;
+        stack[sp++] = 1 - axis;
+      }
+    }
+    return at;
+  }
+
+  /** Per document, the cosine of its latitude (as haversineKm computes it), computed on first use. */
+  private cosines(): Float64Array {
+    if (!this.cosineColumn) {
+      this.cosineColumn = new Float64Array(this.latitudes.length);
+      for (let num = 0; num < this.latitudes.length; num++) this.cosineColumn[num] = Math.cos(this.latitudes[num] * RAD);
+    }
+    return this.cosineColumn;
+  }
+
+  private densityGrid(): Uint32Array {
+    const row = GRID_WIDTH + 1;
+    const grid = new Uint32Array(row * (GRID_HEIGHT + 1));
+    const { coords } = this;
+    for (let i = 0; i < coords.length; i += 2) {
+      grid[(cell(coords[i + 1] + 90, GRID_HEIGHT) + 1) * row + cell(coords[i] + 180, GRID_WIDTH) + 1]++;
+    }
+    for (let y = 1; y <= GRID_HEIGHT; y++) {
+      for (let x = 1; x <= GRID_WIDTH; x++) grid[y * row + x] += grid[(y - 1) * row + x] + grid[y * row + x - 1] - grid[(y - 1) * row + x - 1];
+    }
+    return grid;
+  }
+}
+
+/**
+ * Haversine distances from one centre, as haversineKm computes them (same operations, same
+ * order, so the same bits), with the centre's cosine computed once.
+ */
+class Circle {
+  readonly radiusKm: number;
+  private readonly latitude: number;
+  private readonly longitude: number;
+  private readonly cosLatitude: number;
+
+  constructor(near: GeoRadius) {
+    this.radiusKm = near.radiusKm;
+    this.latitude = near.latitude;
+    this.longitude = near.longitude;
+    this.cosLatitude = Math.cos(near.latitude * RAD);
+  }
+
+  /** `cosLatitude` is Math.cos(latitude * RAD), precomputed per document. */
+  distance(latitude: number, longitude: number, cosLatitude: number): number {
+    const sinDLat = Math.sin(((latitude - this.latitude) * RAD) / 2);
+    const sinDLng = Math.sin(((longitude - this.longitude) * RAD) / 2);
+    const h = sinDLat * sinDLat + this.cosLatitude * cosLatitude * sinDLng * sinDLng;
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+}
+
+const RAD = Math.PI / 180;
+
+/** kdbush's serialised header size (format version 1). */
+const KDBUSH_HEADER = 8;
+
+/**
+ * Views of a kdbush tree's arrays (item ids and interleaved lng/lat, as kdbush.from reads
+ * them) over the serialised bytes in place, so a loaded snapshot's tree is not copied.
+ */
+function treeArrays(data: Uint8Array): { ids: Uint16Array | Uint32Array; coords: Float64Array; nodeSize: number } {
+  // Typed views need 8-byte alignment; a snapshot's sections have it, anything else is copied.
+  if ((data.byteOffset & 7) !== 0) return treeArrays(data.slice());
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  // Magic 0xdb, version 1 in the high nibble, Float64Array (type 8) in the low one.
+  if (view.getUint8(0) !== 0xdb || view.getUint8(1) !== 0x18) throw new Error('The geo tree is not a kdbush v1 Float64Array tree.');
+  const nodeSize = view.getUint16(2, true);
+  const count = view.getUint32(4, true);
+  const idBytes = count < 65536 ? 2 : 4;
+  const idsStart = data.byteOffset + KDBUSH_HEADER;
+  const coordsStart = idsStart + count * idBytes + ((8 - ((count * idBytes) % 8)) % 8);
+  return {
+    ids: idBytes === 2 ? new Uint16Array(data.buffer, idsStart, count) : new Uint32Array(data.buffer, idsStart, count),
+    coords: new Float64Array(data.buffer, coordsStart, count * 2),
+    nodeSize,
+  };
+}
+
+/** The grid cell of a coordinate shifted to start at 0, clamped to the grid. */
+function cell(shifted: number, cells: number): number {
+  return Math.min(cells - 1, Math.max(0, Math.floor(shifted * CELLS_PER_DEGREE)));
+}
+
+function inAny(boxes: readonly LngLatBox[], latitude: number, longitude: number): boolean {
+  for (const b of boxes) {
+    if (latitude >= b.minLat && latitude <= b.maxLat && longitude >= b.minLng && longitude <= b.maxLng) return true;
+  }
+  return false;
+}

@@ -1,0 +1,107 @@
+import { CatalogTally, type DirectoryCatalog } from '../directory-catalog';
+import type { ProviderDocument } from '../provider-document';
+import type { Synonyms } from '../synonyms/synonyms';
+import { DocumentFile } from './document-file';
+import { FacetIndex } from './facet-index';
+import { FilterIndex } from './filter-index';
+import { buildParts } from './generation-builder';
+import type { GenerationParts } from './generation-parts';
+import { GeoIndex } from './geo-index';
+import { ParsedDocuments } from './parsed-documents';
+import { Scratch } from './scratch';
+import { TextIndex } from './text-index';
+import { TextMatcher } from './text-matcher';
+
+/**
+ * One immutable, servable state of the index over its parts: documents numbered in id
+ * order (so posting lists and document numbers double as the id tie-break), with the
+ * filter, facet, geo and text indexes built over them.
+ */
+export class IndexGeneration {
+  readonly filters: FilterIndex;
+  readonly facets: FacetIndex;
+  readonly geo: GeoIndex;
+  readonly text: TextMatcher;
+  private scratchArrays: Scratch | null = null;
+  private catalogOfDocuments: DirectoryCatalog | null = null;
+  private readonly parsed = new ParsedDocuments((num) => this.parts.documents.get(num));
+
+  constructor(
+    readonly parts: GenerationParts,
+    private readonly synonyms: Synonyms,
+  ) {
+    const scratch = (): Scratch => this.scratch();
+    this.filters = new FilterIndex(parts.filterKeys, parts.filterPostings, this.count);
+    this.facets = new FacetIndex(parts.facets, this.count);
+    this.geo = new GeoIndex(parts.geoTree, parts.geoItems, parts.latitudes, parts.longitudes, scratch);
+    this.text = new TextMatcher(new TextIndex(parts.terms, parts.textPostings, parts.prefixTops), synonyms, scratch);
+  }
+
+  static empty(synonyms: Synonyms): IndexGeneration {
+    return new IndexGeneration(buildParts([], [], null), synonyms);
+  }
+
+  get count(): number {
+    return this.parts.ids.size;
+  }
+
+  get updatedAt(): Date | null {
+    return this.parts.updatedAt;
+  }
+
+  /** Document `num`, frozen and shared with other callers: copy it to change it. */
+  document(num: number): ProviderDocument {
+    return this.parsed.get(num);
+  }
+
+  /** The build's catalog; for a snapshot written before catalogs existed, tallied from the documents once. */
+  catalog(): DirectoryCatalog {
+    if (this.parts.catalog) return this.parts.catalog;
+    if (!this.catalogOfDocuments) {
+      const tally = new CatalogTally();
+      // Parsed directly: a pass over every document would only flush the recent ones.
+      for (let num = 0; num < this.count; num++) tally.add(JSON.parse(this.parts.documents.get(num)) as ProviderDocument);
+      this.catalogOfDocuments = tally.finish();
+    }
+    return this.catalogOfDocuments;
+  }
+
+  providerKey(num: number): number {
+    return this.parts.providerKeys[num];
+  }
+
+  /** Lets go of what the generation holds open (a loaded snapshot's document file) once it is no longer served. */
+  release(): void {
+    if (this.parts.documents instanceof DocumentFile) this.parts.documents.close();
+  }
+
+  /** Allocated on first use: a generation that is never searched never pays for them. */
+  scratch(): Scratch {
+    this.scratchArrays ??= new Scratch(this.count);
+    return this.scratchArrays;
+  }
+
+  /**
+   * The next generation after upserting and removing documents: a full re-index from the
+   * stored JSON (about as long as a rebuild of the same size), leaving this one untouched.
+   */
+  withChanges(upserts: readonly ProviderDocument[], removals: readonly string[], updatedAt: Date): IndexGeneration {
+    const changed = new Map<string, Uint8Array | null>();
+    for (const id of removals) changed.set(id, null);
+    for (const document of upserts) changed.set(document.id, Buffer.from(`${JSON.stringify(document)}\n`));
+    const { ids, documents } = this.parts;
+    const kept: [string, Uint8Array][] = [];
+    for (let num = 0; num < ids.size; num++) {
+      const id = ids.get(num);
+      if (!changed.has(id)) kept.push([id, documents.slice(num)]);
+    }
+    for (const [id, json] of changed) if (json) kept.push([id, json]);
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const parts = buildParts(
+      kept.map(([id]) => id),
+      kept.map(([, json]) => json),
+      updatedAt,
+    );
+    return new IndexGeneration(parts, this.synonyms);
+  }
+}
