@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const TAIL_CHUNK = 64 * 1024;
 
 export function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** The file opened with `flags`, or null when it does not exist. */
+export async function openIfExists(path: string, flags: string): Promise<FileHandle | null> {
+  try {
+    return await open(path, flags);
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
 }
 
 export async function exists(path: string): Promise<boolean> {
@@ -30,13 +40,8 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
  * partial line, which the next append would glue onto a whole one. Missing files are left missing.
  */
 export async function truncateTornTail(path: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r+');
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
+  const handle = await openIfExists(path, 'r+');
+  if (!handle) return;
   try {
     const { size } = await handle.stat();
     let end = size;

@@ -1,8 +1,8 @@
-import { open, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PLAN_NET_TYPES, type PlanNetType } from '@pds/fhir';
 import { parseRef } from '../stored-resource';
-import { isMissing } from './fs-util';
+import { isMissing, openIfExists } from './fs-util';
 import { decodeResourceLine } from './resource-line-codec';
 import { ResourceTable } from './resource-table';
 import { ALIASES_FILE, GENERATION_FILE, deltaFile, parseDeltaFile, typeFile } from './source-dir-layout';
@@ -75,13 +75,8 @@ export function applyLines(snapshot: SourceSnapshot, lines: string[]): void {
  * Lines the table does not take as bytes (bare resources of old stores) are applied as text.
  */
 async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: string, chunkBytes: number): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
+  const handle = await openIfExists(path, 'r');
+  if (!handle) return;
   const table = snapshot.resources.get(type)!;
   const decodeId = (refJson: string) => {
     const ref = parseRef(JSON.parse(refJson) as string);
@@ -124,13 +119,8 @@ export function snapshotHashes(snapshot: SourceSnapshot | null): Map<string, str
 
 /** Non-empty lines of a file, none when it does not exist (a type absent from the pass has no file). */
 export async function* readLines(path: string): AsyncGenerator<string> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
+  const handle = await openIfExists(path, 'r');
+  if (!handle) return;
   try {
     for await (const line of handle.readLines()) if (line !== '') yield line;
   } finally {
