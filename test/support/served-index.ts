@@ -20,6 +20,19 @@ const SNAPSHOT_QUERY = `query($after: String) {
   }
 }`;
 
+interface NetworkFacet {
+  network: { value: string; count: number }[];
+}
+
+/**
+ * The same data harvested through a proxy, or under a registered id, has another source id; the
+ * network facet is compared by the FHIR id its scoped value (`<sourceId>:<fhirId>`) ends with.
+ */
+function withFhirNetworkIds(facets: unknown): unknown {
+  const { network, ...rest } = facets as NetworkFacet;
+  return { ...rest, network: network.map(({ value, count }) => ({ value: value.slice(value.indexOf(':') + 1), count })) };
+}
+
 /** Pages through every document the API at `apiUrl` serves. */
 export async function servedIndex(apiUrl: string): Promise<ServedIndex> {
   const keys: string[] = [];
@@ -28,7 +41,7 @@ export async function servedIndex(apiUrl: string): Promise<ServedIndex> {
   for (;;) {
     const page: { data?: { searchProviders: SnapshotPage } } = await graphql(apiUrl, SNAPSHOT_QUERY, { after });
     const connection: SnapshotPage = page.data!.searchProviders;
-    facets ??= connection.facets;
+    facets ??= withFhirNetworkIds(connection.facets);
     keys.push(...connection.edges.map(({ node }) => `${node.practitionerRoleId}@${node.location.id}`));
     if (!connection.pageInfo.hasNextPage) return { keys: keys.sort(), facets };
     after = connection.pageInfo.endCursor;
