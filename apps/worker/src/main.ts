@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '@pds/config';
 import { createRuntime, startJobs } from '@pds/runtime';
 
@@ -10,12 +11,32 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, 'worker');
   await startJobs(runtime);
   runtime.logger.info({ sources: config.SOURCES }, 'worker consuming jobs');
-  const shutdown = async () => {
-    await runtime.close();
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    // A second signal must not cut the grace the first one gave the running job.
+    if (stopping) return;
+    stopping = true;
+    const graceMs = config.SHUTDOWN_GRACE_MS;
+    runtime.logger.info({ signal, graceMs }, 'shutting down: taking no new jobs, letting the running job finish');
+    // Closing the BullMQ worker stops fetching at once and waits for the job under way; an orchestrator
+    // kills after its own timeout, so the wait is bounded by the grace.
+    const closed = await Promise.race([runtime.close().then(() => true), delay(graceMs, false, { ref: false })]);
+    if (closed) runtime.logger.info('worker stopped');
+    else {
+      // The job keeps its checkpoint and its BullMQ lock lapses: the next worker's stall check takes it up
+      // again and the harvest resumes from the checkpoint, as after a crash.
+      runtime.logger.warn({ graceMs }, 'worker stopped: the job still running after the grace was cut and resumes from its checkpoint');
+    }
     process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      shutdown(signal).catch((error: unknown) => {
+        runtime.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+    });
+  }
 }
 
 main().catch((error: unknown) => {
