@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PLAN_NET_TYPES, type PlanNetType } from '@pds/fhir';
-import { ClinicianFactory } from './clinician-builder';
+import { ClinicianFactory } from './clinician-factory';
 import type { DefectCounts } from './defect-plan';
 import { GenerationContext } from './generation-context';
 import { NdjsonDirectoryWriter } from './ndjson-directory-writer';

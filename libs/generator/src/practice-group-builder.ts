@@ -1,5 +1,5 @@
 import { PLAN_NET_EXTENSION } from '@pds/fhir';
-import type { ClinicianFactory, PracticeGroup, PracticeSite } from './clinician-builder';
+import type { ClinicianFactory, PracticeGroup, PracticeSite } from './clinician-factory';
 import type { GenerationContext } from './generation-context';
 import { buildLocation } from './location-builder';
 import { npiAt } from './npi-check-digit';
