@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ProviderDocument } from '../provider-document';
 
 /**
@@ -15,24 +16,20 @@ export const PARSED_DOCUMENTS = 8192;
  * caller changing it would change the next answer (callers copy, as toNode does).
  */
 export class ParsedDocuments {
-  private readonly recent = new Map<number, ProviderDocument>();
+  private readonly recent: LRUCache<number, ProviderDocument>;
 
   constructor(
     private readonly json: (num: number) => string,
-    private readonly capacity = PARSED_DOCUMENTS,
-  ) {}
+    capacity = PARSED_DOCUMENTS,
+  ) {
+    this.recent = new LRUCache({ max: capacity });
+  }
 
   get(num: number): ProviderDocument {
     const kept = this.recent.get(num);
-    if (kept) {
-      // Map order is insertion order: re-inserting makes it the most recent.
-      this.recent.delete(num);
-      this.recent.set(num, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const document = deepFreeze(JSON.parse(this.json(num)) as ProviderDocument);
     this.recent.set(num, document);
-    if (this.recent.size > this.capacity) this.recent.delete(this.recent.keys().next().value!);
     return document;
   }
 }
