@@ -7,7 +7,7 @@ import { RedisStateStore } from '@pds/store';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { Queue } from 'bullmq';
 import { graphql } from './support/graphql-client';
-import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
+import { type RunningService, redisEnv, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 
 jest.setTimeout(240_000);
 
@@ -134,8 +134,7 @@ describe('a run whose process died for good', () => {
     it('is marked ABANDONED by a starting worker when its job is gone from the queue, and the next run resumes', async () => {
       const env = serviceEnv({
         DATA_DIR: await tempDir(),
-        REDIS_URL: redis.url,
-        REDIS_PREFIX: redis.prefix.replace(/:$/, ''),
+        ...redisEnv(redis),
         ADMIN_API_KEY: ADMIN_KEY,
       });
       const worker = startWorker(env);

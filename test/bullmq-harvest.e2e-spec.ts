@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { graphql } from './support/graphql-client';
 import { expectedDocuments, haversineKm } from './support/plan-net-expectations';
-import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
+import { type RunningService, redisEnv, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 import { HARTFORD, SEARCH_PROVIDERS, type SearchData } from './search-queries';
 
 jest.setTimeout(180_000);
@@ -25,8 +25,7 @@ describe('with REDIS_URL, an admin-triggered harvest runs as a BullMQ job on a s
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-bullmq-'));
     const env = serviceEnv({
       DATA_DIR: dataDir,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redis.prefix.replace(/:$/, ''),
+      ...redisEnv(redis),
       ADMIN_API_KEY: ADMIN_KEY,
     });
     worker = startWorker(env);

@@ -9,7 +9,7 @@ import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServe
 import { Queue } from 'bullmq';
 import { graphql } from './support/graphql-client';
 import { type ServedIndex, servedIndex } from './support/served-index';
-import { type RunningService, runHarvestCli, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
+import { type RunningService, runHarvestCli, redisEnv, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 
 jest.setTimeout(180_000);
 
@@ -144,8 +144,7 @@ describe('with REDIS_URL, a worker killed with SIGKILL mid-run', () => {
     queue = new Queue(QUEUE_NAME, { connection: { url: redis.url }, prefix: redis.prefix.replace(/:$/, '') });
     env = serviceEnv({
       DATA_DIR: await tempDir(),
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redis.prefix.replace(/:$/, ''),
+      ...redisEnv(redis),
       ADMIN_API_KEY: ADMIN_KEY,
       // A killed worker's job is found stalled, and resumed by another, within about twice this.
       JOB_LOCK_SECONDS: '5',

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { RedisStateStore } from '@pds/store';
 import { type TestFhirServer, type TestRedis, planNetDataDir, startTestFhirServer, startTestRedis } from '@pds/testing';
 import { graphql } from './support/graphql-client';
-import { type RunningService, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
+import { type RunningService, redisEnv, serviceEnv, startApi, startWorker, waitFor } from './support/service-process';
 
 jest.setTimeout(60_000);
 
@@ -70,8 +70,7 @@ describe('on SIGTERM a worker mid-harvest stops taking jobs, waits the grace, th
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pds-worker-shutdown-'));
     const env = serviceEnv({
       DATA_DIR: dataDir,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redis.prefix.replace(/:$/, ''),
+      ...redisEnv(redis),
       ADMIN_API_KEY: ADMIN['x-admin-key'],
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
       LOG_LEVEL: 'info',

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type TestRedis, startTestRedis } from '@pds/testing';
 import { LISTS, SEARCH, WIDGET_QUERIES, graphql as widgetGraphql } from '../apps/widget/src/api';
-import { type RunningService, serviceEnv, startApi, waitFor } from './support/service-process';
+import { type RunningService, redisEnv, serviceEnv, startApi, waitFor } from './support/service-process';
 
 jest.setTimeout(90_000);
 
@@ -171,7 +171,7 @@ describe('persisted queries shared by API replicas through Redis', () => {
     redis = await startTestRedis();
     for (let i = 0; i < 2; i += 1) {
       dataDirs.push(await fs.mkdtemp(path.join(os.tmpdir(), 'pds-apq-redis-')));
-      const env = serviceEnv({ DATA_DIR: dataDirs[i], DEMO_DATA: 'off', REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix.replace(/:$/, '') });
+      const env = serviceEnv({ DATA_DIR: dataDirs[i], DEMO_DATA: 'off', ...redisEnv(redis) });
       replicas.push(await startApi(env));
     }
   });

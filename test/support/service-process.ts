@@ -10,6 +10,11 @@ const DIST = path.join(REPO_ROOT, 'dist/apps');
 export const E2E_CURSOR_SECRET = 'e2e-cursor-secret-0123456789abcdef';
 
 /** The environment a service process gets: only what the test says, never the caller's Redis/Meili. */
+/** The service settings that point it at a test Redis: its URL, and its key prefix as BullMQ takes it (no trailing `:`). */
+export function redisEnv(redis: { url: string; prefix: string }): { REDIS_URL: string; REDIS_PREFIX: string } {
+  return { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix.replace(/:$/, '') };
+}
+
 export function serviceEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const { REDIS_URL: _redis, MEILI_URL: _meili, SOURCES: _sources, ...inherited } = process.env;
   // Test sources are local servers: no need for the 5 requests/s a real payer gets by default,
