@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pds/config';
-import { createRuntime, startJobs } from '@pds/runtime';
+import { createRuntime, onShutdownSignals, startJobs } from '@pds/runtime';
 import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { closeServerGracefully } from './ops/graceful-shutdown';
@@ -36,26 +36,13 @@ async function bootstrap(): Promise<void> {
   runtime.logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}/graphql`, queues }, 'api listening');
   // After listening: the page answers (and says the demo is coming) while it is generated and indexed.
   runtime.demo.seedIfEmpty().catch((error: unknown) => runtime.logger.error({ err: error }, 'demo data failed'));
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    // A second signal while draining must not kill the requests the first one lets finish.
-    if (stopping) return;
-    stopping = true;
+  onShutdownSignals(runtime.logger, async (signal) => {
     runtime.logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing requests in flight');
     const drained = await closeServerGracefully(app.getHttpServer() as Server, config.SHUTDOWN_GRACE_MS);
     if (!drained) runtime.logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'requests still in flight after the grace were cut');
     await app.close();
     await runtime.close();
-    process.exit(0);
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      shutdown(signal).catch((error: unknown) => {
-        runtime.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-    });
-  }
+  });
 }
 
 bootstrap().catch((error: unknown) => {

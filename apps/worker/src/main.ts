@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '@pds/config';
-import { createRuntime, startJobs } from '@pds/runtime';
+import { createRuntime, onShutdownSignals, startJobs } from '@pds/runtime';
 
 /** Consumes harvest and reindex jobs from BullMQ; run as many as the payers' rate limits allow. */
 async function main(): Promise<void> {
@@ -11,11 +11,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, 'worker');
   await startJobs(runtime);
   runtime.logger.info({ sources: config.SOURCES }, 'worker consuming jobs');
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    // A second signal must not cut the grace the first one gave the running job.
-    if (stopping) return;
-    stopping = true;
+  onShutdownSignals(runtime.logger, async (signal) => {
     const graceMs = config.SHUTDOWN_GRACE_MS;
     runtime.logger.info({ signal, graceMs }, 'shutting down: taking no new jobs, letting the running job finish');
     // Closing the BullMQ worker stops fetching at once and waits for the job under way; an orchestrator
@@ -27,16 +23,7 @@ async function main(): Promise<void> {
       // again and the harvest resumes from the checkpoint, as after a crash.
       runtime.logger.warn({ graceMs }, 'worker stopped: the job still running after the grace was cut and resumes from its checkpoint');
     }
-    process.exit(0);
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      shutdown(signal).catch((error: unknown) => {
-        runtime.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-    });
-  }
+  });
 }
 
 main().catch((error: unknown) => {
