@@ -1,5 +1,7 @@
 export * from './crawl/type-crawler';
 export * from './indexing/file-ledger-store.adapter';
+export * from './indexing/index-update-record';
+export * from './indexing/index-update-record-store';
 export * from './indexing/index-updater';
 export * from './indexing/ledger-store.port';
 export * from './indexing/redis-ledger-store.adapter';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DirectoryBuilder } from '@pds/directory';
 import { EmbeddedSearchIndex, type ProviderDocument, type SearchIndex } from '@pds/search';
 import { FileStateStore } from '@pds/store';
-import { adHocSourceId, FileLedgerStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
+import { adHocSourceId, FileLedgerStore, IndexUpdateRecordStore, IndexUpdater, type IndexUpdaterOptions } from '@pds/harvest';
 import { InMemoryResourceStore } from '@pds/store/testing';
 
 /** Every document of an index, by id. */
@@ -15,7 +15,7 @@ export async function allDocuments(index: SearchIndex): Promise<ProviderDocument
 
 /**
  * The directory's in-memory store (with its change journal), a real embedded index, file ledger and state under a temp dir, and an
- * updater over them; `reopen` gives a second updater over the same files (a restart).
+ * updater over them; `reopen` gives a second updater over the same files (a restart), `updates` the records of its updates.
  */
 export async function indexingFixture(options: IndexUpdaterOptions = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'index-updater-'));
@@ -36,6 +36,7 @@ export async function indexingFixture(options: IndexUpdaterOptions = {}) {
     index,
     updater: open(),
     reopen: open,
+    updates: new IndexUpdateRecordStore(new FileStateStore(path.join(dir, 'state'))),
     /** The documents a full rebuild of the store's current resources gives, through a new index. */
     async freshDocuments(): Promise<ProviderDocument[]> {
       const freshIndex = await openIndex(`fresh-${++fresh}`);

@@ -4,6 +4,7 @@ import { DirectoryBuilder } from '@pds/directory';
 import { ConsecutiveFailures, type Deadline, FhirClient, type PageSizeGovernor } from '@pds/fhir';
 import {
   FileLedgerStore,
+  IndexUpdateRecordStore,
   IndexUpdater,
   type LedgerStore,
   RedisLedgerStore,
@@ -62,6 +63,8 @@ export interface Runtime {
   /** Editing registered sources with their schedules, and their runs. */
   sources: SourcesService;
   runs: RunRecordStore;
+  /** The last reindex and each source's last catch-up of the index, whichever process ran them. */
+  indexUpdates: IndexUpdateRecordStore;
   /** SOURCES_FILE's entries, validated when the runtime was built (empty for the CLI). */
   fileSources: SourceSettings[];
   /** Synthetic data served on a fresh start until a real source completes a full pass. */
@@ -174,6 +177,7 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
     registry,
     sources: new SourcesService({ registry, schedules, runner, runs, logger, demo }),
     runs,
+    indexUpdates: new IndexUpdateRecordStore(state),
     fileSources,
     demo,
     async close() {
@@ -209,7 +213,10 @@ function jobsFor(config: AppConfig, role: RuntimeRole, logger: Logger): { queue:
 export async function startJobs(runtime: Runtime): Promise<void> {
   const { config, consumer, queue, logger, registry, runner, sources, demo } = runtime;
   const sweep = (reason: string) =>
-    abandonOrphanedRuns(runtime, reason).catch((error: unknown) => logger.error({ err: error }, 'sweep for abandoned runs failed'));
+    Promise.all([
+      abandonOrphanedRuns(runtime, reason).catch((error: unknown) => logger.error({ err: error }, 'sweep for abandoned runs failed')),
+      failOrphanedReindex(runtime, reason).catch((error: unknown) => logger.error({ err: error }, 'sweep for an interrupted reindex failed')),
+    ]);
   await consumer?.start(jobHandlers({ runner, registry, sources, logger, demo }), { gaveUp: (reason) => void sweep(reason) });
   await sweep(
     consumer instanceof InProcessJobQueue
@@ -252,6 +259,23 @@ async function abandonOrphanedRuns({ runner, registry, queue, logger }: RunSweep
     if (!abandoned) continue;
     if (await registry.get(sourceId)) await registry.recordRunFinished(sourceId, abandoned);
     logger.info({ sourceId, run: abandoned.id }, 'marked an orphaned run abandoned; its checkpoint stays for the next run');
+  }
+}
+
+/**
+ * Marks the last reindex failed when its record still says running but no reindex job is waiting
+ * or running: the process running it died (in process, any reindex found running at start). A
+ * catch-up left running is not swept: the CLI runs catch-ups outside any queue, so no job list
+ * tells a live one from a dead one; the source's next catch-up (its next run) replaces it.
+ */
+async function failOrphanedReindex({ indexUpdates, queue, logger }: Pick<Runtime, 'indexUpdates' | 'queue' | 'logger'>, reason: string): Promise<void> {
+  const record = await indexUpdates.lastReindex();
+  if (record?.status !== 'running') return;
+  const live = async () => (await queue.liveJobs()).some((job) => job.name === JobName.Reindex);
+  // Read twice, as for runs: a job moving between the queue's lists can be missed once.
+  if ((await live()) || (await live())) return;
+  if (await indexUpdates.failInterruptedReindex(record.id, `interrupted: ${reason}`)) {
+    logger.info({ startedAt: record.startedAt }, 'marked an interrupted reindex failed; run reindex again');
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Small JSON records the service keeps between runs and across processes: harvest checkpoints,
- * run records, source settings, held deletions, index cursors. Keys are `/`-separated paths
- * (`runs/<source>/<run>`); values are plain JSON. Adapters: files under DATA_DIR and Redis.
+ * run records, source settings, held deletions, index cursors and update records. Keys are
+ * `/`-separated paths (`runs/<source>/<run>`); values are plain JSON. Adapters: files under
+ * DATA_DIR and Redis.
  */
 export interface StateStore {
   get<T>(key: string): Promise<T | null>;

@@ -223,6 +223,70 @@ describe('IndexUpdater', () => {
     expect((await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE))).refsRead).toBe(0);
   });
 
+  describe('records of its updates', () => {
+    it('records the rebuild and a catch-up as succeeded, with what they did', async () => {
+      expect(await fixture.updates.lastReindex()).toMatchObject({
+        kind: 'reindex',
+        status: 'succeeded',
+        reason: null,
+        stats: { sources: 1, roles: 4, documents: 5 },
+      });
+      await change({ ...resource('Organization', 'net-a'), name: 'Acme Preferred' });
+      const stats = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
+      const [catchUp] = await fixture.updates.catchUps();
+      expect(catchUp).toMatchObject({ kind: 'catch_up', source: SOURCE, sourceId: adHocSourceId(SOURCE), status: 'succeeded', reason: null, stats });
+      expect(catchUp.finishedAt).not.toBeNull();
+    });
+
+    it('records a rebuild running while it runs, then failed with the error message, and keeps the index', async () => {
+      const before = await documents();
+      let whileRunning: unknown;
+      jest.spyOn(fixture.index, 'beginRebuild').mockImplementationOnce(async () => {
+        whileRunning = await fixture.updates.lastReindex();
+        throw new Error('Cannot write the search index snapshot (ENOSPC).');
+      });
+      await expect(fixture.updater.rebuildAll()).rejects.toThrow('ENOSPC');
+      expect(whileRunning).toMatchObject({ kind: 'reindex', status: 'running', finishedAt: null, reason: null, stats: null });
+      const failed = await fixture.updates.lastReindex();
+      expect(failed).toMatchObject({ status: 'failed', reason: 'Cannot write the search index snapshot (ENOSPC).', stats: null });
+      expect(failed?.finishedAt).not.toBeNull();
+      expect(await documents()).toEqual(before);
+
+      await fixture.updater.rebuildAll();
+      expect(await fixture.updates.lastReindex()).toMatchObject({ status: 'succeeded', reason: null, stats: { documents: 5 } });
+    });
+
+    it("records a failed catch-up per source, so another source's success does not hide it", async () => {
+      const other = 'https://other.example/fhir';
+      await fixture.store.upsert(other, world());
+      await change({ ...resource('Location', 'loc-1'), name: 'Renamed' });
+      jest.mocked(fixture.index.upsert).mockRejectedValueOnce(new Error('the engine refused the write'));
+      await expect(fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE))).rejects.toThrow('refused');
+      await fixture.updater.catchUp(other, adHocSourceId(other));
+
+      const [newest, failed] = await fixture.updates.catchUps();
+      expect(newest).toMatchObject({ source: other, status: 'succeeded', stats: { whole: true, documentsUpserted: 5 } });
+      expect(failed).toMatchObject({ source: SOURCE, status: 'failed', reason: 'the engine refused the write', stats: null });
+
+      // The cursor did not move: the next catch-up applies the same change, and its record replaces the failure.
+      const retried = await fixture.updater.catchUp(SOURCE, adHocSourceId(SOURCE));
+      expect(retried.refsRead).toBe(1);
+      expect((await fixture.updates.catchUps()).map((record) => [record.source, record.status])).toEqual([
+        [SOURCE, 'succeeded'],
+        [other, 'succeeded'],
+      ]);
+    });
+
+    it('drops the catch-up record of a source a rebuild forgets (no longer stored)', async () => {
+      const other = 'https://other.example/fhir';
+      await fixture.store.upsert(other, world());
+      await fixture.updater.catchUp(other, adHocSourceId(other));
+      jest.spyOn(fixture.store, 'sources').mockResolvedValueOnce([SOURCE]);
+      await fixture.updater.rebuildAll();
+      expect((await fixture.updates.catchUps()).map((record) => record.source)).not.toContain(other);
+    });
+  });
+
   describe('facility owners', () => {
     const pharmacyService = healthcareService('rx-service', { category: [{ coding: [{ code: 'pharm' }] }], location: [ref('Location/loc-3')], providedBy: ref('Organization/clinic') });
     const affiliation: FhirResource = {

@@ -21,7 +21,7 @@ const CURSOR = 'index-cursor';
 const COVERAGE = 'index-coverage';
 
 /** A source key as one state-key segment: encodeURIComponent leaves `!'()*`, which keys refuse. */
-function segment(source: string): string {
+export function sourceKeySegment(source: string): string {
   return encodeURIComponent(source).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -31,19 +31,19 @@ export class SourceIndexState {
 
   /** The journal sequence the index has caught up to, or null when the source was never indexed here. */
   cursor(source: string): Promise<number | null> {
-    return this.state.get<number>(`${CURSOR}/${segment(source)}`);
+    return this.state.get<number>(`${CURSOR}/${sourceKeySegment(source)}`);
   }
 
   setCursor(source: string, sequence: number): Promise<void> {
-    return this.state.set(`${CURSOR}/${segment(source)}`, sequence);
+    return this.state.set(`${CURSOR}/${sourceKeySegment(source)}`, sequence);
   }
 
   coverage(source: string): Promise<SourceCoverage | null> {
-    return this.state.get<SourceCoverage>(`${COVERAGE}/${segment(source)}`);
+    return this.state.get<SourceCoverage>(`${COVERAGE}/${sourceKeySegment(source)}`);
   }
 
   setCoverage(source: string, coverage: SourceCoverage): Promise<void> {
-    return this.state.set(`${COVERAGE}/${segment(source)}`, coverage);
+    return this.state.set(`${COVERAGE}/${sourceKeySegment(source)}`, coverage);
   }
 
   /** Sources with a cursor, decoded. */
@@ -52,7 +52,7 @@ export class SourceIndexState {
   }
 
   async forget(source: string): Promise<void> {
-    await this.state.delete(`${COVERAGE}/${segment(source)}`);
-    await this.state.delete(`${CURSOR}/${segment(source)}`);
+    await this.state.delete(`${COVERAGE}/${sourceKeySegment(source)}`);
+    await this.state.delete(`${CURSOR}/${sourceKeySegment(source)}`);
   }
 }
