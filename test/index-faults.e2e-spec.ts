@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { planNetDataDir } from '@pds/testing';
 import { graphql } from './support/graphql-client';
+import { metricValue } from './support/metrics-scrape';
 import { type ServedIndex, servedIndex } from './support/served-index';
 import { runHarvestCli, serviceEnv, startApi, waitFor } from './support/service-process';
 
@@ -26,6 +27,34 @@ const generations = (dataDir: string) => path.join(dataDir, 'index', 'generation
 async function reindex(url: string): Promise<void> {
   const answer = await graphql<{ reindex: string }>(url, 'mutation { reindex }', {}, admin);
   expect(answer.errors).toBeUndefined();
+}
+
+interface IndexUpdate {
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  reason: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  documents: number | null;
+}
+
+/** What an operator asks after a reindex: how did the last one go? */
+async function lastReindex(url: string): Promise<{ documents: number; lastReindex: IndexUpdate | null }> {
+  const answer = await graphql<{ indexStatus: { documents: number; lastReindex: IndexUpdate | null } }>(
+    url,
+    '{ indexStatus { documents lastReindex { status reason startedAt finishedAt documents } } }',
+    {},
+    admin,
+  );
+  expect(answer.errors).toBeUndefined();
+  return answer.data!.indexStatus;
+}
+
+/** Waits for a reindex started after `since` (the last one's startedAt) to have finished: its record is written once the new index is served. */
+async function finishedReindex(url: string, since: string | null, output: () => string): Promise<{ documents: number; lastReindex: IndexUpdate | null }> {
+  let status: Awaited<ReturnType<typeof lastReindex>> | null = null;
+  const finished = (update: IndexUpdate | null) => update !== null && update.startedAt !== since && update.status !== 'RUNNING';
+  await waitFor(async () => finished((status = await lastReindex(url)).lastReindex), 60_000, output);
+  return status!;
 }
 
 describe('the API killed with SIGKILL during a reindex', () => {
@@ -64,8 +93,14 @@ describe('the API killed with SIGKILL during a reindex', () => {
     api = await startApi(env);
     try {
       expect(await servedIndex(api.url)).toEqual(before);
+      // The killed process left its reindex RUNNING; the restart, which runs jobs in process, marks it FAILED.
+      const interrupted = (await lastReindex(api.url)).lastReindex;
+      expect(interrupted).toMatchObject({ status: 'FAILED', reason: expect.stringMatching(/^interrupted: the process running it stopped/), documents: null });
+      expect(interrupted?.finishedAt).not.toBeNull();
       await reindex(api.url);
-      await waitFor(async () => (await current(dataDir)) !== committed, 60_000, api.output);
+      const { documents, lastReindex: succeeded } = await finishedReindex(api.url, interrupted!.startedAt, api.output);
+      expect(succeeded).toMatchObject({ status: 'SUCCEEDED', reason: null, documents });
+      expect(await current(dataDir)).not.toBe(committed);
       expect(await servedIndex(api.url)).toEqual(before);
     } finally {
       await api.stop();
@@ -120,15 +155,27 @@ describeWithTmpfs('the disk filling up during an index build (DATA_DIR on a smal
       await waitFor(async () => api.output().includes('job failed'), 60_000, api.output);
 
       expect(api.output()).toMatch(/"job":"reindex".*Cannot write the search index snapshot \(ENOSPC\)/);
+      const failed = (await lastReindex(api.url)).lastReindex;
+      expect(failed).toMatchObject({ status: 'FAILED', reason: 'Cannot write the search index snapshot (ENOSPC).', documents: null });
+      expect(failed?.finishedAt).not.toBeNull();
+      const metrics = await (await fetch(`${api.url}/metrics`)).text();
+      expect(metricValue(metrics, 'pds_index_last_update_status{kind="reindex",status="failed"}')).toBe(1);
+      expect(metricValue(metrics, 'pds_index_last_update_status{kind="reindex",status="succeeded"}')).toBe(0);
       expect(await servedIndex(api.url)).toEqual(before);
       expect(await current(dataDir)).toBe(committed);
       expect(await fs.readdir(generations(dataDir))).toEqual([committed]);
-      expect(await free()).toBe(freeBefore);
+      // All the failed build took is free again, but for its record (one small state file).
+      const record = await fs.stat(path.join(dataDir, 'state', 'index-update', 'reindex.json'));
+      expect(await free()).toBe(freeBefore - record.blocks * 512);
 
       // Room for two snapshots again (the operator grew the volume): the same reindex succeeds.
       expect(spawnSync('mount', ['-o', 'remount,size=64m', mountDir]).status).toBe(0);
       await reindex(api.url);
-      await waitFor(async () => (await current(dataDir)) !== committed, 60_000, api.output);
+      const { documents, lastReindex: succeeded } = await finishedReindex(api.url, failed!.startedAt, api.output);
+      expect(succeeded).toMatchObject({ status: 'SUCCEEDED', reason: null, documents });
+      expect(documents).toBeGreaterThanOrEqual(before.keys.length);
+      expect(await current(dataDir)).not.toBe(committed);
+      expect(metricValue(await (await fetch(`${api.url}/metrics`)).text(), 'pds_index_last_update_status{kind="reindex",status="failed"}')).toBe(0);
       expect(await servedIndex(api.url)).toEqual(before);
     } finally {
       await api.stop();

@@ -3,12 +3,13 @@ import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { RunRecordStore, SourceRegistry } from '@pds/harvest';
+import { IndexUpdateRecordStore, RunRecordStore, SourceRegistry } from '@pds/harvest';
 import { PlaceResolver } from '@pds/places';
 import { loadLayTerms, Suggester } from '@pds/search';
 import { type Runtime, SourcesService } from '@pds/runtime';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { AdminResolver } from './admin/admin.resolver';
+import { IndexStatusResolver } from './admin/index-status.resolver';
 import { RunsResolver } from './admin/runs.resolver';
 import { SourcesResolver } from './admin/sources.resolver';
 import { PersistedQueryStore, listedQueries, persistedQueriesOnlyPlugin } from './caching/persisted-queries';
@@ -80,12 +81,14 @@ export class AppModule {
         { provide: PlaceResolver, useValue: places },
         { provide: Suggester, useValue: new Suggester(runtime.index, places, loadLayTerms(runtime.config.SEARCH_SYNONYMS_FILE)) },
         AdminResolver,
+        IndexStatusResolver,
         SourcesResolver,
         RunsResolver,
         AdminKeyGuard,
         { provide: SourceRegistry, useValue: runtime.registry },
         { provide: SourcesService, useValue: runtime.sources },
         { provide: RunRecordStore, useValue: runtime.runs },
+        { provide: IndexUpdateRecordStore, useValue: runtime.indexUpdates },
         { provide: PersistedQueryStore, useValue: persistedQueries },
       ],
     };

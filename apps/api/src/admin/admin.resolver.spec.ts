@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLogger, loadConfig } from '@pds/config';
 import { InProcessJobQueue, type JobHandlers, type JobPayloads, JobName } from '@pds/jobs';
-import type { SearchIndex } from '@pds/search';
 import type { GraphQLError } from 'graphql';
 import { AdminResolver } from './admin.resolver';
 
@@ -23,7 +22,7 @@ describe('AdminResolver.harvest(sources)', () => {
   });
 
   const resolver = (env: Record<string, string> = {}) =>
-    new AdminResolver(queue, {} as SearchIndex, loadConfig({ DATA_DIR: dir, ...env }));
+    new AdminResolver(queue, loadConfig({ DATA_DIR: dir, ...env }));
   const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: GraphQLError) => error);
 
   it('refuses a path the same way whether or not that directory exists, so the answer reveals nothing', async () => {

@@ -1,29 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Field, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@pds/config';
 import { assertPublicTarget, PrivateTargetError } from '@pds/fhir';
 import { InvalidSourceError, normalizeHttpSourceUrl, normalizeSourceUrl } from '@pds/harvest';
 import { JOB_QUEUE, JobName, type JobQueue } from '@pds/jobs';
-import { SEARCH_INDEX, type SearchIndex } from '@pds/search';
 import { userInputError } from '../providers/user-input.error';
 import { AdminKeyGuard } from './admin-key.guard';
-
-@ObjectType()
-export class IndexStatus {
-  @Field(() => Int)
-  documents!: number;
-
-  @Field(() => Date, { nullable: true })
-  updatedAt!: Date | null;
-}
 
 @Resolver()
 @UseGuards(AdminKeyGuard)
 export class AdminResolver {
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -72,13 +61,10 @@ export class AdminResolver {
     return urls;
   }
 
-  @Mutation(() => String, { description: 'Queues a rebuild of the index from stored resources; returns the job id.' })
+  @Mutation(() => String, {
+    description: 'Queues a rebuild of the index from stored resources; returns the job id. indexStatus.lastReindex tells how it went.',
+  })
   async reindex(): Promise<string> {
     return this.queue.enqueue(JobName.Reindex, {}, { jobId: 'reindex' });
-  }
-
-  @Query(() => IndexStatus)
-  async indexStatus(): Promise<IndexStatus> {
-    return this.index.stats();
   }
 }

@@ -8,6 +8,7 @@ import { toGraphqlBody } from '../../../bench/src/bench-query';
 import { WIDGET_QUERIES } from '../../../widget/src/api';
 import { SEARCH_FACETS, SEARCH_PROVIDERS } from '../../../../test/search-queries';
 import { AdminResolver } from '../admin/admin.resolver';
+import { IndexStatusResolver } from '../admin/index-status.resolver';
 import { RunsResolver } from '../admin/runs.resolver';
 import { SourcesResolver } from '../admin/sources.resolver';
 import { DirectoryListsResolver } from '../providers/directory-lists.resolver';
@@ -28,7 +29,7 @@ describe('query cost', () => {
 
   beforeAll(async () => {
     const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
-    const resolvers = [ProviderResolver, ProviderRecordResolver, DirectoryListsResolver, SuggestResolver, AdminResolver, SourcesResolver, RunsResolver];
+    const resolvers = [ProviderResolver, ProviderRecordResolver, DirectoryListsResolver, SuggestResolver, AdminResolver, IndexStatusResolver, SourcesResolver, RunsResolver];
     schema = await app.get(GraphQLSchemaFactory).create(resolvers);
     await app.close();
   });
@@ -86,6 +87,12 @@ describe('query cost', () => {
     const query = 'query($first: Int, $one: Boolean) { searchProviders(first: $first, onePerProvider: $one) { edges { node { name } } } }';
     expect(cost(query, { first: 50 })).toBeGreaterThan(cost(query, { first: 5 }));
     expect(cost(query, { first: 5, one: true })).toBeGreaterThan(cost(query, { first: 5 }));
+  });
+
+  it('costs indexStatus as an admin field: 10, plus 1 per update record and 5 for the list of catch-ups', () => {
+    const update = '{ kind status startedAt finishedAt reason source sourceId seconds documents documentsUpserted }';
+    expect(cost('{ indexStatus { documents updatedAt } }')).toBe(10);
+    expect(cost(`{ indexStatus { documents lastReindex ${update} lastCatchUp ${update} catchUps ${update} } }`)).toBe(10 + 1 + 1 + 5);
   });
 
   it('refuses the 300 aliases of searchProviders(first: 100) with facets by cost alone', () => {

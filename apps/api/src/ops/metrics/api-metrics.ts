@@ -4,6 +4,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { bounded } from '../bounded';
 import { GraphQLMetrics } from './graphql-metrics';
 import { registerHarvestMetrics } from './harvest-metrics';
+import { registerIndexUpdateMetrics } from './index-update-metrics';
 import { TimedSearchIndex } from './timed-search-index.adapter';
 
 const READ_TIMEOUT_MS = 2_000;
@@ -14,7 +15,7 @@ export class ApiMetrics {
   readonly registry = new Registry();
   readonly graphql = new GraphQLMetrics(this.registry);
 
-  constructor(runtime: Pick<Runtime, 'index' | 'queue' | 'state' | 'runs'>) {
+  constructor(runtime: Pick<Runtime, 'index' | 'queue' | 'state' | 'runs' | 'indexUpdates'>) {
     collectDefaultMetrics({ register: this.registry });
     const { index, queue } = runtime;
     const stats = () => bounded(index.stats(), READ_TIMEOUT_MS, 'the search index');
@@ -30,6 +31,7 @@ export class ApiMetrics {
       }, ['state']);
     }
     registerHarvestMetrics(this.registry, runtime.state, runtime.runs);
+    registerIndexUpdateMetrics(this.registry, runtime.indexUpdates);
   }
 
   /** The runtime with its index timed: what the API serves searches from. */
