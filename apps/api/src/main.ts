@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pds/config';
-import { createRuntime, onShutdownSignals, startJobs } from '@pds/runtime';
+import { createRuntime, finishesWithin, onShutdownSignals, startJobs } from '@pds/runtime';
 import { QUEUE_DASHBOARD_PATH, mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { closeServerGracefully } from './ops/graceful-shutdown';
@@ -37,10 +37,27 @@ async function bootstrap(): Promise<void> {
   // After listening: the page answers (and says the demo is coming) while it is generated and indexed.
   runtime.demo.seedIfEmpty().catch((error: unknown) => runtime.logger.error({ err: error }, 'demo data failed'));
   onShutdownSignals(runtime.logger, async (signal) => {
-    runtime.logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing requests in flight');
-    const drained = await closeServerGracefully(app.getHttpServer() as Server, config.SHUTDOWN_GRACE_MS);
-    if (!drained) runtime.logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'requests still in flight after the grace were cut');
+    const graceMs = config.SHUTDOWN_GRACE_MS;
+    const { consumer } = runtime;
+    runtime.logger.info(
+      { signal, graceMs },
+      consumer ? 'shutting down: finishing requests in flight and any running job, taking no new jobs' : 'shutting down: finishing requests in flight',
+    );
+    // Without REDIS_URL the jobs run here: from the signal on none starts (those waiting are dropped),
+    // and the running one gets the same grace as the requests, side by side, so the exit comes within one grace.
+    const jobsStopped = consumer ? finishesWithin(consumer.close(), graceMs) : Promise.resolve(true);
+    const drained = await closeServerGracefully(app.getHttpServer() as Server, graceMs);
+    if (!drained) runtime.logger.warn({ graceMs }, 'requests still in flight after the grace were cut');
     await app.close();
+    if (!(await jobsStopped)) {
+      // The stores stay open for the job until the exit cuts it, as a crash would: nothing it stored is lost.
+      const cut = (await runtime.queue.liveJobs()).map((job) => job.name);
+      runtime.logger.warn(
+        { graceMs, cut },
+        'the job still running after the grace was cut: a harvest keeps its checkpoint for the next run, a rebuild is dropped and the served index stays',
+      );
+      return;
+    }
     await runtime.close();
   });
 }

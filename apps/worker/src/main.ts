@@ -1,6 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '@pds/config';
-import { createRuntime, onShutdownSignals, startJobs } from '@pds/runtime';
+import { createRuntime, finishesWithin, onShutdownSignals, startJobs } from '@pds/runtime';
 
 /** Consumes harvest and reindex jobs from BullMQ; run as many as the payers' rate limits allow. */
 async function main(): Promise<void> {
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
     runtime.logger.info({ signal, graceMs }, 'shutting down: taking no new jobs, letting the running job finish');
     // Closing the BullMQ worker stops fetching at once and waits for the job under way; an orchestrator
     // kills after its own timeout, so the wait is bounded by the grace.
-    const closed = await Promise.race([runtime.close().then(() => true), delay(graceMs, false, { ref: false })]);
+    const closed = await finishesWithin(runtime.close(), graceMs);
     if (closed) runtime.logger.info('worker stopped');
     else {
       // The job keeps its checkpoint and its BullMQ lock lapses: the next worker's stall check takes it up

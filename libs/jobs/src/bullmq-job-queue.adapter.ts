@@ -165,8 +165,9 @@ export class BullmqJobConsumer implements JobConsumer {
     await this.events.waitUntilReady();
   }
 
+  /** Takes no job from the call on (the worker first), and resolves once the job under way has finished. */
   async close(): Promise<void> {
-    await this.events?.close();
     await this.worker?.close();
+    await this.events?.close();
   }
 }

@@ -21,7 +21,9 @@ const IN_PROCESS_CONTEXT: JobContext = { progress: async () => undefined };
 
 /**
  * Runs jobs in this process, one at a time in arrival order, as a single BullMQ worker would.
- * It is both the queue and its consumer: the embedded default needs no Redis.
+ * It is both the queue and its consumer: the embedded default needs no Redis. Closing drops the
+ * jobs still waiting: nothing outlives the process to run them, and their schedules or the admin
+ * trigger them again after a restart.
  */
 export class InProcessJobQueue implements JobQueue, JobConsumer {
   private handlers: JobHandlers | null = null;
@@ -32,6 +34,9 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
   /** Stops each schedule's timer, by schedulerId. */
   private readonly schedules = new Map<string, () => void>();
   private sequence = 0;
+  /** The job under way, which closing lets finish. */
+  private running: string | null = null;
+  private closing = false;
 
   constructor(private readonly logger: Logger) {}
 
@@ -42,6 +47,10 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
     const jobId = options.jobId ?? `${name}-${++this.sequence}`;
+    if (this.closing) {
+      this.logger.info({ jobId, job: name }, 'job dropped: the queue is closing');
+      return jobId;
+    }
     if (this.pending.has(jobId)) return jobId;
     this.pending.set(jobId, { name, payload } as LiveJob);
     this.chain = this.chain.then(() => this.run(jobId, name, payload));
@@ -82,13 +91,20 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
     await this.chain;
   }
 
+  /** Stops the schedules, drops the jobs waiting, and resolves once the job under way has finished. */
   async close(): Promise<void> {
+    this.closing = true;
     for (const stop of this.schedules.values()) stop();
     this.schedules.clear();
+    const waiting = [...this.pending.keys()].filter((jobId) => jobId !== this.running);
+    for (const jobId of waiting) this.pending.delete(jobId);
+    if (waiting.length > 0) this.logger.info({ dropped: waiting }, 'jobs waiting to start were dropped: the queue is closing');
     await this.chain;
   }
 
   private async run<N extends JobName>(jobId: string, name: N, payload: JobPayloads[N]): Promise<void> {
+    if (this.closing) return;
+    this.running = jobId;
     try {
       if (!this.handlers) throw new Error(`no consumer started for job ${name}`);
       const handler = this.handlers[name] as JobHandler<N>;
@@ -99,6 +115,7 @@ export class InProcessJobQueue implements JobQueue, JobConsumer {
       this.pending.delete(jobId);
       this.events.gaveUp?.(`job ${jobId} failed: ${(error as Error).message}`);
     } finally {
+      this.running = null;
       this.pending.delete(jobId);
     }
   }

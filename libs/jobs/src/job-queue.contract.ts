@@ -358,6 +358,20 @@ export function describeJobQueueContract(name: string, open: () => Promise<Opene
       expect(probe.runs.at(-1)).toBe('marker');
     });
 
+    it('lets the job under way finish on close, and starts no other', async () => {
+      const release = probe.hold('running');
+      await harvest('running');
+      await harvest('waiting');
+      await probe.untilRan('running');
+
+      const closed = opened.consumer.close();
+      release();
+      await closed;
+
+      // close resolved after the running job ended, and the waiting one never started.
+      expect(probe.events).toEqual(['start running', 'end running']);
+    });
+
     it('treats unscheduling an unknown schedulerId as a no-op', async () => {
       await expect(queue.unschedule('never-scheduled')).resolves.toBeUndefined();
     });

@@ -82,6 +82,10 @@ export interface ConsumerEvents {
 /** Consumes jobs with one handler per job name. */
 export interface JobConsumer {
   start(handlers: JobHandlers, events?: ConsumerEvents): Promise<void>;
+  /**
+   * Takes no job from the call on and resolves once the job under way has finished. Jobs still
+   * waiting stay in BullMQ for another worker; in process they are dropped.
+   */
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@pds/config';
 
 /**
@@ -19,4 +20,13 @@ export function onShutdownSignals(logger: Logger, stop: (signal: NodeJS.Signals)
       );
     });
   }
+}
+
+/**
+ * Whether `work` finished within `graceMs`. Past the grace the caller exits and so cuts it: a
+ * harvest keeps its checkpoint and a rebuild its old generation, as after a crash. The timer is
+ * unref'd, so it never keeps the process alive by itself.
+ */
+export function finishesWithin(work: Promise<unknown>, graceMs: number): Promise<boolean> {
+  return Promise.race([work.then(() => true), delay(graceMs, false, { ref: false })]);
 }

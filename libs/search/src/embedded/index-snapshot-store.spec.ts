@@ -53,6 +53,18 @@ describe('EmbeddedSearchIndex persistence', () => {
     expect(found.hits.map((h) => h.document.id)).toEqual(['c']);
   });
 
+  it('serves the last committed index after a restart that cut a rebuild before its commit', async () => {
+    const first = await open();
+    await rebuild(first, [providerDocument({ id: 'a' })]);
+    // A process stopped mid-rebuild (an API shutdown past its grace) neither commits nor aborts.
+    const cut = await first.beginRebuild();
+    await cut.add([providerDocument({ id: 'b' }), providerDocument({ id: 'c' })]);
+
+    const restarted = await open();
+    expect(await allIds(restarted)).toEqual(['a']);
+    expect(await readdir(join(directory, 'generations'))).toHaveLength(1);
+  });
+
   it('switches CURRENT by rename and keeps only the served snapshot', async () => {
     const index = await open();
     await rebuild(index, [providerDocument({ id: 'a' })]);
