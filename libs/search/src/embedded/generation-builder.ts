@@ -3,6 +3,7 @@ import { CatalogTally } from '../directory-catalog';
 import type { ProviderDocument } from '../provider-document';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import { terms } from '../text-terms';
+import { DocumentChunks } from './document-chunks';
 import { FACET_VALUES, FILTER_FIELDS, FILTER_RULES, filterKey, TEXT_FIELDS } from './document-fields';
 import type { FacetColumn, GenerationParts } from './generation-parts';
 import { PostingsBuilder, U32Buffer } from './postings';
@@ -60,62 +61,6 @@ class Runs {
 }
 
 /**
- * Document JSON appended to large chunks: no buffer (and no heap object) per document. Chunks
- * double in size (32 MB, 64 MB, … up to 1 GB): V8 starts a full collection whenever external
- * memory grows by 64 MB, so the 3 GB of a million documents in fixed 32 MB chunks cost ~50 full
- * collections of a multi-GB heap, and in doubling chunks cost ~8. Pages not yet written are not
- * resident, so a half-filled last chunk costs address space, not memory.
- */
-class JsonChunks {
-  private static readonly FIRST_CHUNK = 1 << 25;
-  private static readonly LARGEST_CHUNK = 1 << 30;
-  private nextChunk = JsonChunks.FIRST_CHUNK;
-  private readonly chunks: Buffer[] = [];
-  private current = Buffer.allocUnsafeSlow(0);
-  private used = 0;
-  /** Per slot: chunk number, start in it, byte length. */
-  readonly where = new U32Buffer();
-
-  addString(json: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    this.reserve(json.length * 3);
-    const length = this.current.write(json, this.used, 'utf8');
-    this.record(length);
-  }
-
-  addBytes(json: Uint8Array): void {
-    this.reserve(json.length);
-    this.current.set(json, this.used);
-    this.record(json.length);
-  }
-
-  byteLength(slot: number): number {
-    return this.where.view()[3 * slot + 2];
-  }
-
-  copy(slot: number, target: Buffer, at: number): void {
-    const where = this.where.view();
-    const start = where[3 * slot + 1];
-    this.chunks[where[3 * slot]].copy(target, at, start, start + where[3 * slot + 2]);
-  }
-
-  private reserve(bytes: number): void {
-    if (this.used + bytes <= this.current.length) return;
-    this.current = Buffer.allocUnsafeSlow(Math.max(this.nextChunk, bytes));
-    this.nextChunk = Math.min(this.nextChunk * 2, JsonChunks.LARGEST_CHUNK);
-    this.chunks.push(this.current);
-    this.used = 0;
-  }
-
-  private record(length: number): void {
-    this.where.push(this.chunks.length - 1);
-    this.where.push(this.used);
-    this.where.push(length);
-    this.used += length;
-  }
-}
-
-/**
  * Indexes documents as they arrive, each into a slot of compact per-slot records (numbers
  * into shared dictionaries, no object kept), and assembles a generation from the slots in
  * the order given at the end (ascending id: a document's position is its document number).
@@ -123,7 +68,7 @@ class JsonChunks {
  * bytes and typed arrays only.
  */
 export class GenerationBuilder {
-  private readonly json = new JsonChunks();
+  private readonly json = new DocumentChunks();
   private readonly latitudes = new F64Buffer();
   private readonly longitudes = new F64Buffer();
   private readonly providerKeys = new U32Buffer();
@@ -185,7 +130,6 @@ export class GenerationBuilder {
   /** The generation of the given slots, `order[num]` being document `num`'s slot. */
   finish(ids: readonly string[], order: ArrayLike<number>, updatedAt: Date | null): GenerationParts {
     const count = order.length;
-    const documents = this.documents(order);
     const latitudes = new Float64Array(count);
     const longitudes = new Float64Array(count);
     const providerKeys = new Uint32Array(count);
@@ -224,7 +168,7 @@ export class GenerationBuilder {
     return {
       updatedAt,
       ids: StringTable.from(ids),
-      documents,
+      documents: this.json.inOrder(order),
       latitudes,
       longitudes,
       geoTree: geoTree(geoItems, latitudes, longitudes),
@@ -249,21 +193,6 @@ export class GenerationBuilder {
       numbers.set(value, n);
     }
     return n;
-  }
-
-  private documents(order: ArrayLike<number>): StringTable {
-    let size = 0;
-    for (let num = 0; num < order.length; num++) size += this.json.byteLength(order[num]);
-    if (size > 0xffffffff) throw new RangeError(`A string table holds at most 4 GiB; got ${size} bytes.`);
-    const bytes = Buffer.allocUnsafeSlow(size);
-    const offsets = new Uint32Array(order.length + 1);
-    let at = 0;
-    for (let num = 0; num < order.length; num++) {
-      this.json.copy(order[num], bytes, at);
-      at += this.json.byteLength(order[num]);
-      offsets[num + 1] = at;
-    }
-    return new StringTable(bytes, offsets);
   }
 
   private facetColumn(field: FacetField, order: ArrayLike<number>): FacetColumn {

@@ -1,5 +1,6 @@
 import type { DirectoryCatalog } from '../directory-catalog';
 import type { FacetField } from '../search-query';
+import type { ChunkedDocuments } from './document-chunks';
 import type { DocumentFile } from './document-file';
 import type { Postings } from './postings';
 import type { PrefixTops } from './prefix-table';
@@ -22,10 +23,10 @@ export interface GenerationParts {
   updatedAt: Date | null;
   ids: StringTable;
   /**
-   * Each document as JSON, parsed only when it is returned: in memory after a build, read
-   * from the snapshot's file on demand after a load.
+   * Each document as JSON, parsed only when it is returned: in the build's chunks after a build,
+   * from the snapshot's file after a load.
    */
-  documents: StringTable | DocumentFile;
+  documents: ChunkedDocuments | DocumentFile;
   /** Per document; NaN without a trusted position. */
   latitudes: Float64Array;
   longitudes: Float64Array;

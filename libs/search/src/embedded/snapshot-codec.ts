@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import type { DirectoryCatalog } from '../directory-catalog';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import type { FacetColumn, GenerationParts } from './generation-parts';
+import { ChunkedDocuments } from './document-chunks';
 import { DocumentFile } from './document-file';
 import { Postings } from './postings';
 import { EMPTY_PREFIX_TOPS } from './prefix-table';
@@ -79,8 +80,8 @@ export async function writeParts(documentsPath: string, indexPath: string, parts
 
 /** A document file is copied in pieces rather than read whole. */
 function* documentChunks(documents: GenerationParts['documents']): Iterable<Uint8Array> {
-  if (documents instanceof StringTable) {
-    yield documents.bytes;
+  if (documents instanceof ChunkedDocuments) {
+    yield* documents.pieces();
     return;
   }
   const end = documents.offsets[documents.size];
