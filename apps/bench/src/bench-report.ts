@@ -23,6 +23,8 @@ export interface SizeFigures {
   size: number;
   documents: number;
   buildSeconds: number;
+  /** The bench process's peak during the build; null where /proc cannot say. */
+  buildRssMB: number | null;
   rssMB: number;
   diskMB: number;
   restartSeconds: number;
@@ -33,12 +35,13 @@ export interface SizeFigures {
   notes: string[];
 }
 
-/** The issue's JSON shape: { "<size>": { buildSeconds, rssMB, diskMB, restartSeconds, queries, http } }. */
+/** The issue's JSON shape: { "<size>": { buildSeconds, buildRssMB, rssMB, diskMB, restartSeconds, queries, http } }. */
 export function toBenchJson(results: readonly SizeFigures[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const r of results) {
     out[String(r.size)] = {
       buildSeconds: round(r.buildSeconds, 2),
+      buildRssMB: r.buildRssMB === null ? null : round(r.buildRssMB, 1),
       rssMB: round(r.rssMB, 1),
       diskMB: round(r.diskMB, 1),
       restartSeconds: round(r.restartSeconds, 3),
@@ -115,6 +118,7 @@ export function formatTable(results: readonly SizeFigures[]): string {
 
   row('documents', (r) => String(r.documents));
   row('build s (denormalize + index)', (r, t) => `${r.buildSeconds.toFixed(1)}${mark(r.buildSeconds, t.buildSeconds)}`);
+  row('build RSS MB (bench process, peak)', (r, t) => (r.buildRssMB === null ? 'n/a' : `${r.buildRssMB.toFixed(0)}${mark(r.buildRssMB, t.rssMB)}`));
   row('RSS MB (serving process, peak)', (r, t) => `${r.rssMB.toFixed(0)}${mark(r.rssMB, t.rssMB)}`);
   row('disk MB (index dir)', (r) => r.diskMB.toFixed(1));
   row('restart s (spawn → 1st answer)', (r, t) => `${r.restartSeconds.toFixed(2)}${mark(r.restartSeconds, t.restartSeconds)}`);

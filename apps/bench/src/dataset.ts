@@ -7,6 +7,7 @@ import { generateDirectory } from '@pds/generator';
 import { NdjsonDirectoryReader, normalizeSourceUrl } from '@pds/harvest';
 import { EmbeddedSearchIndex, type ProviderDocument } from '@pds/search';
 import { FileResourceStore } from '@pds/store';
+import { peakRssMB, resetPeakRss } from './peak-rss';
 
 /** Where generated directories are kept between runs (git-ignored). */
 export const CACHE_ROOT = resolve('.bench');
@@ -73,6 +74,8 @@ export interface BuiltIndex {
   documents: number;
   /** Denormalize (DirectoryBuilder) + index (EmbeddedSearchIndex rebuild and commit, snapshot written). */
   seconds: number;
+  /** The bench process's peak resident set during the build (the loaded store included); null where /proc cannot say. */
+  peakRssMB: number | null;
 }
 
 /** The one source's id, the scope of its documents' network, plan, payer and organization ids. */
@@ -81,6 +84,7 @@ const BENCH_SOURCE_ID = 'bench';
 /** The timed build: the real DirectoryBuilder streaming batches into an embedded index rebuild. */
 export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<BuiltIndex> {
   const indexDir = join(dataDir, 'index');
+  resetPeakRss();
   const started = performance.now();
   const index = await EmbeddedSearchIndex.open(indexDir, { watchIntervalMs: 0 });
   let documents = 0;
@@ -95,7 +99,7 @@ export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<
   } finally {
     await index.close();
   }
-  return { indexDir, documents, seconds: (performance.now() - started) / 1000 };
+  return { indexDir, documents, seconds: (performance.now() - started) / 1000, peakRssMB: peakRssMB() };
 }
 
 /**

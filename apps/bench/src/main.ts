@@ -131,6 +131,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeFigur
       size,
       documents: built.documents,
       buildSeconds: built.seconds,
+      buildRssMB: built.peakRssMB,
       rssMB: serving.maxRssMB,
       diskMB,
       restartSeconds: serving.restartSeconds,
