@@ -6,7 +6,7 @@ import { terms } from '../text-terms';
 import { DocumentChunks } from './document-chunks';
 import { FACET_VALUES, FILTER_FIELDS, FILTER_RULES, filterKey, TEXT_FIELDS } from './document-fields';
 import type { FacetColumn, GenerationParts } from './generation-parts';
-import { PostingsBuilder, U32Buffer } from './postings';
+import { postingsOf, type SlotRuns, U32Buffer } from './postings';
 import { buildPrefixTops } from './prefix-table';
 import { StringTable } from './string-table';
 
@@ -57,6 +57,10 @@ class Runs {
   /** Ends the current slot's run. */
   close(): void {
     this.starts.push(this.values.length);
+  }
+
+  view(): SlotRuns {
+    return { starts: this.starts.view(), values: this.values.view() };
   }
 }
 
@@ -134,12 +138,6 @@ export class GenerationBuilder {
     const longitudes = new Float64Array(count);
     const providerKeys = new Uint32Array(count);
     const positioned = new U32Buffer();
-    const filterPostings = new PostingsBuilder(false);
-    const textPostings = new PostingsBuilder(true);
-    const filterStarts = this.filters.starts.view();
-    const filterValues = this.filters.values.view();
-    const textStarts = this.text.starts.view();
-    const textValues = this.text.values.view();
     const slotKeys = this.providerKeys.view();
     for (let num = 0; num < count; num++) {
       const slot = order[num];
@@ -147,8 +145,6 @@ export class GenerationBuilder {
       longitudes[num] = this.longitudes.get(slot);
       if (!Number.isNaN(latitudes[num])) positioned.push(num);
       providerKeys[num] = slotKeys[slot];
-      for (let k = filterStarts[slot]; k < filterStarts[slot + 1]; k++) filterPostings.add(filterValues[k], num);
-      for (let k = textStarts[slot]; k < textStarts[slot + 1]; k += 2) textPostings.add(textValues[k], num, textValues[k + 1]);
     }
     const facets = Object.fromEntries(FACET_FIELDS.map((field) => [field, this.facetColumn(field, order)])) as Record<FacetField, FacetColumn>;
     const catalogStarts = this.catalogEntries.starts.view();
@@ -163,7 +159,7 @@ export class GenerationBuilder {
     const renumber = new Uint32Array(sortedTerms.length);
     sortedTerms.forEach((original, rank) => (renumber[original] = rank));
     const sortedWords = Array.from(sortedTerms, (i) => words[i]);
-    const text = textPostings.finish(sortedTerms.length, renumber);
+    const text = postingsOf(this.text.view(), order, sortedTerms.length, true, renumber);
     const geoItems = positioned.view().slice();
     return {
       updatedAt,
@@ -175,7 +171,7 @@ export class GenerationBuilder {
       geoItems,
       providerKeys,
       filterKeys: StringTable.from(this.filterKeys.values),
-      filterPostings: filterPostings.finish(this.filterKeys.values.length),
+      filterPostings: postingsOf(this.filters.view(), order, this.filterKeys.values.length, false),
       facets,
       terms: StringTable.from(sortedWords),
       textPostings: text,

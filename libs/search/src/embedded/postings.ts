@@ -37,42 +37,39 @@ export class U32Buffer {
   }
 }
 
+/** Per slot, a run of keys (or of key, weight pairs) in one flat array: `values[starts[slot] .. starts[slot + 1])`. */
+export interface SlotRuns {
+  starts: Uint32Array;
+  values: Uint32Array;
+}
+
 /**
- * Collects (key, document, weight) entries with documents added in ascending order, then
- * groups them by key with a counting sort, which keeps each key's documents ascending.
+ * Groups the slots' keys into posting lists with a counting sort over the runs themselves, document
+ * `num` being slot `order[num]`: visiting documents in ascending order keeps each list ascending,
+ * and no (key, document) pair is copied out first (at a million documents those were 50 million
+ * entries, in arrays that doubled as they grew). Weighted runs hold (key, weight) pairs;
+ * `renumber`, when given, maps each key to its final number.
  */
-export class PostingsBuilder {
-  private readonly keys = new U32Buffer();
-  private readonly docs = new U32Buffer();
-  private readonly weights: U32Buffer | null;
-
-  constructor(weighted: boolean) {
-    this.weights = weighted ? new U32Buffer() : null;
+export function postingsOf(runs: SlotRuns, order: ArrayLike<number>, keyCount: number, weighted: boolean, renumber?: Uint32Array): Postings {
+  const { starts, values } = runs;
+  const stride = weighted ? 2 : 1;
+  const key = (at: number) => (renumber ? renumber[values[at]] : values[at]);
+  const offsets = new Uint32Array(keyCount + 1);
+  for (let num = 0; num < order.length; num++) {
+    const slot = order[num];
+    for (let at = starts[slot]; at < starts[slot + 1]; at += stride) offsets[key(at) + 1]++;
   }
-
-  add(key: number, doc: number, weight = 0): void {
-    this.keys.push(key);
-    this.docs.push(doc);
-    this.weights?.push(weight);
-  }
-
-  /** `renumber`, when given, maps each added key to its final number. */
-  finish(keyCount: number, renumber?: Uint32Array): Postings {
-    const keys = this.keys.view();
-    if (renumber) for (let i = 0; i < keys.length; i++) keys[i] = renumber[keys[i]];
-    const docs = this.docs.view();
-    const offsets = new Uint32Array(keyCount + 1);
-    for (let i = 0; i < keys.length; i++) offsets[keys[i] + 1]++;
-    for (let k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
-    const next = offsets.slice(0, keyCount);
-    const sortedDocs = new Uint32Array(keys.length);
-    const weights = this.weights?.view();
-    const sortedWeights = weights ? new Uint8Array(keys.length) : null;
-    for (let i = 0; i < keys.length; i++) {
-      const at = next[keys[i]]++;
-      sortedDocs[at] = docs[i];
-      if (sortedWeights && weights) sortedWeights[at] = weights[i];
+  for (let k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
+  const next = offsets.slice(0, keyCount);
+  const docs = new Uint32Array(offsets[keyCount]);
+  const weights = weighted ? new Uint8Array(offsets[keyCount]) : null;
+  for (let num = 0; num < order.length; num++) {
+    const slot = order[num];
+    for (let at = starts[slot]; at < starts[slot + 1]; at += stride) {
+      const position = next[key(at)]++;
+      docs[position] = num;
+      if (weights) weights[position] = values[at + 1];
     }
-    return new Postings(offsets, sortedDocs, sortedWeights);
   }
+  return new Postings(offsets, docs, weights);
 }
