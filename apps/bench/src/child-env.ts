@@ -14,7 +14,10 @@ export function benchChildEnv(settings: Record<string, string>): NodeJS.ProcessE
 }
 
 /**
- * The V8 flags `npm start`, `npm run harvest` and the image (NODE_OPTIONS) run the service with,
- * so the bench measures the processes an operator runs.
+ * The V8 flags `npm run harvest`, `npm run start:worker` and the image (NODE_OPTIONS) run the
+ * processes that build indexes with, so the bench measures the processes an operator runs.
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/** The V8 flags `npm start` and the compose file's `api` run the API with (README, Configuration). */
+export const API_NODE_FLAGS = ['--max-semi-space-size=16'];

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { benchChildEnv, SERVICE_NODE_FLAGS } from './child-env';
+import { API_NODE_FLAGS, benchChildEnv } from './child-env';
 
 export interface HttpFigures {
   rps: number;
@@ -36,7 +36,7 @@ export class ApiProcess {
       NODE_ENV: 'production',
       ...settings,
     });
-    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, API_MAIN], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + 120_000;
     for (;;) {

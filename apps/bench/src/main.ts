@@ -7,6 +7,7 @@ import { type BenchQuery, CHECKED_QUERIES, QUERY_CLASSES, type QueryClass, toGra
 import { BENCH_USAGE, type BenchOptions, parseBenchArgs } from './bench-args';
 import { formatTable, type QueryFigures, type SizeFigures, toBenchJson } from './bench-report';
 import { buildIndex, collectDocuments, loadStore, prepareSource } from './dataset';
+import { API_NODE_FLAGS } from './child-env';
 import { ApiProcess } from './http-load';
 import { OramaPeer } from './orama-peer';
 import { percentile } from './percentiles';
@@ -123,7 +124,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeFigur
     if (options.httpAt.includes(size)) {
       log(`HTTP: the API over the built index, ${options.httpSeconds} s per line`);
       http = await runHttp(dataDir, built.documents, queries, suggestions, options.httpSeconds);
-      notes.push(`HTTP: autocannon in the bench process, 16 connections, ${options.httpSeconds} s per line, to the API (node --max-semi-space-size=64 dist/apps/api/src/main.js, as npm start runs it) on 127.0.0.1; both share the 2 cores`);
+      notes.push(`HTTP: autocannon in the bench process, 16 connections, ${options.httpSeconds} s per line, to the API (node ${API_NODE_FLAGS.join(' ')} dist/apps/api/src/main.js, as npm start runs it) on 127.0.0.1; both share the 2 cores`);
     }
 
     notes.push(`1-min load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (2 cores: above ~2, other work competed)`);
