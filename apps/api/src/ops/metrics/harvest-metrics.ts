@@ -1,13 +1,10 @@
 import type { RunRecord, RunRecordStore } from '@pds/harvest';
 import type { StateStore } from '@pds/store';
-import { Gauge, type Registry } from 'prom-client';
-import { bounded } from '../bounded';
+import type { Registry } from 'prom-client';
+import { recordGauges } from './record-gauges';
 
 /** Run records per source read at each scrape; older ones are not counted. */
 const RUNS_READ = 50;
-const READ_TIMEOUT_MS = 2_000;
-/** Gauges read in one scrape share one read of the run records. */
-const SNAPSHOT_MS = 1_000;
 
 interface SourceRuns {
   source: string;
@@ -19,26 +16,7 @@ interface SourceRuns {
  * them may be another process, and the records are what every process shares.
  */
 export function registerHarvestMetrics(registry: Registry, state: StateStore, records: RunRecordStore): void {
-  let snapshot: { at: number; runs: Promise<SourceRuns[]> } | null = null;
-  const read = (): Promise<SourceRuns[]> => {
-    if (!snapshot || Date.now() - snapshot.at > SNAPSHOT_MS) {
-      snapshot = { at: Date.now(), runs: bounded(readRuns(state, records), READ_TIMEOUT_MS, 'the run records') };
-    }
-    return snapshot.runs;
-  };
-  const gauge = (name: string, help: string, labelNames: string[], fill: (gauge: Gauge, sources: SourceRuns[]) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      async collect() {
-        this.reset();
-        // Without the state store the scrape still answers, just without these series.
-        const sources = await read().catch(() => null);
-        if (sources) fill(this, sources);
-      },
-    });
+  const gauge = recordGauges(registry, () => readRuns(state, records), 'the run records');
 
   gauge('pds_harvest_runs', `Harvest runs by status among each source's last ${RUNS_READ}`, ['source', 'status'], (g, sources) => {
     for (const { source, runs } of sources) for (const run of runs) g.inc({ source, status: run.status });

@@ -1,10 +1,7 @@
 import type { IndexUpdateRecord, IndexUpdateRecordStore, IndexUpdateStatus } from '@pds/harvest';
-import { Gauge, type Registry } from 'prom-client';
-import { bounded } from '../bounded';
+import type { Registry } from 'prom-client';
+import { recordGauges } from './record-gauges';
 
-const READ_TIMEOUT_MS = 2_000;
-/** Gauges read in one scrape share one read of the records. */
-const SNAPSHOT_MS = 1_000;
 const STATUSES: IndexUpdateStatus[] = ['running', 'succeeded', 'failed'];
 
 /**
@@ -13,28 +10,12 @@ const STATUSES: IndexUpdateStatus[] = ['running', 'succeeded', 'failed'];
  * in the API would miss a worker's failures). The reindex has no `source` label.
  */
 export function registerIndexUpdateMetrics(registry: Registry, records: IndexUpdateRecordStore): void {
-  let snapshot: { at: number; records: Promise<IndexUpdateRecord[]> } | null = null;
-  const read = (): Promise<IndexUpdateRecord[]> => {
-    if (!snapshot || Date.now() - snapshot.at > SNAPSHOT_MS) {
-      const all = Promise.all([records.lastReindex(), records.catchUps()]).then(([reindex, catchUps]) => [...(reindex ? [reindex] : []), ...catchUps]);
-      snapshot = { at: Date.now(), records: bounded(all, READ_TIMEOUT_MS, 'the index update records') };
-    }
-    return snapshot.records;
-  };
+  const gauge = recordGauges(
+    registry,
+    () => Promise.all([records.lastReindex(), records.catchUps()]).then(([reindex, catchUps]) => [...(reindex ? [reindex] : []), ...catchUps]),
+    'the index update records',
+  );
   const labels = (record: IndexUpdateRecord) => (record.kind === 'catch_up' ? { kind: record.kind, source: record.sourceId } : { kind: record.kind });
-  const gauge = (name: string, help: string, labelNames: string[], fill: (gauge: Gauge, updates: IndexUpdateRecord[]) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      async collect() {
-        this.reset();
-        // Without the state store the scrape still answers, just without these series.
-        const updates = await read().catch(() => null);
-        if (updates) fill(this, updates);
-      },
-    });
 
   gauge(
     'pds_index_last_update_status',
