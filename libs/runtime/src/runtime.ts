@@ -75,12 +75,6 @@ export interface Runtime {
 export type RuntimeRole = 'api' | 'worker' | 'cli';
 
 const CONSECUTIVE_FAILURES_TO_PAUSE = 20;
-/**
- * PractitionerRoles per build step in the API (embedded mode runs reindexes and catch-ups there): a
- * step runs without yielding to the event loop, about 0.3 ms per role on this 2-core machine, so
- * the default 100 held searches up for ~30 ms at a time during a reindex.
- */
-const API_BUILD_BATCH = 25;
 
 /**
  * The API keeps answering while Redis is away (searches come from the index): its commands fail
@@ -160,7 +154,7 @@ export async function createRuntime(config: AppConfig, role: RuntimeRole): Promi
       governor,
       health: new ConsecutiveFailures({ pauseAfter: CONSECUTIVE_FAILURES_TO_PAUSE }),
     });
-  const updater = new IndexUpdater(store, new DirectoryBuilder({ batchSize: role === 'api' ? API_BUILD_BATCH : undefined }), index, ledger, state);
+  const updater = new IndexUpdater(store, new DirectoryBuilder(), index, ledger, state);
   const runner = new SourceRunner(
     new RunCrawler({ store, state, clientFor, records: runs, logger }),
     updater,
