@@ -63,4 +63,36 @@ describe('FileResourceStore instances sharing a root, as processes do', () => {
     expect(scanned.map((r) => r.id).sort()).toEqual([`only-${winner}`, 'shared']);
     expect(await readdir(root)).toEqual(['acme', 'acme.journal']);
   });
+
+  it('finishes a scan begun before another instance replaced the source: the old generation, read from its removed files', async () => {
+    const api = new FileResourceStore(root);
+    const cli = new FileResourceStore(root);
+    const first = await cli.beginPass('acme');
+    await first.put([organization('o1', 1), organization('o2', 1), organization('o3', 1)]);
+    await first.commit();
+    const scan = api.scan('acme', 'Organization', 1)[Symbol.asyncIterator]();
+    expect((await scan.next()).value).toEqual([organization('o1', 1)]);
+
+    const second = await cli.beginPass('acme');
+    await second.put([organization('o9', 2)]);
+    await second.commit();
+
+    expect((await scan.next()).value).toEqual([organization('o2', 1)]);
+    expect((await scan.next()).value).toEqual([organization('o3', 1)]);
+    expect(await api.getMany('acme', 'Organization', ['o1', 'o9'])).toEqual([null, organization('o9', 2)]);
+  });
+
+  it('fails a scan still running when the store is closed, and serves again after', async () => {
+    const store = new FileResourceStore(root);
+    const pass = await store.beginPass('acme');
+    await pass.put([organization('o1', 1), organization('o2', 1)]);
+    await pass.commit();
+    const scan = store.scan('acme', 'Organization', 1)[Symbol.asyncIterator]();
+    await scan.next();
+
+    await store.close();
+
+    await expect(scan.next()).rejects.toThrow(/was closed/);
+    expect(await store.getMany('acme', 'Organization', ['o2'])).toEqual([organization('o2', 1)]);
+  });
 });

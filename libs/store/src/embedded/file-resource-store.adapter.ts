@@ -10,7 +10,7 @@ import { FileStorePass, type FilePassContext } from './file-store-pass';
 import { exists, lastModifiedMs } from './fs-util';
 import { encodeDeletionLine, encodeResourceLine } from './resource-line-codec';
 import { JOURNAL_DUE_FILE, SourceDirLayout, type RootEntry } from './source-dir-layout';
-import { readGeneration, readSnapshot, type SourceSnapshot } from './source-snapshot';
+import { closeSnapshot, readGeneration, readSnapshot, type SourceSnapshot } from './source-snapshot';
 
 const DEFAULT_BATCH_SIZE = 500;
 /** Reads retried when commits keep landing while a source is being loaded. */
@@ -25,7 +25,8 @@ export interface FileResourceStoreOptions {
 /**
  * The embedded resource store: under `rootDir`, a directory per source holding one NDJSON file
  * per resource type (from the last full pass), the deltas of incremental writes since, and the
- * aliases, loaded into memory per source on first use; beside it the source's change journal.
+ * aliases, loaded per source on first use (type files are indexed and read in place, the rest
+ * held in memory); beside it the source's change journal.
  *
  * Processes on one host may share `rootDir` (a harvest CLI committing while the API serves):
  * every read compares the source's `generation` file with the loaded one and reloads after
@@ -143,7 +144,16 @@ export class FileResourceStore implements ResourceStore {
     return Object.fromEntries(resources.flatMap(([type, byId]) => (byId.size > 0 ? [[type, byId.size]] : [])));
   }
 
+  /**
+   * Closes the type files of the snapshots in memory. A reader still midway through one of them
+   * (a scan racing the close) gets an error rather than a read through a descriptor number the
+   * process may have reused; snapshots replaced earlier close when garbage collected. One still
+   * loading closes when loaded, without holding up the close (it may be waiting for a lock).
+   */
   async close(): Promise<void> {
+    for (const { snapshot } of this.cache.values()) {
+      void snapshot.then((loaded) => loaded && closeSnapshot(loaded), () => undefined);
+    }
     this.cache.clear();
   }
 
@@ -189,6 +199,7 @@ export class FileResourceStore implements ResourceStore {
       const snapshot = await readSnapshot(dir, generation);
       // A commit landing mid-read may have mixed files of two generations.
       if ((await readGeneration(dir)) === generation) return snapshot;
+      closeSnapshot(snapshot);
       if (attempt === LOAD_ATTEMPTS) {
         throw new Error(`Source ${SourceDirLayout.decode(encoded)} kept changing while being read`);
       }

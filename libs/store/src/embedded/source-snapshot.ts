@@ -5,22 +5,16 @@ import { parseRef } from '../stored-resource';
 import { isMissing, openIfExists } from './fs-util';
 import { decodeResourceLine } from './resource-line-codec';
 import { ResourceTable } from './resource-table';
+import { TypeFile } from './type-file';
 import { ALIASES_FILE, GENERATION_FILE, deltaFile, parseDeltaFile, typeFile } from './source-dir-layout';
 
-/**
- * Bytes read at a time from a type file (a chunk holds whole lines: more for a longer line). Large:
- * V8 starts a full collection whenever external memory grows by 64 MB, so 64 MB chunks cost ~45
- * of them to load a million-resource source; a chunk is no bigger than what is left of its file.
- */
-const CHUNK_BYTES = 1 << 30;
-/** Asked for beyond the size the file had when opened: its end is where a read returns nothing. */
-const END_PROBE_BYTES = 1 << 16;
-const NEWLINE = 10;
+/** The one buffer the type files are read through while their lines are located (not kept). */
+const READ_BUFFER_BYTES = 16 << 20;
 
-/** One generation of a source, in memory. */
+/** One generation of a source: where its type files' lines are, the rest in memory. */
 export interface SourceSnapshot {
   generation: number;
-  /** Every type, empty ones included. */
+  /** Every type, empty ones included; each holds its type file open (see `closeSnapshot`). */
   resources: Map<PlanNetType, ResourceTable>;
   aliases: Map<string, string>;
 }
@@ -38,15 +32,34 @@ export async function readGeneration(dir: string): Promise<number | null> {
 /**
  * Reads every file of a source directory: the full pass, then the incremental deltas in order.
  * Files vanishing midway read as empty; the caller checks the generation did not change meanwhile.
- * `chunkBytes`: how much of a type file is read at a time (the spec makes lines span chunks).
+ * `bufferBytes`: how much of a type file is read at a time (the spec makes lines span reads).
  */
-export async function readSnapshot(dir: string, generation: number, chunkBytes = CHUNK_BYTES): Promise<SourceSnapshot> {
+export async function readSnapshot(dir: string, generation: number, bufferBytes = READ_BUFFER_BYTES): Promise<SourceSnapshot> {
   const snapshot: SourceSnapshot = { generation, resources: new Map(PLAN_NET_TYPES.map((type) => [type, new ResourceTable()])), aliases: new Map() };
+  try {
+    await readFiles(snapshot, dir, bufferBytes);
+    return snapshot;
+  } catch (error) {
+    closeSnapshot(snapshot);
+    throw error;
+  }
+}
+
+/**
+ * Closes the type files of a snapshot nobody will read again (reads then throw). One merely
+ * dropped closes them when garbage collected.
+ */
+export function closeSnapshot(snapshot: SourceSnapshot): void {
+  for (const table of snapshot.resources.values()) table.close();
+}
+
+async function readFiles(snapshot: SourceSnapshot, dir: string, bufferBytes: number): Promise<void> {
   const deltas = (await listDir(dir))
     .map(parseDeltaFile)
     .filter((n): n is number => n !== null)
     .sort((a, b) => a - b);
-  for (const type of PLAN_NET_TYPES) await readTypeFile(snapshot, type, join(dir, typeFile(type)), chunkBytes);
+  const buffer = Buffer.allocUnsafeSlow(bufferBytes);
+  for (const type of PLAN_NET_TYPES) await readTypeFile(snapshot, type, join(dir, typeFile(type)), buffer);
   for (const file of deltas.map(deltaFile)) {
     const lines: string[] = [];
     for await (const line of readLines(join(dir, file))) lines.push(line);
@@ -56,7 +69,6 @@ export async function readSnapshot(dir: string, generation: number, chunkBytes =
     const [url, reference] = JSON.parse(line) as [string, string];
     snapshot.aliases.set(url, reference);
   }
-  return snapshot;
 }
 
 /** Applies resource lines in order, later ones winning: a resource put twice, then updated or deleted by a delta. */
@@ -71,41 +83,21 @@ export function applyLines(snapshot: SourceSnapshot, lines: string[]): void {
 }
 
 /**
- * Loads a type file (none when it does not exist) into the type's table as chunks of bytes.
- * Lines the table does not take as bytes (bare resources of old stores) are applied as text.
+ * Locates the lines of a type file (none when it does not exist) for the type's table, which
+ * keeps the file open to read them. Lines the table does not take from the file (bare resources
+ * of old stores, other types) are applied as text.
  */
-async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: string, chunkBytes: number): Promise<void> {
-  const handle = await openIfExists(path, 'r');
-  if (!handle) return;
+async function readTypeFile(snapshot: SourceSnapshot, type: PlanNetType, path: string, buffer: Buffer): Promise<void> {
+  const file = await TypeFile.open(path);
+  if (!file) return;
   const table = snapshot.resources.get(type)!;
+  table.useFile(file);
   const decodeId = (refJson: string) => {
     const ref = parseRef(JSON.parse(refJson) as string);
     return ref.type === type ? ref.id : null;
   };
   const other = (line: string) => applyLines(snapshot, [line]);
-  try {
-    let unread = (await handle.stat()).size;
-    let carry = Buffer.alloc(0);
-    for (;;) {
-      const chunk = Buffer.allocUnsafeSlow(carry.length + Math.min(chunkBytes, Math.max(unread, END_PROBE_BYTES)));
-      carry.copy(chunk);
-      let filled = carry.length;
-      let atEnd = false;
-      while (filled < chunk.length && !atEnd) {
-        const { bytesRead } = await handle.read(chunk, filled, chunk.length - filled, null);
-        filled += bytesRead;
-        unread -= bytesRead;
-        atEnd = bytesRead === 0;
-      }
-      // The last line may lack its newline; elsewhere a chunk ends after its last whole line.
-      const end = atEnd ? filled : chunk.lastIndexOf(NEWLINE, filled - 1) + 1;
-      if (end > 0) table.addLines(chunk, end, decodeId, other);
-      if (atEnd) return;
-      carry = chunk.subarray(end, filled);
-    }
-  } finally {
-    await handle.close();
-  }
+  await file.scan(buffer, (start, firstTab, secondTab, end, text) => table.addLine(start, firstTab, secondTab, end, text, decodeId, other));
 }
 
 /** The content hash of every resource of a snapshot by `Type/id`, what a full pass is compared with. */
