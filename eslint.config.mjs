@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import checkFile from 'eslint-plugin-check-file';
 import tseslint from 'typescript-eslint';
 
-const ROLES = ['port', 'adapter', 'service', 'module', 'resolver', 'controller', 'guard', 'middleware', 'model', 'mapper', 'schema', 'error', 'cli', 'contract', 'fixtures', 'fake'].join('|');
+const ROLES = ['port', 'adapter', 'service', 'module', 'resolver', 'controller', 'guard', 'middleware', 'model', 'mapper', 'schema', 'error', 'cli', 'contract', 'fixtures', 'fake', 'worker'].join('|');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '**/*.js', '**/*.mjs'] },

@@ -90,11 +90,16 @@ export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<
   let documents = 0;
   try {
     const build = await index.beginRebuild();
-    for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source, BENCH_SOURCE_ID)) {
-      await build.add(batch);
-      documents += batch.length;
+    try {
+      for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source, BENCH_SOURCE_ID)) {
+        await build.add(batch);
+        documents += batch.length;
+      }
+      await build.commit();
+    } catch (error) {
+      await build.abort();
+      throw error;
     }
-    await build.commit();
     documents = (await index.stats()).documents;
   } finally {
     await index.close();

@@ -63,6 +63,14 @@ export class DocumentChunks {
   }
 }
 
+/** A ChunkedDocuments as plain arrays, for handing it to another thread. */
+export interface PackedDocuments {
+  chunks: Uint8Array[];
+  where: Uint32Array;
+  order: Uint32Array;
+  offsets: Uint32Array;
+}
+
 /** Bytes gathered per write of the documents file: reused, so writing touches no fresh memory beyond it. */
 const STAGING_BYTES = 1 << 24;
 
@@ -81,8 +89,18 @@ export class ChunkedDocuments {
     readonly offsets: Uint32Array,
   ) {}
 
+  static unpack({ chunks, where, order, offsets }: PackedDocuments): ChunkedDocuments {
+    // Another thread's Buffers arrive as plain Uint8Arrays.
+    const buffers = chunks.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    return new ChunkedDocuments(buffers, where, order, offsets);
+  }
+
   get size(): number {
     return this.order.length;
+  }
+
+  pack(): PackedDocuments {
+    return { chunks: [...this.chunks], where: this.where, order: this.order, offsets: this.offsets };
   }
 
   get(i: number): string {

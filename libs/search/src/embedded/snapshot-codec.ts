@@ -8,7 +8,7 @@ import { Postings } from './postings';
 import { EMPTY_PREFIX_TOPS } from './prefix-table';
 import { StringTable } from './string-table';
 
-type Section = Uint8Array | Uint32Array | Float32Array | Float64Array;
+export type Section = Uint8Array | Uint32Array | Float32Array | Float64Array;
 const TYPES = { u8: Uint8Array, u32: Uint32Array, f32: Float32Array, f64: Float64Array } as const;
 type TypeName = keyof typeof TYPES;
 
@@ -22,7 +22,7 @@ const typeOf = (section: Section): TypeName =>
   section instanceof Float64Array ? 'f64' : section instanceof Float32Array ? 'f32' : section instanceof Uint32Array ? 'u32' : 'u8';
 
 /** The typed arrays of a generation by name, except the document bytes (a file of their own). */
-function sectionsOf(parts: GenerationParts): Map<string, Section> {
+export function sectionsOf(parts: GenerationParts): Map<string, Section> {
   const sections = new Map<string, Section>();
   const table = (name: string, value: StringTable): void => {
     sections.set(`${name}.bytes`, value.bytes);
@@ -105,9 +105,23 @@ export async function readParts(documentsPath: string, indexPath: string, update
     sections.set(name, new Type(file.buffer as ArrayBuffer, file.byteOffset + at, length));
     at += align(length * Type.BYTES_PER_ELEMENT);
   }
+  return partsOf(sections, (offsets) => new DocumentFile(documentsPath, offsets), updatedAt, `Snapshot ${indexPath}`);
+}
+
+/**
+ * A generation over its named arrays (see `sectionsOf`), as read from a snapshot or handed over by
+ * a build thread; `documents` opens the document bytes given their offsets. `origin` names where
+ * the arrays came from in errors.
+ */
+export function partsOf(
+  sections: ReadonlyMap<string, Section>,
+  documents: (offsets: Uint32Array) => GenerationParts['documents'],
+  updatedAt: Date | null,
+  origin: string,
+): GenerationParts {
   const get = <T extends Section>(name: string): T => {
     const section = sections.get(name);
-    if (!section) throw new Error(`Snapshot ${indexPath} has no section ${name}.`);
+    if (!section) throw new Error(`${origin} has no section ${name}.`);
     return section as T;
   };
   const table = (name: string): StringTable => {
@@ -115,9 +129,10 @@ export async function readParts(documentsPath: string, indexPath: string, update
     return new StringTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), get(`${name}.offsets`));
   };
   const geoTree = get<Uint8Array>('geoTree');
-  const documents = get<Uint32Array>('documents.offsets').length - 1;
+  const documentOffsets = get<Uint32Array>('documents.offsets');
+  const count = documentOffsets.length - 1;
   // A snapshot written before a facet existed has no column for it: no document carries a value there until the next build.
-  const noValues = (): FacetColumn => ({ names: StringTable.from([]), offsets: new Uint32Array(documents + 1), values: new Uint32Array(0) });
+  const noValues = (): FacetColumn => ({ names: StringTable.from([]), offsets: new Uint32Array(count + 1), values: new Uint32Array(0) });
   const facets = Object.fromEntries(
     FACET_FIELDS.map((field): [FacetField, FacetColumn] => [
       field,
@@ -129,7 +144,7 @@ export async function readParts(documentsPath: string, indexPath: string, update
   return {
     updatedAt,
     ids: table('ids'),
-    documents: new DocumentFile(documentsPath, get('documents.offsets')),
+    documents: documents(documentOffsets),
     latitudes: get('latitudes'),
     longitudes: get('longitudes'),
     geoTree: geoTree.length > 0 ? geoTree : null,

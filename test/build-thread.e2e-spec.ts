@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import type { ProviderDocument } from '@pds/search';
+import { providerDocument, practiceLocation } from '@pds/search/testing';
+import { BuildThread } from '../libs/search/src/embedded/build-thread';
+import { DocumentIndexer } from '../libs/search/src/embedded/document-indexer';
+import type { GenerationParts } from '../libs/search/src/embedded/generation-parts';
+import { sectionsOf } from '../libs/search/src/embedded/snapshot-codec';
+
+// The worker script as `npm run build` compiles it (the e2e global setup builds).
+const SCRIPT = resolve(__dirname, '../dist/libs/search/src/embedded/build-thread.worker.js');
+
+function documents(): ProviderDocument[] {
+  const cities = ['Philadelphia', 'Zürich', '東京', 'Hartford'];
+  return Array.from({ length: 60 }, (_, i) =>
+    providerDocument({
+      id: `doc-${String((i * 37) % 60).padStart(3, '0')}`,
+      name: `Provider ${i} ${cities[i % 4]}`,
+      languages: i % 3 === 0 ? ['en', 'es'] : ['en'],
+      location: practiceLocation({ id: `loc-${i % 7}`, position: i % 5 === 0 ? null : { latitude: 40 + i / 100, longitude: -75 - i / 100 } }),
+    }),
+  );
+}
+
+function inThread(batches: ProviderDocument[][], updatedAt: Date): GenerationParts {
+  const indexer = new DocumentIndexer();
+  for (const batch of batches) for (const document of batch) indexer.add(document, `${JSON.stringify(document)}\n`);
+  return indexer.finish(updatedAt);
+}
+
+const sectionBytes = (parts: GenerationParts): Record<string, number[]> =>
+  Object.fromEntries([...sectionsOf(parts)].map(([name, array]) => [name, [...new Uint8Array(array.buffer, array.byteOffset, array.byteLength)]]));
+
+describe('the index build thread (built worker script)', () => {
+  it('builds the very generation the caller’s thread builds, documents and every index array alike', async () => {
+    const all = documents();
+    // More batches than it takes ahead, and a document added twice: the last one wins.
+    const renamed = { ...all[3], name: 'Renamed Again' };
+    const batches = [all.slice(0, 10), all.slice(10, 20), all.slice(20, 30), all.slice(30, 40), all.slice(40, 50), all.slice(50), [renamed]];
+    const updatedAt = new Date('2026-12-04T12:00:00Z');
+    const thread = BuildThread.start(SCRIPT)!;
+    expect(thread).not.toBeNull();
+    for (const batch of batches) await thread.add(batch);
+    const threaded = await thread.finish(updatedAt);
+    const local = inThread(batches, updatedAt);
+
+    expect(threaded.ids.size).toBe(60);
+    expect(threaded.updatedAt).toEqual(updatedAt);
+    expect(Array.from({ length: 60 }, (_, i) => threaded.documents.get(i))).toEqual(Array.from({ length: 60 }, (_, i) => local.documents.get(i)));
+    const renamedAt = Array.from({ length: 60 }, (_, i) => threaded.ids.get(i)).indexOf(all[3].id);
+    expect((JSON.parse(threaded.documents.get(renamedAt)) as ProviderDocument).name).toBe('Renamed Again');
+    expect(sectionBytes(threaded)).toEqual(sectionBytes(local));
+  });
+
+  it('reports a failure inside the thread on the next call, and takes no more documents', async () => {
+    const thread = BuildThread.start(SCRIPT)!;
+    // No location: indexing it throws inside the thread.
+    const broken = { ...providerDocument(), location: undefined } as unknown as ProviderDocument;
+    await thread.add([broken]);
+    await expect(thread.finish(new Date())).rejects.toThrow(/location|position/);
+    await expect(thread.add([providerDocument()])).rejects.toThrow();
+  });
+
+  it('is not started where the worker script is not built', () => {
+    expect(BuildThread.start(resolve(__dirname, 'no-such-worker.js'))).toBeNull();
+  });
+});
