@@ -57,6 +57,10 @@ async function finishedReindex(url: string, since: string | null, output: () => 
   return status!;
 }
 
+async function ledgerTemporaries(dataDir: string): Promise<string[]> {
+  return (await fs.readdir(path.join(dataDir, 'ledger'))).filter((name) => name.endsWith('.tmp'));
+}
+
 describe('the API killed with SIGKILL during a reindex', () => {
   let dataDir: string;
   let watcher: FSWatcher | null = null;
@@ -89,6 +93,8 @@ describe('the API killed with SIGKILL during a reindex', () => {
     watcher.close();
     expect(signal).toBe('SIGKILL');
     expect(await current(dataDir)).toBe(committed);
+    // The killed reindex's ledger replacement, as large as the ledger, is left behind.
+    expect(await ledgerTemporaries(dataDir)).toHaveLength(1);
 
     api = await startApi(env);
     try {
@@ -102,6 +108,8 @@ describe('the API killed with SIGKILL during a reindex', () => {
       expect(succeeded).toMatchObject({ status: 'SUCCEEDED', reason: null, documents });
       expect(await current(dataDir)).not.toBe(committed);
       expect(await servedIndex(api.url)).toEqual(before);
+      // The next reindex removed it.
+      expect(await ledgerTemporaries(dataDir)).toEqual([]);
     } finally {
       await api.stop();
     }

@@ -6,3 +6,4 @@ export * from './redis/redis-resource-store.adapter';
 export * from './state-store.port';
 export * from './embedded/file-state-store.adapter';
 export * from './redis/redis-state-store.adapter';
+export { isProcessAlive } from './embedded/pid-file-lock';

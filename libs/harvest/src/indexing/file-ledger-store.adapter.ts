@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, open, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { isProcessAlive } from '@pds/store';
 import type { LedgerReplacement, LedgerStore, RoleEntry } from './ledger-store.port';
 import { LedgerTable } from './ledger-table';
 
@@ -12,6 +13,13 @@ import { LedgerTable } from './ledger-table';
  * get their own hidden class when parsed.
  */
 type LedgerLine = [string, string[], string[]] | [string];
+
+/**
+ * Tokens of the temporary logs this process is writing (replacements, rewrites). A temporary log
+ * is named `<log>.<pid>.<token>.tmp`: one naming a dead pid, or this pid with a token not here (a
+ * crashed predecessor: in a container node is always PID 1), was left by a process that died.
+ */
+const writing = new Set<string>();
 
 /** Log lines allowed beyond twice the live entries before the file is rewritten compactly. */
 const COMPACTION_SLACK = 10_000;
@@ -65,17 +73,23 @@ export class FileLedgerStore implements LedgerStore {
 
   async beginReplace(source: string): Promise<LedgerReplacement> {
     const file = this.file(source);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     await mkdir(this.root, { recursive: true });
+    // A rebuild cut short (a killed process) left its whole replacement behind, as large as the log.
+    await this.removeAbandoned(file);
+    const { temp, token } = temporary(file);
     await writeFile(temp, '');
     return {
       write: (entries) => appendFile(temp, serialize(entries)),
       commit: async () => {
         await rename(temp, file);
+        writing.delete(token);
         // Read back on next use rather than held twice in memory while the rebuild runs.
         this.loaded.delete(source);
       },
-      abort: () => rm(temp, { force: true }),
+      abort: async () => {
+        await rm(temp, { force: true });
+        writing.delete(token);
+      },
     };
   }
 
@@ -101,8 +115,20 @@ export class FileLedgerStore implements LedgerStore {
     return loaded;
   }
 
+  /** Removes the temporary logs of `file` that processes which died left (see `writing`). */
+  private async removeAbandoned(file: string): Promise<void> {
+    const prefix = `${path.basename(file)}.`;
+    for (const name of await readdir(this.root)) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const [pid, token] = name.slice(prefix.length, -'.tmp'.length).split('.');
+      const owner = Number(pid);
+      const abandoned = !Number.isInteger(owner) || token === undefined || !isProcessAlive(owner) || (owner === process.pid && !writing.has(token));
+      if (abandoned) await rm(path.join(this.root, name), { force: true });
+    }
+  }
+
   private async rewrite(file: string, table: LedgerTable): Promise<void> {
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const { temp, token } = temporary(file);
     const handle = await open(temp, 'w');
     try {
       let chunk = new Map<string, RoleEntry>();
@@ -118,7 +144,15 @@ export class FileLedgerStore implements LedgerStore {
       await handle.close();
     }
     await rename(temp, file);
+    writing.delete(token);
   }
+}
+
+/** A temporary log's name for `file`, registered as being written by this process. */
+function temporary(file: string): { temp: string; token: string } {
+  const token = randomBytes(6).toString('hex');
+  writing.add(token);
+  return { temp: `${file}.${process.pid}.${token}.tmp`, token };
 }
 
 function serialize(changes: ReadonlyMap<string, RoleEntry | null>): string {
