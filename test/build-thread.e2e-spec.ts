@@ -39,7 +39,11 @@ describe('the index build thread (built worker script)', () => {
     const updatedAt = new Date('2026-12-04T12:00:00Z');
     const thread = BuildThread.start(SCRIPT)!;
     expect(thread).not.toBeNull();
-    for (const batch of batches) await thread.add(batch);
+    // Documents or their JSON lines (a catch-up sends the kept documents' lines as they are).
+    for (const [i, batch] of batches.entries()) {
+      if (i % 2 === 0) await thread.add(batch);
+      else await thread.addLines(Buffer.from(batch.map((document) => `${JSON.stringify(document)}\n`).join('')));
+    }
     const threaded = await thread.finish(updatedAt);
     const local = inThread(batches, updatedAt);
 

@@ -49,9 +49,13 @@ export class BuildThread {
 
   async add(documents: ProviderDocument[]): Promise<void> {
     if (documents.length === 0) return;
+    await this.addLines(Buffer.from(documents.map((document) => `${JSON.stringify(document)}\n`).join('')));
+  }
+
+  /** Documents already serialized: JSON lines, each ending in a newline. */
+  async addLines(lines: Uint8Array): Promise<void> {
     if (this.ahead === BATCHES_AHEAD) await this.next();
     else this.throwIfFailed();
-    const lines = Buffer.from(documents.map((document) => `${JSON.stringify(document)}\n`).join(''));
     this.ahead++;
     this.worker.postMessage({ type: 'add', lines } satisfies BuildThreadRequest);
   }

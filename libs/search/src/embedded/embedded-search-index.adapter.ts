@@ -134,7 +134,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (upserts.length === 0 && removals.length === 0) return Promise.resolve();
     return this.writes.run(async () => {
       // Served as soon as it is built, then persisted.
-      const generation = this.served.generation.withChanges(upserts, removals, new Date());
+      const generation = await this.served.generation.withChanges(upserts, removals, new Date());
       this.serve({ name: this.served.name, generation });
       const name = await this.persist(generation);
       if (this.served.generation === generation) this.served = { name, generation };

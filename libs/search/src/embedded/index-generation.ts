@@ -4,6 +4,7 @@ import type { Synonyms } from '../synonyms/synonyms';
 import { DocumentFile } from './document-file';
 import { FacetIndex } from './facet-index';
 import { FilterIndex } from './filter-index';
+import { BuildThread } from './build-thread';
 import { buildParts } from './generation-builder';
 import type { GenerationParts } from './generation-parts';
 import { GeoIndex } from './geo-index';
@@ -11,6 +12,9 @@ import { ParsedDocuments } from './parsed-documents';
 import { Scratch } from './scratch';
 import { TextIndex } from './text-index';
 import { TextMatcher } from './text-matcher';
+
+/** Bytes of document lines per message to a build thread. */
+const LINES_PER_MESSAGE = 1 << 20;
 
 /**
  * One immutable, servable state of the index over its parts: documents numbered in id
@@ -83,12 +87,20 @@ export class IndexGeneration {
 
   /**
    * The next generation after upserting and removing documents: a full re-index from the
-   * stored JSON (about as long as a rebuild of the same size), leaving this one untouched.
+   * stored JSON (about as long as a rebuild of the same size), leaving this one untouched. It runs
+   * on a build thread where there is one (see BuildThread), so an API applying a catch-up keeps
+   * answering searches meanwhile: at 100k the re-index holds a thread for seconds.
    */
-  withChanges(upserts: readonly ProviderDocument[], removals: readonly string[], updatedAt: Date): IndexGeneration {
+  async withChanges(upserts: readonly ProviderDocument[], removals: readonly string[], updatedAt: Date): Promise<IndexGeneration> {
     const changed = new Map<string, Uint8Array | null>();
     for (const id of removals) changed.set(id, null);
     for (const document of upserts) changed.set(document.id, Buffer.from(`${JSON.stringify(document)}\n`));
+    const thread = BuildThread.start();
+    const parts = thread ? await this.changedOn(thread, changed, updatedAt) : this.changedHere(changed, updatedAt);
+    return new IndexGeneration(parts, this.synonyms);
+  }
+
+  private changedHere(changed: ReadonlyMap<string, Uint8Array | null>, updatedAt: Date): GenerationParts {
     const { ids, documents } = this.parts;
     const kept: [string, Uint8Array][] = [];
     for (let num = 0; num < ids.size; num++) {
@@ -97,11 +109,40 @@ export class IndexGeneration {
     }
     for (const [id, json] of changed) if (json) kept.push([id, json]);
     kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const parts = buildParts(
+    return buildParts(
       kept.map(([id]) => id),
       kept.map(([, json]) => json),
       updatedAt,
     );
-    return new IndexGeneration(parts, this.synonyms);
+  }
+
+  /** The kept documents' lines, then the changed ones (the thread orders them by id itself). */
+  private async changedOn(thread: BuildThread, changed: ReadonlyMap<string, Uint8Array | null>, updatedAt: Date): Promise<GenerationParts> {
+    try {
+      const { ids, documents } = this.parts;
+      let lines: Uint8Array[] = [];
+      let bytes = 0;
+      const send = async (): Promise<void> => {
+        if (lines.length > 0) await thread.addLines(Buffer.concat(lines, bytes));
+        lines = [];
+        bytes = 0;
+      };
+      for (let num = 0; num < ids.size; num++) {
+        if (changed.has(ids.get(num))) continue;
+        const json = documents.slice(num);
+        lines.push(json);
+        bytes += json.length;
+        if (bytes >= LINES_PER_MESSAGE) await send();
+      }
+      for (const json of changed.values()) {
+        if (!json) continue;
+        lines.push(json);
+        bytes += json.length;
+      }
+      await send();
+      return await thread.finish(updatedAt);
+    } finally {
+      await thread.stop();
+    }
   }
 }
