@@ -23,7 +23,7 @@ function documents(): ProviderDocument[] {
 
 function inThread(batches: ProviderDocument[][], updatedAt: Date): GenerationParts {
   const indexer = new DocumentIndexer();
-  for (const batch of batches) for (const document of batch) indexer.add(document, `${JSON.stringify(document)}\n`);
+  for (const batch of batches) indexer.addDocuments(batch);
   return indexer.finish(updatedAt);
 }
 
@@ -41,7 +41,7 @@ describe('the index build thread (built worker script)', () => {
     expect(thread).not.toBeNull();
     // Documents or their JSON lines (a catch-up sends the kept documents' lines as they are).
     for (const [i, batch] of batches.entries()) {
-      if (i % 2 === 0) await thread.add(batch);
+      if (i % 2 === 0) await thread.addDocuments(batch);
       else await thread.addLines(Buffer.from(batch.map((document) => `${JSON.stringify(document)}\n`).join('')));
     }
     const threaded = await thread.finish(updatedAt);
@@ -59,9 +59,9 @@ describe('the index build thread (built worker script)', () => {
     const thread = BuildThread.start(SCRIPT)!;
     // No location: indexing it throws inside the thread.
     const broken = { ...providerDocument(), location: undefined } as unknown as ProviderDocument;
-    await thread.add([broken]);
+    await thread.addDocuments([broken]);
     await expect(thread.finish(new Date())).rejects.toThrow(/location|position/);
-    await expect(thread.add([providerDocument()])).rejects.toThrow();
+    await expect(thread.addDocuments([providerDocument()])).rejects.toThrow();
   });
 
   it('is not started where the worker script is not built', () => {

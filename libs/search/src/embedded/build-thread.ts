@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProviderDocument } from '../provider-document';
+import { DocumentIndexer } from './document-indexer';
 import type { GenerationParts } from './generation-parts';
 import { type PackedGeneration, unpackGeneration } from './generation-transfer';
 
@@ -47,7 +48,7 @@ export class BuildThread {
     return existsSync(script) ? new BuildThread(script) : null;
   }
 
-  async add(documents: ProviderDocument[]): Promise<void> {
+  async addDocuments(documents: readonly ProviderDocument[]): Promise<void> {
     if (documents.length === 0) return;
     await this.addLines(Buffer.from(documents.map((document) => `${JSON.stringify(document)}\n`).join('')));
   }
@@ -95,4 +96,16 @@ export class BuildThread {
     this.failure ??= error;
     for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
   }
+}
+
+/** What indexes documents: a build thread, or a DocumentIndexer in this thread where none is built. */
+export type Indexer = BuildThread | DocumentIndexer;
+
+export function startIndexer(): Indexer {
+  return BuildThread.start() ?? new DocumentIndexer();
+}
+
+/** Ends a build thread (harmless after its finish); an indexer in this thread holds nothing to end. */
+export async function stopIndexer(indexer: Indexer | null): Promise<void> {
+  if (indexer instanceof BuildThread) await indexer.stop();
 }

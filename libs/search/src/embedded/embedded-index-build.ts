@@ -2,8 +2,7 @@ import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild } from '../search-index.port';
 import { SearchError } from '../search.error';
 import type { Synonyms } from '../synonyms/synonyms';
-import { BuildThread } from './build-thread';
-import { DocumentIndexer } from './document-indexer';
+import { type Indexer, startIndexer, stopIndexer } from './build-thread';
 import type { GenerationParts } from './generation-parts';
 import { IndexGeneration } from './index-generation';
 
@@ -15,8 +14,7 @@ import { IndexGeneration } from './index-generation';
  * built (see BuildThread), in the caller's thread when run from source.
  */
 export class EmbeddedIndexBuild implements IndexBuild {
-  private thread: BuildThread | null = BuildThread.start();
-  private indexer: DocumentIndexer | null = this.thread ? null : new DocumentIndexer();
+  private indexer: Indexer | null = startIndexer();
   private state: 'open' | 'committed' | 'aborted' = 'open';
 
   constructor(
@@ -26,8 +24,7 @@ export class EmbeddedIndexBuild implements IndexBuild {
 
   async add(documents: ProviderDocument[]): Promise<void> {
     this.assertOpen('add to');
-    if (this.thread) await this.thread.add(documents);
-    else for (const document of documents) this.indexer!.add(document, `${JSON.stringify(document)}\n`);
+    await this.indexer!.addDocuments(documents);
   }
 
   async commit(): Promise<void> {
@@ -36,7 +33,7 @@ export class EmbeddedIndexBuild implements IndexBuild {
     const updatedAt = new Date();
     let parts: GenerationParts;
     try {
-      parts = this.thread ? await this.thread.finish(updatedAt) : this.indexer!.finish(updatedAt);
+      parts = await this.indexer!.finish(updatedAt);
     } finally {
       // What built the parts is let go before the snapshot is written: a million documents' dictionaries and runs.
       await this.drop();
@@ -52,10 +49,9 @@ export class EmbeddedIndexBuild implements IndexBuild {
   }
 
   private async drop(): Promise<void> {
-    const thread = this.thread;
-    this.thread = null;
+    const indexer = this.indexer;
     this.indexer = null;
-    await thread?.stop();
+    await stopIndexer(indexer);
   }
 
   private assertOpen(action: string): void {

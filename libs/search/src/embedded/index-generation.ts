@@ -4,7 +4,7 @@ import type { Synonyms } from '../synonyms/synonyms';
 import { DocumentFile } from './document-file';
 import { FacetIndex } from './facet-index';
 import { FilterIndex } from './filter-index';
-import { BuildThread } from './build-thread';
+import { startIndexer, stopIndexer } from './build-thread';
 import { buildParts } from './generation-builder';
 import type { GenerationParts } from './generation-parts';
 import { GeoIndex } from './geo-index';
@@ -95,35 +95,14 @@ export class IndexGeneration {
     const changed = new Map<string, Uint8Array | null>();
     for (const id of removals) changed.set(id, null);
     for (const document of upserts) changed.set(document.id, Buffer.from(`${JSON.stringify(document)}\n`));
-    const thread = BuildThread.start();
-    const parts = thread ? await this.changedOn(thread, changed, updatedAt) : this.changedHere(changed, updatedAt);
-    return new IndexGeneration(parts, this.synonyms);
-  }
-
-  private changedHere(changed: ReadonlyMap<string, Uint8Array | null>, updatedAt: Date): GenerationParts {
-    const { ids, documents } = this.parts;
-    const kept: [string, Uint8Array][] = [];
-    for (let num = 0; num < ids.size; num++) {
-      const id = ids.get(num);
-      if (!changed.has(id)) kept.push([id, documents.slice(num)]);
-    }
-    for (const [id, json] of changed) if (json) kept.push([id, json]);
-    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return buildParts(
-      kept.map(([id]) => id),
-      kept.map(([, json]) => json),
-      updatedAt,
-    );
-  }
-
-  /** The kept documents' lines, then the changed ones (the thread orders them by id itself). */
-  private async changedOn(thread: BuildThread, changed: ReadonlyMap<string, Uint8Array | null>, updatedAt: Date): Promise<GenerationParts> {
+    const indexer = startIndexer();
     try {
+      // The kept documents' lines, then the changed ones: the indexer orders them by id itself.
       const { ids, documents } = this.parts;
       let lines: Uint8Array[] = [];
       let bytes = 0;
       const send = async (): Promise<void> => {
-        if (lines.length > 0) await thread.addLines(Buffer.concat(lines, bytes));
+        if (lines.length > 0) await indexer.addLines(Buffer.concat(lines, bytes));
         lines = [];
         bytes = 0;
       };
@@ -140,9 +119,9 @@ export class IndexGeneration {
         bytes += json.length;
       }
       await send();
-      return await thread.finish(updatedAt);
+      return new IndexGeneration(await indexer.finish(updatedAt), this.synonyms);
     } finally {
-      await thread.stop();
+      await stopIndexer(indexer);
     }
   }
 }
