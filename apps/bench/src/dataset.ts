@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -5,9 +6,10 @@ import { DirectoryBuilder } from '@pds/directory';
 import { PLAN_NET_TYPES } from '@pds/fhir';
 import { generateDirectory } from '@pds/generator';
 import { NdjsonDirectoryReader, normalizeSourceUrl } from '@pds/harvest';
-import { EmbeddedSearchIndex, type ProviderDocument } from '@pds/search';
+import type { ProviderDocument } from '@pds/search';
 import { FileResourceStore } from '@pds/store';
-import { peakRssMB, resetPeakRss } from './peak-rss';
+import type { BuildMessage } from './build-child';
+import { SERVICE_NODE_FLAGS } from './child-env';
 
 /** Where generated directories are kept between runs (git-ignored). */
 export const CACHE_ROOT = resolve('.bench');
@@ -72,39 +74,35 @@ export async function loadStore(sourceDir: string, dataDir: string): Promise<Loa
 export interface BuiltIndex {
   indexDir: string;
   documents: number;
-  /** Denormalize (DirectoryBuilder) + index (EmbeddedSearchIndex rebuild and commit, snapshot written). */
+  /** Denormalize (DirectoryBuilder) + index (EmbeddedSearchIndex rebuild and commit, snapshot written), the store's opening included. */
   seconds: number;
-  /** The bench process's peak resident set during the build (the loaded store included); null where /proc cannot say. */
+  /** The build process's peak resident set; null where /proc cannot say. */
   peakRssMB: number | null;
 }
 
 /** The one source's id, the scope of its documents' network, plan, payer and organization ids. */
 const BENCH_SOURCE_ID = 'bench';
 
-/** The timed build: the real DirectoryBuilder streaming batches into an embedded index rebuild. */
-export async function buildIndex(loaded: LoadedStore, dataDir: string): Promise<BuiltIndex> {
-  const indexDir = join(dataDir, 'index');
-  resetPeakRss();
-  const started = performance.now();
-  const index = await EmbeddedSearchIndex.open(indexDir, { watchIntervalMs: 0 });
-  let documents = 0;
-  try {
-    const build = await index.beginRebuild();
-    try {
-      for await (const batch of new DirectoryBuilder().build(loaded.store, loaded.source, BENCH_SOURCE_ID)) {
-        await build.add(batch);
-        documents += batch.length;
-      }
-      await build.commit();
-    } catch (error) {
-      await build.abort();
-      throw error;
-    }
-    documents = (await index.stats()).documents;
-  } finally {
-    await index.close();
-  }
-  return { indexDir, documents, seconds: (performance.now() - started) / 1000, peakRssMB: peakRssMB() };
+/**
+ * The timed build: the real DirectoryBuilder streaming batches into an embedded index rebuild, in a
+ * child process run as the service's builders are (see build-child).
+ */
+export function buildIndex(loaded: LoadedStore, dataDir: string): Promise<BuiltIndex> {
+  return new Promise((resolvePromise, reject) => {
+    let settled = false;
+    const child = fork(join(__dirname, 'build-child.js'), [dataDir, loaded.source, BENCH_SOURCE_ID], {
+      execArgv: SERVICE_NODE_FLAGS,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (message: BuildMessage) => {
+      settled = true;
+      if (message.type === 'error') reject(new Error(`build child failed: ${message.message}`));
+      else resolvePromise({ indexDir: join(dataDir, 'index'), documents: message.documents, seconds: message.seconds, peakRssMB: message.peakRssMB });
+    });
+    child.on('exit', (code, signal) => {
+      if (!settled) reject(new Error(`build child exited (${signal ?? code}) before reporting`));
+    });
+  });
 }
 
 /**

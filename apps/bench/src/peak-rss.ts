@@ -1,24 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /**
- * This process's peak resident set since the last `resetPeakRss`, in MB, from Linux's VmHWM; null
- * where /proc cannot say. The build runs in the bench process after the store was loaded, so the
- * process's lifetime peak (getrusage) would be the load's, not the build's.
+ * This process's own peak resident set in MB, from Linux's VmHWM; null where /proc cannot say.
+ * getrusage's maxRSS is not its own: Linux carries it over the fork and exec that start a child,
+ * so it was at least the parent's resident set at that moment.
  */
 export function peakRssMB(): number | null {
   try {
-    const kB = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    const kB = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
     return kB ? Number(kB) / 1024 : null;
   } catch {
     return null;
-  }
-}
-
-/** Starts a new peak at the current resident set (`5` to clear_refs, Linux 4.0+); harmless where unsupported. */
-export function resetPeakRss(): void {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // Then the peak is the process's lifetime peak: still an upper bound.
   }
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { PlaceResolver } from '@pds/places';
 import { EmbeddedSearchIndex, loadLayTerms, Suggester } from '@pds/search';
 import { type BenchQuery, CHECKED_QUERIES, QUERY_CLASSES, type QueryClass, toSearchQuery } from './bench-query';
+import { peakRssMB } from './peak-rss';
 import { type LatencySummary, summarize } from './percentiles';
 import { SUGGEST_LIMIT, type SuggestQuery } from './suggest-queries';
 
@@ -66,23 +67,11 @@ async function main(indexDir: string, queriesFile: string, rounds: number): Prom
     latencies,
     totals,
     suggest,
-    maxRssMB: peakRssMB(),
+    maxRssMB: peakRssMB() ?? process.resourceUsage().maxRSS / 1024,
     rssMB: memory.rss / 2 ** 20,
     heapUsedMB: memory.heapUsed / 2 ** 20,
   });
   await index.close();
-}
-
-/**
- * This process's own peak resident set. getrusage's maxRSS is not: Linux carries it over the fork
- * and exec that start the child, so it was at least the bench process's resident set at that
- * moment (628 MB "serving RSS" at 100k, for a child that peaked near 260 MB). VmHWM is the peak
- * of the address space exec gave this process.
- */
-function peakRssMB(): number {
-  const status = existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : '';
-  const highWater = /^VmHWM:\s+(\d+) kB$/m.exec(status);
-  return highWater ? Number(highWater[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
 }
 
 /** Q6: one warm-up pass (loads the catalog and the gazetteer), then `rounds` timed passes. */

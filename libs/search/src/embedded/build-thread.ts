@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProviderDocument } from '../provider-document';
+import type { BuildFile } from './build-file';
 import { DocumentIndexer } from './document-indexer';
 import type { GenerationParts } from './generation-parts';
 import { type PackedGeneration, unpackGeneration } from './generation-transfer';
 
 export type BuildThreadRequest = { type: 'add'; lines: Uint8Array } | { type: 'finish'; updatedAt: Date | null };
-export type BuildThreadReply = { type: 'added' } | { type: 'finished'; generation: PackedGeneration };
+export type BuildThreadReply =
+  | { type: 'added' }
+  | { type: 'finished'; generation: PackedGeneration }
+  | { type: 'failed'; message: string; code: string | null };
 
 /** The compiled worker script beside this file; absent when running from TypeScript source (jest). */
 const BUILT_SCRIPT = join(__dirname, 'build-thread.worker.js');
@@ -29,9 +33,18 @@ export class BuildThread {
   private failure: Error | null = null;
   private ahead = 0;
 
-  private constructor(script: string) {
-    this.worker = new Worker(script);
+  private constructor(
+    script: string,
+    private readonly file: BuildFile,
+  ) {
+    this.worker = new Worker(script, { workerData: { file } });
     this.worker.on('message', (reply: BuildThreadReply) => {
+      if (reply.type === 'failed') {
+        // The thread's state is unknown after a failure: it takes nothing more.
+        this.fail(Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
+        void this.worker.terminate();
+        return;
+      }
       const waiter = this.waiting.shift();
       if (waiter) waiter.resolve(reply);
       else this.replies.push(reply);
@@ -41,11 +54,12 @@ export class BuildThread {
   }
 
   /**
-   * A build thread, or null where the worker script is not built: tests running TypeScript source
-   * index in-thread (the end-to-end tests run the built service, and its thread).
+   * A build thread writing documents to `file`, or null where the worker script is not built:
+   * tests running TypeScript source index in-thread (the end-to-end tests run the built service,
+   * and its thread).
    */
-  static start(script = BUILT_SCRIPT): BuildThread | null {
-    return existsSync(script) ? new BuildThread(script) : null;
+  static start(file: BuildFile, script = BUILT_SCRIPT): BuildThread | null {
+    return existsSync(script) ? new BuildThread(script, file) : null;
   }
 
   async addDocuments(documents: readonly ProviderDocument[]): Promise<void> {
@@ -61,14 +75,14 @@ export class BuildThread {
     this.worker.postMessage({ type: 'add', lines } satisfies BuildThreadRequest);
   }
 
-  /** The generation of every document added; the thread ends. */
+  /** The generation of every document added, which now owns the build file; the thread ends. */
   async finish(updatedAt: Date | null): Promise<GenerationParts> {
     while (this.ahead > 0) await this.next();
     this.worker.postMessage({ type: 'finish', updatedAt } satisfies BuildThreadRequest);
     const reply = await this.reply();
     await this.stop();
     if (reply.type !== 'finished') throw new Error(`The index build thread answered "${reply.type}" to finish.`);
-    return unpackGeneration(reply.generation);
+    return unpackGeneration(reply.generation, this.file);
   }
 
   async stop(): Promise<void> {
@@ -101,8 +115,8 @@ export class BuildThread {
 /** What indexes documents: a build thread, or a DocumentIndexer in this thread where none is built. */
 export type Indexer = BuildThread | DocumentIndexer;
 
-export function startIndexer(): Indexer {
-  return BuildThread.start() ?? new DocumentIndexer();
+export function startIndexer(file: BuildFile): Indexer {
+  return BuildThread.start(file) ?? new DocumentIndexer(file);
 }
 
 /** Ends a build thread (harmless after its finish); an indexer in this thread holds nothing to end. */

@@ -1,17 +1,23 @@
 import type { ProviderDocument } from '../provider-document';
+import type { BuildFile } from './build-file';
+import { DocumentSpill } from './document-spill';
 import { GenerationBuilder } from './generation-builder';
 import type { GenerationParts } from './generation-parts';
 
 const NEWLINE = 10;
 
 /**
- * Indexes a rebuild's documents as they arrive (the last one added for an id wins) and
- * assembles them in id order, a document's position being its document number. A BuildThread
- * runs one on its thread and answers the same calls.
+ * Indexes a rebuild's documents as they arrive (the last one added for an id wins), writing their
+ * JSON to the build file, and assembles them in id order, a document's position being its
+ * document number. A BuildThread runs one on its thread and answers the same calls.
  */
 export class DocumentIndexer {
-  private readonly builder = new GenerationBuilder();
+  private readonly builder: GenerationBuilder;
   private readonly slots = new Map<string, number>();
+
+  constructor(file: BuildFile) {
+    this.builder = new GenerationBuilder(new DocumentSpill(file));
+  }
 
   addDocuments(documents: readonly ProviderDocument[]): void {
     for (const document of documents) this.add(document, `${JSON.stringify(document)}\n`);

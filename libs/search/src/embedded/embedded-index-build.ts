@@ -2,29 +2,38 @@ import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild } from '../search-index.port';
 import { SearchError } from '../search.error';
 import type { Synonyms } from '../synonyms/synonyms';
+import { type BuildFile, discardBuildFile } from './build-file';
 import { type Indexer, startIndexer, stopIndexer } from './build-thread';
 import type { GenerationParts } from './generation-parts';
 import { IndexGeneration } from './index-generation';
 
 /**
  * A rebuild of the embedded index: documents are indexed into compact records as they
- * arrive and kept as JSON bytes (the last one added for an id wins; bytes and typed arrays
- * live outside the JS heap, so a million documents fit); `commit` orders them by id, assembles
- * the generation and hands it over. The indexing runs on a build thread where the service is
- * built (see BuildThread), in the caller's thread when run from source.
+ * arrive and written to the build file (the last one added for an id wins; typed arrays live
+ * outside the JS heap and the JSON on disk, so a million documents fit); `commit` orders them by
+ * id, assembles the generation and hands it over, and its snapshot adopts the file. The indexing
+ * runs on a build thread where the service is built (see BuildThread), in the caller's thread
+ * when run from source.
  */
 export class EmbeddedIndexBuild implements IndexBuild {
-  private indexer: Indexer | null = startIndexer();
+  private indexer: Indexer | null;
   private state: 'open' | 'committed' | 'aborted' = 'open';
 
   constructor(
+    private readonly file: BuildFile,
     private readonly synonyms: Synonyms,
     private readonly publish: (generation: IndexGeneration) => Promise<void>,
-  ) {}
+  ) {
+    this.indexer = startIndexer(file);
+  }
 
   async add(documents: ProviderDocument[]): Promise<void> {
     this.assertOpen('add to');
-    await this.indexer!.addDocuments(documents);
+    try {
+      await this.indexer!.addDocuments(documents);
+    } catch (error) {
+      throw failedWrite(error) ?? error;
+    }
   }
 
   async commit(): Promise<void> {
@@ -34,18 +43,22 @@ export class EmbeddedIndexBuild implements IndexBuild {
     let parts: GenerationParts;
     try {
       parts = await this.indexer!.finish(updatedAt);
-    } finally {
-      // What built the parts is let go before the snapshot is written: a million documents' dictionaries and runs.
+    } catch (error) {
       await this.drop();
+      discardBuildFile(this.file);
+      throw failedWrite(error) ?? error;
     }
+    // What built the parts is let go before the snapshot is written: a million documents' dictionaries and runs.
+    await this.drop();
     await this.publish(new IndexGeneration(parts, this.synonyms));
   }
 
-  /** Drops the rebuild; harmless after commit or a previous abort. */
+  /** Drops the rebuild and its build file; harmless after commit or a previous abort. */
   async abort(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'aborted';
     await this.drop();
+    discardBuildFile(this.file);
   }
 
   private async drop(): Promise<void> {
@@ -57,4 +70,19 @@ export class EmbeddedIndexBuild implements IndexBuild {
   private assertOpen(action: string): void {
     if (this.state !== 'open') throw new SearchError('SEARCH.FAILED', `Cannot ${action} a rebuild that was already ${this.state}.`);
   }
+}
+
+/**
+ * A failed write of the index's files as operators act on it: its code (ENOSPC, EACCES…) reaches
+ * the log and the job's error.
+ */
+export function snapshotWriteError(error: unknown): SearchError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return new SearchError('SEARCH.FAILED', `Cannot write the search index snapshot${code ? ` (${code})` : ''}.`, { cause: error });
+}
+
+/** The error as a failed write when it is a system call's (ENOSPC, EIO…), else null (a document that cannot be indexed). */
+function failedWrite(error: unknown): SearchError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? snapshotWriteError(error) : null;
 }

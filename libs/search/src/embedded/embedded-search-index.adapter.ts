@@ -4,7 +4,8 @@ import type { ProviderDocument } from '../provider-document';
 import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
 import type { SearchQuery, SearchResult } from '../search-query';
 import { SearchError } from '../search.error';
-import { EmbeddedIndexBuild } from './embedded-index-build';
+import type { BuildFile } from './build-file';
+import { EmbeddedIndexBuild, snapshotWriteError } from './embedded-index-build';
 import { loadLayTerms, type Synonyms, toSynonyms } from '../synonyms/synonyms';
 import type { IndexGeneration } from './index-generation';
 import { IndexSnapshotStore, type LoadedSnapshot } from './index-snapshot-store';
@@ -77,9 +78,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async beginRebuild(): Promise<IndexBuild> {
     this.assertOpen();
-    return new EmbeddedIndexBuild(this.synonyms, (generation) =>
+    const file = await this.createBuildFile();
+    return new EmbeddedIndexBuild(file, this.synonyms, (generation) =>
       this.writes.run(async () => {
-        const name = await this.persist(generation);
+        let name: string;
+        try {
+          name = await this.persist(generation);
+        } catch (error) {
+          // Never served: its document file (and the disk space it holds) is let go now.
+          generation.release();
+          throw error;
+        }
         this.serve({ name, generation });
       }),
     );
@@ -134,7 +143,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (upserts.length === 0 && removals.length === 0) return Promise.resolve();
     return this.writes.run(async () => {
       // Served as soon as it is built, then persisted.
-      const generation = await this.served.generation.withChanges(upserts, removals, new Date());
+      const generation = await this.served.generation.withChanges(upserts, removals, new Date(), await this.createBuildFile());
       this.serve({ name: this.served.name, generation });
       const name = await this.persist(generation);
       if (this.served.generation === generation) this.served = { name, generation };
@@ -145,9 +154,15 @@ export class EmbeddedSearchIndex implements SearchIndex {
     try {
       return await this.store.write(generation);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      // The code (ENOSPC, EACCES…) is what an operator acts on; it reaches the log and the job's error.
-      throw new SearchError('SEARCH.FAILED', `Cannot write the search index snapshot${code ? ` (${code})` : ''}.`, { cause: error });
+      throw snapshotWriteError(error);
+    }
+  }
+
+  private async createBuildFile(): Promise<BuildFile> {
+    try {
+      return await this.store.createBuildFile();
+    } catch (error) {
+      throw snapshotWriteError(error);
     }
   }
 

@@ -6,7 +6,7 @@ import { terms } from '../text-terms';
 import { DocumentChunks } from './document-chunks';
 import { FACET_VALUES, FILTER_FIELDS, FILTER_RULES, filterKey, TEXT_FIELDS } from './document-fields';
 import type { FacetColumn, GenerationParts } from './generation-parts';
-import { postingsOf, type SlotRuns, U32Buffer } from './postings';
+import { F64Buffer, postingsOf, type SlotRuns, U32Buffer } from './postings';
 import { buildPrefixTops } from './prefix-table';
 import { StringTable } from './string-table';
 
@@ -23,25 +23,6 @@ class Dictionary {
       this.values.push(value);
     }
     return n;
-  }
-}
-
-/** Growable Float64Array. */
-class F64Buffer {
-  private data = new Float64Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-
-  get(i: number): number {
-    return this.data[i];
   }
 }
 
@@ -64,6 +45,14 @@ class Runs {
   }
 }
 
+/** Where a build's document JSON goes: memory (DocumentChunks) or the build's file (DocumentSpill). */
+export interface DocumentSink {
+  addString(json: string): void;
+  addBytes(json: Uint8Array): void;
+  /** The documents of the given slots, `order[num]` being document `num`'s slot. */
+  inOrder(order: ArrayLike<number>): GenerationParts['documents'];
+}
+
 /**
  * Indexes documents as they arrive, each into a slot of compact per-slot records (numbers
  * into shared dictionaries, no object kept), and assembles a generation from the slots in
@@ -72,7 +61,6 @@ class Runs {
  * bytes and typed arrays only.
  */
 export class GenerationBuilder {
-  private readonly json = new DocumentChunks();
   private readonly latitudes = new F64Buffer();
   private readonly longitudes = new F64Buffer();
   private readonly providerKeys = new U32Buffer();
@@ -91,6 +79,8 @@ export class GenerationBuilder {
   private readonly catalogEntries = new Runs();
   private readonly slotProviderKeys: string[] = [];
   private slots = 0;
+
+  constructor(private readonly json: DocumentSink = new DocumentChunks()) {}
 
   /** Adds a document with its JSON (a string, or its UTF-8 bytes); returns its slot. */
   add(document: ProviderDocument, json: string | Uint8Array): number {

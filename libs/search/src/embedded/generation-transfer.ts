@@ -1,30 +1,27 @@
-import { ChunkedDocuments, type PackedDocuments } from './document-chunks';
+import type { BuildFile } from './build-file';
+import { DocumentFile } from './document-file';
 import type { GenerationParts } from './generation-parts';
 import { partsOf, sectionsOf, type Section } from './snapshot-codec';
 
-/** A built generation as plain arrays, the form a build thread hands it over in. */
+/** A built generation as plain arrays, the form a build thread hands it over in; its documents are in the build file. */
 export interface PackedGeneration {
   sections: Map<string, Section>;
-  documents: PackedDocuments;
   updatedAt: Date | null;
 }
 
 /**
- * Packs a generation built from chunks, with the memory to transfer rather than copy (every
- * array's buffer, once each). The sender must not touch those buffers after: a build thread
- * packs its generation as its last act.
+ * Packs a generation with the memory to transfer rather than copy (every array's buffer, once
+ * each). The sender must not touch those buffers after: a build thread packs its generation as
+ * its last act.
  */
 export function packGeneration(parts: GenerationParts): { packed: PackedGeneration; transfer: ArrayBuffer[] } {
-  if (!(parts.documents instanceof ChunkedDocuments)) throw new Error('Only a generation built in memory is handed over.');
-  const documents = parts.documents.pack();
   const sections = sectionsOf(parts);
   const buffers = new Set<ArrayBuffer>();
-  for (const array of [...sections.values(), ...documents.chunks, documents.where, documents.order, documents.offsets]) {
-    buffers.add(array.buffer as ArrayBuffer);
-  }
-  return { packed: { sections, documents, updatedAt: parts.updatedAt }, transfer: [...buffers] };
+  for (const array of sections.values()) buffers.add(array.buffer as ArrayBuffer);
+  return { packed: { sections, updatedAt: parts.updatedAt }, transfer: [...buffers] };
 }
 
-export function unpackGeneration({ sections, documents, updatedAt }: PackedGeneration): GenerationParts {
-  return partsOf(sections, () => ChunkedDocuments.unpack(documents), updatedAt, 'The build thread’s generation');
+/** The generation again, its documents read from the build file, which it now owns. */
+export function unpackGeneration({ sections, updatedAt }: PackedGeneration, file: BuildFile): GenerationParts {
+  return partsOf(sections, (starts, lengths) => new DocumentFile(file.path, file.fd, starts, lengths, true), updatedAt, 'The build thread’s generation');
 }

@@ -1,6 +1,7 @@
 import { CatalogTally, type DirectoryCatalog } from '../directory-catalog';
 import type { ProviderDocument } from '../provider-document';
 import type { Synonyms } from '../synonyms/synonyms';
+import { type BuildFile, discardBuildFile } from './build-file';
 import { DocumentFile } from './document-file';
 import { FacetIndex } from './facet-index';
 import { FilterIndex } from './filter-index';
@@ -89,13 +90,15 @@ export class IndexGeneration {
    * The next generation after upserting and removing documents: a full re-index from the
    * stored JSON (about as long as a rebuild of the same size), leaving this one untouched. It runs
    * on a build thread where there is one (see BuildThread), so an API applying a catch-up keeps
-   * answering searches meanwhile: at 100k the re-index holds a thread for seconds.
+   * answering searches meanwhile: at 100k the re-index holds a thread for seconds. The documents
+   * go to `file`, which the new generation owns (or which is removed if it fails).
    */
-  async withChanges(upserts: readonly ProviderDocument[], removals: readonly string[], updatedAt: Date): Promise<IndexGeneration> {
+  async withChanges(upserts: readonly ProviderDocument[], removals: readonly string[], updatedAt: Date, file: BuildFile): Promise<IndexGeneration> {
     const changed = new Map<string, Uint8Array | null>();
     for (const id of removals) changed.set(id, null);
     for (const document of upserts) changed.set(document.id, Buffer.from(`${JSON.stringify(document)}\n`));
-    const indexer = startIndexer();
+    const indexer = startIndexer(file);
+    let parts: GenerationParts | null = null;
     try {
       // The kept documents' lines, then the changed ones: the indexer orders them by id itself.
       const { ids, documents } = this.parts;
@@ -119,9 +122,11 @@ export class IndexGeneration {
         bytes += json.length;
       }
       await send();
-      return new IndexGeneration(await indexer.finish(updatedAt), this.synonyms);
+      parts = await indexer.finish(updatedAt);
+      return new IndexGeneration(parts, this.synonyms);
     } finally {
       await stopIndexer(indexer);
+      if (!parts) discardBuildFile(file);
     }
   }
 }

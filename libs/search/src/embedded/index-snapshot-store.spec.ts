@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderDocument } from '../provider-document';
 import type { SearchIndex } from '../search-index.port';
 import { providerDocument } from '@pds/search/testing';
 import { EmbeddedSearchIndex } from './embedded-search-index.adapter';
+import { readParts, sectionsOf, writeIndexFile } from './snapshot-codec';
 
 async function rebuild(index: SearchIndex, documents: ProviderDocument[]): Promise<void> {
   const build = await index.beginRebuild();
@@ -72,8 +73,48 @@ describe('EmbeddedSearchIndex persistence', () => {
     await index.upsert([providerDocument({ id: 'c' })]);
     const current = (await readFile(join(directory, 'CURRENT'), 'utf8')).trim();
     expect(await readdir(join(directory, 'generations'))).toEqual([current]);
-    expect((await readdir(directory)).sort()).toEqual(['CURRENT', 'generations']);
+    expect((await readdir(directory)).sort()).toEqual(['CURRENT', 'building', 'generations']);
     expect((await readdir(join(directory, 'generations', current))).sort()).toEqual(['documents.ndjson', 'index.bin', 'manifest.json']);
+    // Each build's documents file became its snapshot's; nothing is left where builds write.
+    expect(await readdir(join(directory, 'building'))).toEqual([]);
+  });
+
+  it('removes the documents file of a rebuild that is aborted or fails', async () => {
+    const index = await open();
+    const aborted = await index.beginRebuild();
+    await aborted.add([providerDocument({ id: 'a' })]);
+    expect(await readdir(join(directory, 'building'))).toHaveLength(1);
+    await aborted.abort();
+    const failed = await index.beginRebuild();
+    // No location: indexing it throws; the caller aborts, as a job does.
+    await expect(failed.add([{ ...providerDocument({ id: 'b' }), location: undefined } as unknown as ProviderDocument])).rejects.toThrow();
+    await failed.abort();
+    expect(await readdir(join(directory, 'building'))).toEqual([]);
+    expect(await index.stats()).toEqual({ documents: 0, updatedAt: null });
+  });
+
+  it('serves a snapshot of format 2, whose documents are back to back in id order', async () => {
+    const first = await open();
+    await rebuild(first, [providerDocument({ id: 'b', name: 'Grace Hopper' }), providerDocument({ id: 'a', name: 'Ada Lovelace' }), providerDocument({ id: 'b', name: 'Grace Hopper' })]);
+    await first.close();
+    // Rewrite the snapshot as format 2 wrote it: one offsets array instead of starts and lengths.
+    const path = join(directory, 'generations', (await readFile(join(directory, 'CURRENT'), 'utf8')).trim());
+    const parts = await readParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), null);
+    const lines = Array.from({ length: parts.documents.size }, (_, i) => parts.documents.slice(i));
+    const sections = sectionsOf(parts);
+    sections.delete('documents.starts');
+    sections.delete('documents.lengths');
+    sections.set('documents.offsets', Uint32Array.from([0, ...lines.map((_, i) => lines.slice(0, i + 1).reduce((sum, line) => sum + line.length, 0))]));
+    (parts.documents as { close(): void }).close();
+    await writeFile(join(path, 'documents.ndjson'), Buffer.concat(lines));
+    await writeIndexFile(join(path, 'index.bin'), sections);
+    const manifest = JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8')) as { format: number };
+    await writeFile(join(path, 'manifest.json'), JSON.stringify({ ...manifest, format: 2 }));
+
+    const second = await open();
+    expect(await allIds(second)).toEqual(['a', 'b']);
+    const found = await second.search({ text: 'hopper', sort: 'relevance', offset: 0, limit: 10 });
+    expect(found.hits.map((h) => h.document.name)).toEqual(['Grace Hopper']);
   });
 
   it('lets another process pick up a commit with refresh()', async () => {

@@ -1,11 +1,14 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Synonyms } from '../synonyms/synonyms';
+import { type BuildFile, createBuildFile } from './build-file';
 import { DocumentFile } from './document-file';
 import { IndexGeneration } from './index-generation';
 import { readParts, writeParts } from './snapshot-codec';
 
-const FORMAT = 2;
+/** 3: documents in arrival order with per-document starts and lengths; 2 (still read): back to back in id order. */
+const FORMAT = 3;
+const READABLE_FORMATS = new Set([2, 3]);
 const LOAD_ATTEMPTS = 3;
 
 interface Manifest {
@@ -26,8 +29,9 @@ export interface LoadedSnapshot {
  * ```
  * <directory>/CURRENT                        name of the served snapshot, replaced by rename
  * <directory>/generations/<n>/manifest.json  format, document count, updatedAt
- * <directory>/generations/<n>/documents.ndjson one JSON line per document, in id order (read on demand)
+ * <directory>/generations/<n>/documents.ndjson one JSON line per document, as the build wrote them (read on demand)
  * <directory>/generations/<n>/index.bin      every index array, loaded without re-indexing
+ * <directory>/building/<pid>.<token>.<n>.ndjson a build's documents as they arrive, renamed into its snapshot
  * ```
  *
  * A snapshot is complete before CURRENT names it, so a reader in another process sees the
@@ -73,6 +77,11 @@ export class IndexSnapshotStore {
     }
   }
 
+  /** A file for a build's documents (see DocumentSpill), which the snapshot of its generation adopts. */
+  createBuildFile(): Promise<BuildFile> {
+    return createBuildFile(join(this.directory, 'building'));
+  }
+
   /** Writes `generation` as a new snapshot, points CURRENT at it, drops older snapshots. */
   async write(generation: IndexGeneration): Promise<string> {
     const name = await this.allocate();
@@ -101,7 +110,7 @@ export class IndexSnapshotStore {
   private async loadSnapshot(name: string): Promise<IndexGeneration> {
     const path = join(this.generationsPath, name);
     const manifest = JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8')) as Manifest;
-    if (manifest.format !== FORMAT) throw new Error(`Snapshot ${path} has format ${manifest.format}; expected ${FORMAT}.`);
+    if (!READABLE_FORMATS.has(manifest.format)) throw new Error(`Snapshot ${path} has format ${manifest.format}; expected one of ${[...READABLE_FORMATS].join(', ')}.`);
     const updatedAt = manifest.updatedAt ? new Date(manifest.updatedAt) : null;
     const parts = await readParts(join(path, 'documents.ndjson'), join(path, 'index.bin'), updatedAt);
     if (parts.ids.size !== manifest.documents) {

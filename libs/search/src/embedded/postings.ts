@@ -37,6 +37,25 @@ export class U32Buffer {
   }
 }
 
+/** Growable Float64Array. */
+export class F64Buffer {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+}
+
 /** Per slot, a run of keys (or of key, weight pairs) in one flat array: `values[starts[slot] .. starts[slot + 1])`. */
 export interface SlotRuns {
   starts: Uint32Array;

@@ -2,7 +2,6 @@ import { open } from 'node:fs/promises';
 import type { DirectoryCatalog } from '../directory-catalog';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import type { FacetColumn, GenerationParts } from './generation-parts';
-import { ChunkedDocuments } from './document-chunks';
 import { DocumentFile } from './document-file';
 import { Postings } from './postings';
 import { EMPTY_PREFIX_TOPS } from './prefix-table';
@@ -21,15 +20,20 @@ const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 const typeOf = (section: Section): TypeName =>
   section instanceof Float64Array ? 'f64' : section instanceof Float32Array ? 'f32' : section instanceof Uint32Array ? 'u32' : 'u8';
 
-/** The typed arrays of a generation by name, except the document bytes (a file of their own). */
+/**
+ * The typed arrays of a generation by name, except the document bytes (a file of their own). Only
+ * a generation whose documents are in a file has them: one built in memory is never written.
+ */
 export function sectionsOf(parts: GenerationParts): Map<string, Section> {
+  if (!(parts.documents instanceof DocumentFile)) throw new Error('Only a generation whose documents are in a file is written or handed over.');
   const sections = new Map<string, Section>();
   const table = (name: string, value: StringTable): void => {
     sections.set(`${name}.bytes`, value.bytes);
     sections.set(`${name}.offsets`, value.offsets);
   };
   table('ids', parts.ids);
-  sections.set('documents.offsets', parts.documents.offsets);
+  sections.set('documents.starts', parts.documents.starts);
+  sections.set('documents.lengths', parts.documents.lengths);
   sections.set('latitudes', parts.latitudes);
   sections.set('longitudes', parts.longitudes);
   sections.set('geoTree', parts.geoTree ?? new Uint8Array(0));
@@ -57,13 +61,19 @@ export function sectionsOf(parts: GenerationParts): Map<string, Section> {
 }
 
 /**
- * Writes a generation as two files: the documents' JSON lines (valid NDJSON, read back a
- * line at a time when a document is returned) and every typed array back to back after a JSON header, 8-byte aligned, so
- * loading maps each array onto the file's buffer without copying or parsing.
+ * Writes a generation as two files: the documents' JSON lines (the build's file, adopted as it is:
+ * valid NDJSON, read back a line at a time when a document is returned) and every typed array
+ * back to back after a JSON header, 8-byte aligned, so loading maps each array onto the file's
+ * buffer without copying or parsing.
  */
 export async function writeParts(documentsPath: string, indexPath: string, parts: GenerationParts): Promise<void> {
-  await writeChunks(documentsPath, documentChunks(parts.documents));
   const sections = sectionsOf(parts);
+  await (parts.documents as DocumentFile).adoptInto(documentsPath);
+  await writeIndexFile(indexPath, sections);
+}
+
+/** The typed arrays after their JSON header (names, types, lengths), each 8-byte aligned. */
+export async function writeIndexFile(indexPath: string, sections: ReadonlyMap<string, Section>): Promise<void> {
   const header: Header = { sections: [...sections].map(([name, s]) => ({ name, type: typeOf(s), length: s.length })) };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const start = align(4 + headerBytes.length);
@@ -77,18 +87,6 @@ export async function writeParts(documentsPath: string, indexPath: string, parts
   }
   await writeChunks(indexPath, chunks);
 }
-
-/** A document file is copied in pieces rather than read whole. */
-function* documentChunks(documents: GenerationParts['documents']): Iterable<Uint8Array> {
-  if (documents instanceof ChunkedDocuments) {
-    yield* documents.pieces();
-    return;
-  }
-  const end = documents.offsets[documents.size];
-  for (let at = 0; at < end; at += COPY_CHUNK) yield documents.read(at, Math.min(COPY_CHUNK, end - at));
-}
-
-const COPY_CHUNK = 1 << 26;
 
 /**
  * Maps the index file's arrays onto one buffer; the documents stay in their file, read one
@@ -105,17 +103,17 @@ export async function readParts(documentsPath: string, indexPath: string, update
     sections.set(name, new Type(file.buffer as ArrayBuffer, file.byteOffset + at, length));
     at += align(length * Type.BYTES_PER_ELEMENT);
   }
-  return partsOf(sections, (offsets) => new DocumentFile(documentsPath, offsets), updatedAt, `Snapshot ${indexPath}`);
+  return partsOf(sections, (starts, lengths) => DocumentFile.open(documentsPath, starts, lengths), updatedAt, `Snapshot ${indexPath}`);
 }
 
 /**
  * A generation over its named arrays (see `sectionsOf`), as read from a snapshot or handed over by
- * a build thread; `documents` opens the document bytes given their offsets. `origin` names where
+ * a build thread; `documents` opens the document bytes given where each starts and its length. `origin` names where
  * the arrays came from in errors.
  */
 export function partsOf(
   sections: ReadonlyMap<string, Section>,
-  documents: (offsets: Uint32Array) => GenerationParts['documents'],
+  documents: (starts: Float64Array, lengths: Uint32Array) => GenerationParts['documents'],
   updatedAt: Date | null,
   origin: string,
 ): GenerationParts {
@@ -129,8 +127,8 @@ export function partsOf(
     return new StringTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), get(`${name}.offsets`));
   };
   const geoTree = get<Uint8Array>('geoTree');
-  const documentOffsets = get<Uint32Array>('documents.offsets');
-  const count = documentOffsets.length - 1;
+  const { starts, lengths } = documentPlaces(sections, get);
+  const count = lengths.length;
   // A snapshot written before a facet existed has no column for it: no document carries a value there until the next build.
   const noValues = (): FacetColumn => ({ names: StringTable.from([]), offsets: new Uint32Array(count + 1), values: new Uint32Array(0) });
   const facets = Object.fromEntries(
@@ -144,7 +142,7 @@ export function partsOf(
   return {
     updatedAt,
     ids: table('ids'),
-    documents: documents(documentOffsets),
+    documents: documents(starts, lengths),
     latitudes: get('latitudes'),
     longitudes: get('longitudes'),
     geoTree: geoTree.length > 0 ? geoTree : null,
@@ -167,6 +165,23 @@ export function partsOf(
       : EMPTY_PREFIX_TOPS,
     catalog: sections.has('catalog.json') ? (JSON.parse(Buffer.from(get<Uint8Array>('catalog.json')).toString('utf8')) as DirectoryCatalog) : null,
   };
+}
+
+/**
+ * Where each document's line is in the document file. Snapshots of format 2 wrote the documents
+ * back to back in id order, with one offsets array (`size + 1` entries).
+ */
+function documentPlaces(sections: ReadonlyMap<string, Section>, get: <T extends Section>(name: string) => T): { starts: Float64Array; lengths: Uint32Array } {
+  if (sections.has('documents.starts')) return { starts: get('documents.starts'), lengths: get('documents.lengths') };
+  const offsets = get<Uint32Array>('documents.offsets');
+  const count = offsets.length - 1;
+  const starts = new Float64Array(count);
+  const lengths = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    starts[i] = offsets[i];
+    lengths[i] = offsets[i + 1] - offsets[i];
+  }
+  return { starts, lengths };
 }
 
 /** Written and flushed to disk before CURRENT can name the snapshot holding it. */
