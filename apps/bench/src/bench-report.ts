@@ -22,8 +22,10 @@ export interface QueryFigures {
 export interface SizeFigures {
   size: number;
   documents: number;
+  /** Documents per kind (PRACTITIONER, FACILITY, PHARMACY). */
+  byKind: Record<string, number>;
   buildSeconds: number;
-  /** The bench process's peak during the build; null where /proc cannot say. */
+  /** The build process's peak; null where /proc cannot say. */
   buildRssMB: number | null;
   rssMB: number;
   diskMB: number;
@@ -40,6 +42,8 @@ export function toBenchJson(results: readonly SizeFigures[]): Record<string, unk
   const out: Record<string, unknown> = {};
   for (const r of results) {
     out[String(r.size)] = {
+      documents: r.documents,
+      byKind: r.byKind,
       buildSeconds: round(r.buildSeconds, 2),
       buildRssMB: r.buildRssMB === null ? null : round(r.buildRssMB, 1),
       rssMB: round(r.rssMB, 1),
@@ -117,8 +121,9 @@ export function formatTable(results: readonly SizeFigures[]): string {
     limit === undefined || !Number.isFinite(value) ? '' : (atMost ? value <= limit : value >= limit) ? ' ✓' : ` ✗ (${atMost ? '≤' : '≥'}${limit})`;
 
   row('documents', (r) => String(r.documents));
+  row('… by kind', (r) => Object.entries(r.byKind).map(([kind, count]) => `${kind.toLowerCase()} ${count}`).join(', '));
   row('build s (denormalize + index)', (r, t) => `${r.buildSeconds.toFixed(1)}${mark(r.buildSeconds, t.buildSeconds)}`);
-  row('build RSS MB (bench process, peak)', (r, t) => (r.buildRssMB === null ? 'n/a' : `${r.buildRssMB.toFixed(0)}${mark(r.buildRssMB, t.rssMB)}`));
+  row('build RSS MB (build process, peak)', (r, t) => (r.buildRssMB === null ? 'n/a' : `${r.buildRssMB.toFixed(0)}${mark(r.buildRssMB, t.rssMB)}`));
   row('RSS MB (serving process, peak)', (r, t) => `${r.rssMB.toFixed(0)}${mark(r.rssMB, t.rssMB)}`);
   row('disk MB (index dir)', (r) => r.diskMB.toFixed(1));
   row('restart s (spawn → 1st answer)', (r, t) => `${r.restartSeconds.toFixed(2)}${mark(r.restartSeconds, t.restartSeconds)}`);

@@ -91,6 +91,7 @@ describe('bench harness (pure parts)', () => {
     const figures: SizeFigures = {
       size: 100_000,
       documents: 100_000,
+      byKind: { PRACTITIONER: 97_000, PHARMACY: 2_000, FACILITY: 1_000 },
       buildSeconds: 12.345,
       buildRssMB: 1234.56,
       rssMB: 400.04,
@@ -103,8 +104,9 @@ describe('bench harness (pure parts)', () => {
     };
     const json = toBenchJson([figures]) as Record<string, Record<string, unknown>>;
     expect(Object.keys(json)).toEqual(['100000']);
-    expect(Object.keys(json['100000'])).toEqual(['buildSeconds', 'buildRssMB', 'rssMB', 'diskMB', 'restartSeconds', 'queries', 'suggest', 'http']);
+    expect(Object.keys(json['100000'])).toEqual(['documents', 'byKind', 'buildSeconds', 'buildRssMB', 'rssMB', 'diskMB', 'restartSeconds', 'queries', 'suggest', 'http']);
     expect(json['100000'].buildRssMB).toBe(1234.6);
+    expect(json['100000'].byKind).toEqual({ PRACTITIONER: 97_000, PHARMACY: 2_000, FACILITY: 1_000 });
     expect(json['100000'].suggest).toEqual({ p50Ms: 0.123, p95Ms: 0.2, p99Ms: 0.3 });
     expect(json['100000'].queries).toMatchObject({
       Q1: { p50Ms: 0.123, p95Ms: 0.2, p99Ms: 0.3, oramaP50Ms: 80, oursP50InOramaRoundsMs: 0.2, scanP50Ms: 10 },

@@ -5,7 +5,9 @@ import { FileResourceStore } from '@pds/store';
 import { peakRssMB } from './peak-rss';
 
 /** What the build child reports to the bench process. */
-export type BuildMessage = { type: 'built'; documents: number; seconds: number; peakRssMB: number | null } | { type: 'error'; message: string };
+export type BuildMessage =
+  | { type: 'built'; documents: number; byKind: Record<string, number>; seconds: number; peakRssMB: number | null }
+  | { type: 'error'; message: string };
 
 /**
  * The timed build, in a process of its own started with the V8 flags the service's builders run
@@ -27,8 +29,10 @@ async function main(dataDir: string, source: string, sourceId: string): Promise<
       await build.abort();
       throw error;
     }
-    const { documents } = await index.stats();
-    return { type: 'built', documents, seconds: (performance.now() - started) / 1000, peakRssMB: peakRssMB() };
+    const seconds = (performance.now() - started) / 1000;
+    const built = await index.search({ sort: 'relevance', offset: 0, limit: 0, facets: ['kind'] });
+    const byKind = Object.fromEntries((built.facets.kind ?? []).map(({ value, count }) => [value, count]));
+    return { type: 'built', documents: built.total, byKind, seconds, peakRssMB: peakRssMB() };
   } finally {
     await index.close();
     await store.close();

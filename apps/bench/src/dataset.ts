@@ -74,6 +74,8 @@ export async function loadStore(sourceDir: string, dataDir: string): Promise<Loa
 export interface BuiltIndex {
   indexDir: string;
   documents: number;
+  /** Documents per kind (PRACTITIONER, FACILITY, PHARMACY). */
+  byKind: Record<string, number>;
   /** Denormalize (DirectoryBuilder) + index (EmbeddedSearchIndex rebuild and commit, snapshot written), the store's opening included. */
   seconds: number;
   /** The build process's peak resident set; null where /proc cannot say. */
@@ -97,7 +99,7 @@ export function buildIndex(loaded: LoadedStore, dataDir: string): Promise<BuiltI
     child.on('message', (message: BuildMessage) => {
       settled = true;
       if (message.type === 'error') reject(new Error(`build child failed: ${message.message}`));
-      else resolvePromise({ indexDir: join(dataDir, 'index'), documents: message.documents, seconds: message.seconds, peakRssMB: message.peakRssMB });
+      else resolvePromise({ indexDir: join(dataDir, 'index'), ...message });
     });
     child.on('exit', (code, signal) => {
       if (!settled) reject(new Error(`build child exited (${signal ?? code}) before reporting`));

@@ -131,6 +131,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeFigur
     return {
       size,
       documents: built.documents,
+      byKind: built.byKind,
       buildSeconds: built.seconds,
       buildRssMB: built.peakRssMB,
       rssMB: serving.maxRssMB,
