@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, fsync, openSync, readFile, readSync } from 'node:fs';
-import { link, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { removeQuietly } from './build-file';
 
@@ -54,15 +54,11 @@ export class DocumentFile {
     return this.starts.length;
   }
 
-  /**
-   * Makes this build's file the document file of a snapshot at `target` (flushed first), without
-   * copying it: renamed when it is a build's, linked when another snapshot holds it too.
-   */
+  /** Makes this build's file the document file of a snapshot at `target` (flushed first, then renamed: not copied). */
   async adoptInto(target: string): Promise<void> {
-    if (this.closed) throw new Error(`${this.path} was closed.`);
+    if (this.closed || !this.temporary) throw new Error(`${this.path} is not a build's open file; a snapshot adopts only those.`);
     await fsyncFd(this.fd);
-    if (this.temporary) await rename(this.path, target);
-    else await link(this.path, target);
+    await rename(this.path, target);
     this.path = target;
     this.temporary = false;
     this.loadInBackground(fstatSync(this.fd).size);
