@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuildFile } from './build-file';
-import { DocumentChunks } from './document-chunks';
 import { DocumentSpill } from './document-spill';
 import type { DocumentSink } from './generation-builder';
+import { MemoryDocumentSink } from './memory-documents';
 
 describe('document sinks: documents in arrival order, read back in id order', () => {
   const lines = ['{"id":"c","name":"Zoë"}\n', '{"id":"a","name":"Ana"}\n', '{"id":"b","name":"Björn 東京"}\n', '{"id":"d"}\n'];
@@ -28,7 +28,7 @@ describe('document sinks: documents in arrival order, read back in id order', ()
   }
 
   it('in memory: reads each document by its number', () => {
-    const documents = fill(new DocumentChunks()).inOrder(order);
+    const documents = fill(new MemoryDocumentSink()).inOrder(order);
     expect(documents.size).toBe(4);
     expect(Array.from({ length: 4 }, (_, i) => documents.get(i))).toEqual(inOrder);
     expect(Array.from({ length: 4 }, (_, i) => documents.slice(i).toString('utf8'))).toEqual(inOrder);

@@ -3,7 +3,7 @@ import { CatalogTally } from '../directory-catalog';
 import type { ProviderDocument } from '../provider-document';
 import { FACET_FIELDS, type FacetField } from '../search-query';
 import { terms } from '../text-terms';
-import { DocumentChunks } from './document-chunks';
+import { MemoryDocumentSink } from './memory-documents';
 import { FACET_VALUES, FILTER_FIELDS, FILTER_RULES, filterKey, TEXT_FIELDS } from './document-fields';
 import type { FacetColumn, GenerationParts } from './generation-parts';
 import { F64Buffer, postingsOf, type SlotRuns, U32Buffer } from './postings';
@@ -45,7 +45,7 @@ class Runs {
   }
 }
 
-/** Where a build's document JSON goes: memory (DocumentChunks) or the build's file (DocumentSpill). */
+/** Where a build's document JSON goes: the build's file (DocumentSpill), or memory (MemoryDocumentSink). */
 export interface DocumentSink {
   addString(json: string): void;
   addBytes(json: Uint8Array): void;
@@ -80,7 +80,7 @@ export class GenerationBuilder {
   private readonly slotProviderKeys: string[] = [];
   private slots = 0;
 
-  constructor(private readonly json: DocumentSink = new DocumentChunks()) {}
+  constructor(private readonly json: DocumentSink = new MemoryDocumentSink()) {}
 
   /** Adds a document with its JSON (a string, or its UTF-8 bytes); returns its slot. */
   add(document: ProviderDocument, json: string | Uint8Array): number {

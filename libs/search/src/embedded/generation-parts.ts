@@ -1,7 +1,7 @@
 import type { DirectoryCatalog } from '../directory-catalog';
 import type { FacetField } from '../search-query';
-import type { ChunkedDocuments } from './document-chunks';
 import type { DocumentFile } from './document-file';
+import type { MemoryDocuments } from './memory-documents';
 import type { Postings } from './postings';
 import type { PrefixTops } from './prefix-table';
 import type { StringTable } from './string-table';
@@ -23,10 +23,10 @@ export interface GenerationParts {
   updatedAt: Date | null;
   ids: StringTable;
   /**
-   * Each document as JSON, parsed only when it is returned: in the build's chunks after a build,
-   * from the snapshot's file after a load.
+   * Each document as JSON, parsed only when it is returned: from the build's file, which its
+   * snapshot adopts (in memory for small generations built without one).
    */
-  documents: ChunkedDocuments | DocumentFile;
+  documents: DocumentFile | MemoryDocuments;
   /** Per document; NaN without a trusted position. */
   latitudes: Float64Array;
   longitudes: Float64Array;
