@@ -32,7 +32,7 @@ export class EmbeddedIndexBuild implements IndexBuild {
     try {
       await this.indexer!.addDocuments(documents);
     } catch (error) {
-      throw failedWrite(error) ?? error;
+      throw asWriteFailure(error);
     }
   }
 
@@ -46,7 +46,7 @@ export class EmbeddedIndexBuild implements IndexBuild {
     } catch (error) {
       await this.drop();
       discardBuildFile(this.file);
-      throw failedWrite(error) ?? error;
+      throw asWriteFailure(error);
     }
     // What built the parts is let go before the snapshot is written: a million documents' dictionaries and runs.
     await this.drop();
@@ -81,8 +81,8 @@ export function snapshotWriteError(error: unknown): SearchError {
   return new SearchError('SEARCH.FAILED', `Cannot write the search index snapshot${code ? ` (${code})` : ''}.`, { cause: error });
 }
 
-/** The error as a failed write when it is a system call's (ENOSPC, EIO…), else null (a document that cannot be indexed). */
-function failedWrite(error: unknown): SearchError | null {
+/** A system call's error (ENOSPC, EIO…) as a failed write; any other (a document that cannot be indexed) as it is. */
+export function asWriteFailure(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? snapshotWriteError(error) : null;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? snapshotWriteError(error) : error;
 }

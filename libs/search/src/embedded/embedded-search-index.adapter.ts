@@ -5,7 +5,7 @@ import type { IndexBuild, IndexStats, SearchIndex } from '../search-index.port';
 import type { SearchQuery, SearchResult } from '../search-query';
 import { SearchError } from '../search.error';
 import type { BuildFile } from './build-file';
-import { EmbeddedIndexBuild, snapshotWriteError } from './embedded-index-build';
+import { asWriteFailure, EmbeddedIndexBuild, snapshotWriteError } from './embedded-index-build';
 import { loadLayTerms, type Synonyms, toSynonyms } from '../synonyms/synonyms';
 import type { IndexGeneration } from './index-generation';
 import { IndexSnapshotStore, type LoadedSnapshot } from './index-snapshot-store';
@@ -143,7 +143,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (upserts.length === 0 && removals.length === 0) return Promise.resolve();
     return this.writes.run(async () => {
       // Served as soon as it is built, then persisted.
-      const generation = await this.served.generation.withChanges(upserts, removals, new Date(), await this.createBuildFile());
+      const file = await this.createBuildFile();
+      const generation = await this.served.generation.withChanges(upserts, removals, new Date(), file).catch((error: unknown) => {
+        throw asWriteFailure(error);
+      });
       this.serve({ name: this.served.name, generation });
       const name = await this.persist(generation);
       if (this.served.generation === generation) this.served = { name, generation };
