@@ -1,6 +1,7 @@
 import { type DocumentNode, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { dropPropertyReaders } from './property-readers';
 
 /** What Apollo hands a gateway's executor (the fields used here). */
 interface ExecutorRequest {
@@ -19,8 +20,9 @@ type SchemaListener = (schemaContext: { apiSchema: GraphQLSchema; coreSupergraph
  * checks for promises per field (with the garbage that makes) on every request. Apollo keeps its
  * whole pipeline (parsing, validation, the document cache, every plugin: limits, cost, caching,
  * metrics, errors); only the execution step changes, through Apollo's one seam for it, the
- * gateway interface. `transformSchema` (a Nest option) hands over the schema Nest built; each
- * parsed document (Apollo's cache returns the same object for the same query) is compiled once.
+ * gateway interface. `transformSchema` (a Nest option) hands over the schema Nest built, minus
+ * the resolvers that only read a property (see {@link dropPropertyReaders}); each parsed document
+ * (Apollo's cache returns the same object for the same query) is compiled once.
  */
 export class CompiledExecution {
   private schema: GraphQLSchema | null = null;
@@ -28,8 +30,8 @@ export class CompiledExecution {
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
 
   readonly transformSchema = (schema: GraphQLSchema): GraphQLSchema => {
-    this.schema = schema;
-    return schema;
+    this.schema = dropPropertyReaders(schema);
+    return this.schema;
   };
 
   readonly gateway = {

@@ -1,23 +1,134 @@
 import type { ProviderDocument, ScopedRef, SearchHit } from '@pds/search';
-import type { DirectorySource, NamedReference } from './provider-details.model';
+import type { CodedValue, DirectorySource, NamedReference, OfficeHours, PracticeLocation, ProviderEndpoint, Qualification } from './provider-details.model';
 import type { ProviderSite } from './provider-site.model';
 import { KM_PER_MILE } from './near.resolver';
 import type { ProviderKind } from './provider-filter.model';
-import type { ProviderAtLocation } from './provider.model';
+import type { OtherLocation, ProviderAtLocation } from './provider.model';
 import type { SourceNamer } from './source-names';
 
 /** A search hit as the GraphQL node: the document, its distance in km and miles, its named source. */
 export function toNode(hit: SearchHit, sourceOf: SourceNamer): ProviderAtLocation {
-  const { distanceKm } = hit;
-  // Into withDefaults' fresh copy rather than a second spread of every field: a page copies 20 documents.
-  const source = sourceOf(hit.document.source, hit.document.sourceId);
-  return Object.assign(withDefaults(hit.document), references(hit.document, source), providerCoverage(hit, sourceOf), {
-    kind: toProviderKind(hit.document.kind),
-    source,
-    distanceKm,
-    distanceMiles: distanceKm === null ? null : distanceKm / KM_PER_MILE,
-    otherLocations: (hit.otherLocations ?? []).map(({ document, distanceKm: km }) => ({ ...document, distanceKm: km })),
-  });
+  return new ProviderNode(hit, sourceOf);
+}
+
+/**
+ * Reads through to the hit's document (shared and frozen, see ParsedDocuments) instead of copying
+ * it: GraphQL reads only the fields a client selected, so a page of 20 copies nothing, and the
+ * named references (each network, plan and payer with its source) are built only when selected.
+ * Copying every document and its references was a quarter of what a search request allocated.
+ */
+class ProviderNode implements ProviderAtLocation {
+  readonly source: DirectorySource;
+  private readonly document: ProviderDocument;
+
+  constructor(
+    private readonly hit: SearchHit,
+    private readonly sourceOf: SourceNamer,
+  ) {
+    this.document = hit.document;
+    this.source = sourceOf(hit.document.source, hit.document.sourceId);
+  }
+
+  get id(): string {
+    return this.document.id;
+  }
+  get kind(): ProviderKind {
+    return toProviderKind(this.document.kind);
+  }
+  get practitionerRoleId(): string {
+    return this.document.practitionerRoleId;
+  }
+  get practitionerId(): string | null {
+    return this.document.practitionerId;
+  }
+  get npi(): string | null {
+    return this.document.npi;
+  }
+  get name(): string {
+    return this.document.name;
+  }
+  get gender(): string | null {
+    return this.document.gender;
+  }
+  get languages(): string[] {
+    return this.document.languages;
+  }
+  get qualifications(): Qualification[] {
+    return this.document.qualifications;
+  }
+  get providerKey(): string {
+    return this.document.providerKey;
+  }
+  get location(): PracticeLocation {
+    return this.document.location;
+  }
+  get specialties(): CodedValue[] {
+    return this.document.specialties;
+  }
+  get phones(): string[] {
+    return this.document.phones;
+  }
+  get acceptingNewPatients(): boolean | null {
+    return this.document.acceptingNewPatients;
+  }
+  get telehealth(): boolean {
+    return this.document.telehealth;
+  }
+  // Documents indexed before these fields existed answer empty values.
+  get hours(): OfficeHours[] {
+    return this.document.hours ?? [];
+  }
+  get accessibility(): CodedValue[] {
+    return this.document.accessibility ?? [];
+  }
+  get endpoints(): ProviderEndpoint[] {
+    return this.document.endpoints ?? [];
+  }
+  get lastUpdated(): string | null {
+    return this.document.lastUpdated ?? null;
+  }
+  get serviceCategories(): CodedValue[] {
+    return this.document.serviceCategories ?? [];
+  }
+  get serviceTypes(): CodedValue[] {
+    return this.document.serviceTypes ?? [];
+  }
+  get distanceKm(): number | null {
+    return this.hit.distanceKm;
+  }
+  get distanceMiles(): number | null {
+    return this.hit.distanceKm === null ? null : this.hit.distanceKm / KM_PER_MILE;
+  }
+  get organization(): NamedReference | null {
+    return this.document.organization && namedReference(this.document.organization, this.source);
+  }
+  get networks(): NamedReference[] {
+    return this.covered((document) => document.networks);
+  }
+  get plans(): NamedReference[] {
+    return this.covered((document) => document.plans);
+  }
+  get payers(): NamedReference[] {
+    return this.covered((document) => document.payers);
+  }
+  get otherLocations(): OtherLocation[] {
+    return (this.hit.otherLocations ?? []).map(({ document, distanceKm }) => ({ ...document, distanceKm }));
+  }
+
+  /**
+   * One provider (one NPI) listed by several payers is one edge with onePerProvider: its networks,
+   * plans and payers are those of all its matching locations, from every source. Scoped ids keep
+   * two payers' `Organization/123` apart; only the same source's resource merges.
+   */
+  private covered(pick: (document: ProviderDocument) => ScopedRef[]): NamedReference[] {
+    const own = pick(this.document).map((ref) => namedReference(ref, this.source));
+    if (!this.hit.otherLocations?.length) return own;
+    const others = this.hit.otherLocations.flatMap(({ document }) => {
+      const source = this.sourceOf(document.source, document.sourceId);
+      return pick(document).map((ref) => namedReference(ref, source));
+    });
+    return [...new Map([...own, ...others].map((named) => [named.id, named])).values()];
+  }
 }
 
 export function toProviderKind(kind: ProviderDocument['kind']): ProviderKind {
@@ -37,30 +148,20 @@ export function withDefaults(document: ProviderDocument): ProviderDocument {
   };
 }
 
-/**
- * One provider (one NPI) listed by several payers is one edge with onePerProvider: its networks,
- * plans and payers are those of all its matching locations, from every source.
- */
-function providerCoverage(hit: SearchHit, sourceOf: SourceNamer): Partial<Pick<ProviderReferences, 'networks' | 'plans' | 'payers'>> {
-  if (!hit.otherLocations?.length) return {}; // one location: its own lists, without a copy per hit
-  const all = [hit.document, ...hit.otherLocations.map((other) => other.document)].map((document) =>
-    references(document, sourceOf(document.source, document.sourceId)),
-  );
-  // Scoped ids keep two payers' `Organization/123` apart; only the same source's resource merges.
-  const union = (pick: (refs: ProviderReferences) => NamedReference[]) => [...new Map(all.flatMap(pick).map((named) => [named.id, named])).values()];
-  return { networks: union((r) => r.networks), plans: union((r) => r.plans), payers: union((r) => r.payers) };
-}
-
 type ProviderReferences = Pick<ProviderSite, 'organization' | 'networks' | 'plans' | 'payers'>;
 
 /** A document's organization, networks, plans and payers as GraphQL references, each with its FHIR id and source. */
 export function references(document: ProviderDocument, source: DirectorySource): ProviderReferences {
-  // Documents indexed before ids were scoped carry the bare FHIR id as id.
-  const reference = ({ id, fhirId, name }: ScopedRef): NamedReference => ({ id, fhirId: fhirId ?? id, name, source });
+  const reference = (ref: ScopedRef) => namedReference(ref, source);
   return {
     organization: document.organization && reference(document.organization),
     networks: document.networks.map(reference),
     plans: document.plans.map(reference),
     payers: document.payers.map(reference),
   };
+}
+
+/** Documents indexed before ids were scoped carry the bare FHIR id as id. */
+function namedReference({ id, fhirId, name }: ScopedRef, source: DirectorySource): NamedReference {
+  return { id, fhirId: fhirId ?? id, name, source };
 }

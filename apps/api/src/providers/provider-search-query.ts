@@ -45,7 +45,7 @@ export interface ProviderSearchArgs {
  * library's `validateQuery`, run with the GraphQL names. Every refusal is an InvalidQueryError
  * saying what is accepted (the error formatter makes it BAD_USER_INPUT).
  */
-export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; fingerprint: string } {
+export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; fingerprint: () => string } {
   const filter = args.filter ?? {};
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
     throw new InvalidQueryError('first', `${args.first} is out of range; accepted: 1 to ${MAX_PAGE_SIZE}`);
@@ -78,8 +78,10 @@ export function toSearchQuery(args: ProviderSearchArgs): { query: SearchQuery; f
       serviceCategories: checkedList('filter.serviceCategories', filter.serviceCategories, CATEGORY, 'HealthcareService category codes such as hosp, urg or pharm', (code) => code.toLowerCase()),
     },
   };
-  const fingerprint = queryFingerprint({ ...query, facets: undefined, limit: undefined });
-  const offset = args.after ? decodeCursor(args.after, fingerprint) : 0;
+  // Hashed only for a cursor given or asked for: most searches select neither.
+  let hashed: string | undefined;
+  const fingerprint = () => (hashed ??= queryFingerprint({ ...query, facets: undefined, limit: undefined }));
+  const offset = args.after ? decodeCursor(args.after, fingerprint()) : 0;
   validateQuery({ ...query, offset }, GRAPHQL_QUERY_NAMES);
   return { query: { ...query, offset }, fingerprint };
 }

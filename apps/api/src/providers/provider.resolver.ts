@@ -57,14 +57,14 @@ export class ProviderResolver {
 }
 
 /**
- * An edge whose cursor is signed only when a client selects it (GraphQL's default resolver reads
- * the getter): an HMAC per edge was a measurable share of a search that asks for nodes only.
+ * An edge whose cursor is signed only when a client selects it (GraphQL reads the getter): an HMAC
+ * per edge, and the query's hash, were a measurable share of a search that asks for nodes only.
  */
-function lazyCursorEdge(node: ProviderAtLocation, offset: number, fingerprint: string): ProviderEdge {
+function lazyCursorEdge(node: ProviderAtLocation, offset: number, fingerprint: () => string): ProviderEdge {
   return {
     node,
     get cursor() {
-      return encodeCursor(offset, fingerprint);
+      return encodeCursor(offset, fingerprint());
     },
   };
 }

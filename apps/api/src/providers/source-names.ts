@@ -34,8 +34,17 @@ export class SourceNames {
     const byUrl = await this.registered();
     const demoKey = this.demo.sourceKey;
     const demoId = this.demo.sourceId;
-    return (url, sourceId) =>
-      url === demoKey ? { id: demoId, name: demoId, url } : (byUrl.get(url) ?? { id: sourceId ?? url, name: unregisteredName(url), url });
+    // A page's hits mostly share one source: each unregistered one is named (a URL parse) once.
+    const unregistered = new Map<string, DirectorySource>();
+    return (url, sourceId) => {
+      if (url === demoKey) return { id: demoId, name: demoId, url };
+      const registered = byUrl.get(url);
+      if (registered) return registered;
+      const key = `${sourceId ?? ''} ${url}`;
+      let named = unregistered.get(key);
+      if (!named) unregistered.set(key, (named = { id: sourceId ?? url, name: unregisteredName(url), url }));
+      return named;
+    };
   }
 
   private registered(): Promise<Map<string, DirectorySource>> {
