@@ -100,16 +100,16 @@ class ProviderNode implements ProviderAtLocation {
     return this.hit.distanceKm === null ? null : this.hit.distanceKm / KM_PER_MILE;
   }
   get organization(): NamedReference | null {
-    return this.document.organization && namedReference(this.document.organization, this.source);
+    return referencesOf(this.document, this.source).organization;
   }
   get networks(): NamedReference[] {
-    return this.covered((document) => document.networks);
+    return this.covered((references) => references.networks);
   }
   get plans(): NamedReference[] {
-    return this.covered((document) => document.plans);
+    return this.covered((references) => references.plans);
   }
   get payers(): NamedReference[] {
-    return this.covered((document) => document.payers);
+    return this.covered((references) => references.payers);
   }
   get otherLocations(): OtherLocation[] {
     return (this.hit.otherLocations ?? []).map(({ document, distanceKm }) => ({ ...document, distanceKm }));
@@ -120,13 +120,10 @@ class ProviderNode implements ProviderAtLocation {
    * plans and payers are those of all its matching locations, from every source. Scoped ids keep
    * two payers' `Organization/123` apart; only the same source's resource merges.
    */
-  private covered(pick: (document: ProviderDocument) => ScopedRef[]): NamedReference[] {
-    const own = pick(this.document).map((ref) => namedReference(ref, this.source));
+  private covered(pick: (references: ProviderReferences) => NamedReference[]): NamedReference[] {
+    const own = pick(referencesOf(this.document, this.source));
     if (!this.hit.otherLocations?.length) return own;
-    const others = this.hit.otherLocations.flatMap(({ document }) => {
-      const source = this.sourceOf(document.source, document.sourceId);
-      return pick(document).map((ref) => namedReference(ref, source));
-    });
+    const others = this.hit.otherLocations.flatMap(({ document }) => pick(referencesOf(document, this.sourceOf(document.source, document.sourceId))));
     return [...new Map([...own, ...others].map((named) => [named.id, named])).values()];
   }
 }
@@ -159,6 +156,23 @@ export function references(document: ProviderDocument, source: DirectorySource):
     plans: document.plans.map(reference),
     payers: document.payers.map(reference),
   };
+}
+
+/**
+ * Each document's named references, kept with the document while the answers' source object is the
+ * same (the registry's, re-read every few seconds): the index shares hot documents between answers
+ * (see ParsedDocuments), so their references are built once, not once an answer. Frozen, as the
+ * documents are: every answer that selects them reads the same arrays.
+ */
+const namedReferences = new WeakMap<ProviderDocument, { source: DirectorySource; references: ProviderReferences }>();
+
+function referencesOf(document: ProviderDocument, source: DirectorySource): ProviderReferences {
+  const kept = namedReferences.get(document);
+  if (kept?.source === source) return kept.references;
+  const built = references(document, source);
+  for (const list of [built.networks, built.plans, built.payers]) Object.freeze(list);
+  namedReferences.set(document, { source, references: Object.freeze(built) });
+  return built;
 }
 
 /** Documents indexed before ids were scoped carry the bare FHIR id as id. */

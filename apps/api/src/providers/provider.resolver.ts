@@ -39,7 +39,7 @@ export class ProviderResolver {
     const resolved = filter?.near ? resolveNear(filter.near, this.places) : null;
     const { query, fingerprint } = toSearchQuery({ filter, sort, first, after, onePerProvider, facets, near: resolved?.near });
     const [result, sourceOf] = await Promise.all([this.index.search(query), this.sources.namer()]);
-    const edges = result.hits.map((hit, position) => lazyCursorEdge(toNode(hit, sourceOf), query.offset + position + 1, fingerprint));
+    const edges = result.hits.map((hit, position) => new LazyCursorEdge(toNode(hit, sourceOf), query.offset + position + 1, fingerprint));
     const hasNextPage = query.offset + edges.length < result.total;
     return {
       origin: resolved?.origin ?? null,
@@ -59,14 +59,18 @@ export class ProviderResolver {
 /**
  * An edge whose cursor is signed only when a client selects it (GraphQL reads the getter): an HMAC
  * per edge, and the query's hash, were a measurable share of a search that asks for nodes only.
+ * A class, so the getter is on the prototype rather than a closure per edge.
  */
-function lazyCursorEdge(node: ProviderAtLocation, offset: number, fingerprint: () => string): ProviderEdge {
-  return {
-    node,
-    get cursor() {
-      return encodeCursor(offset, fingerprint());
-    },
-  };
+class LazyCursorEdge implements ProviderEdge {
+  constructor(
+    readonly node: ProviderAtLocation,
+    private readonly offset: number,
+    private readonly fingerprint: () => string,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.offset, this.fingerprint());
+  }
 }
 
 function toFacets(result: SearchResult): ProviderFacets {

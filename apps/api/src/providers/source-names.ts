@@ -8,6 +8,7 @@ export type SourceNamer = (url: string, sourceId?: string) => DirectorySource;
 
 /** Registered sources change rarely; one read of the registry serves the answers of this long. */
 const TTL_MS = 10_000;
+const MAX_UNREGISTERED = 1_000;
 
 /**
  * Names documents' sources: a document carries its source's base URL, the registry knows the
@@ -19,11 +20,15 @@ const TTL_MS = 10_000;
 export class SourceNames {
   private cache: { at: number; byUrl: Promise<Map<string, DirectorySource>> } | null = null;
   private lastRead = new Map<string, DirectorySource>();
+  private readonly unregisteredNames = new Map<string, Map<string | undefined, DirectorySource>>();
+  private readonly demoSource: DirectorySource;
 
   constructor(
     private readonly registry: SourceRegistry,
     private readonly demo: DemoData,
-  ) {}
+  ) {
+    this.demoSource = { id: demo.sourceId, name: demo.sourceId, url: demo.sourceKey };
+  }
 
   async of(url: string, sourceId?: string): Promise<DirectorySource> {
     return (await this.namer())(url, sourceId);
@@ -33,18 +38,23 @@ export class SourceNames {
   async namer(): Promise<SourceNamer> {
     const byUrl = await this.registered();
     const demoKey = this.demo.sourceKey;
-    const demoId = this.demo.sourceId;
-    // A page's hits mostly share one source: each unregistered one is named (a URL parse) once.
-    const unregistered = new Map<string, DirectorySource>();
-    return (url, sourceId) => {
-      if (url === demoKey) return { id: demoId, name: demoId, url };
-      const registered = byUrl.get(url);
-      if (registered) return registered;
-      const key = `${sourceId ?? ''} ${url}`;
-      let named = unregistered.get(key);
-      if (!named) unregistered.set(key, (named = { id: sourceId ?? url, name: unregisteredName(url), url }));
-      return named;
-    };
+    return (url, sourceId) => (url === demoKey ? this.demoSource : (byUrl.get(url) ?? this.unregistered(url, sourceId)));
+  }
+
+  /**
+   * One object per unregistered source, like the registry's per read: a URL is parsed once, not
+   * once a hit, and references named after it can be kept with the document (see toNode).
+   */
+  private unregistered(url: string, sourceId: string | undefined): DirectorySource {
+    let byId = this.unregisteredNames.get(url);
+    if (!byId) {
+      // URLs come from indexed documents, a handful of sources; the bound is a guard only.
+      if (this.unregisteredNames.size >= MAX_UNREGISTERED) this.unregisteredNames.clear();
+      this.unregisteredNames.set(url, (byId = new Map()));
+    }
+    let named = byId.get(sourceId);
+    if (!named) byId.set(sourceId, (named = { id: sourceId ?? url, name: unregisteredName(url), url }));
+    return named;
   }
 
   private registered(): Promise<Map<string, DirectorySource>> {
