@@ -90,6 +90,8 @@ interface Targets {
   oramaOverQ1?: number;
   httpQ1Rps?: number;
   httpQ1P99?: number;
+  /** Q1's req/s as a percentage of the `{ __typename }` floor's, in the same run (issue 11). */
+  httpQ1OfFloor?: number;
   suggestP50?: number;
   suggestP99?: number;
 }
@@ -104,6 +106,7 @@ const TARGETS_100K: Targets = {
   oramaOverQ1: 10,
   httpQ1Rps: 1000,
   httpQ1P99: 50,
+  httpQ1OfFloor: 50,
   suggestP50: 1,
   suggestP99: 5,
 };
@@ -154,6 +157,11 @@ export function formatTable(results: readonly SizeFigures[]): string {
       return `${line.rps.toFixed(0)} · ${line.p50Ms} · ${line.p99Ms}${marks}`;
     });
   }
+  row('HTTP Q1 req/s as % of the floor', (r, t) => {
+    if (!r.http) return '—';
+    const share = (100 * r.http.Q1.rps) / r.http.floor.rps;
+    return `${share.toFixed(0)}%${mark(share, t.httpQ1OfFloor, false)}`;
+  });
   const widths = rows[0].map((_, column) => Math.max(column === 0 ? 6 : 0, ...rows.map((cells) => [...cells[column]].length)));
   const header = ['', ...results.map((r) => `${r.size} (targets: ${targetsFor(r.size).label})`)];
   const headerWidths = widths.map((width, column) => Math.max(width, [...header[column]].length));
