@@ -5,6 +5,7 @@ import { loadLayTerms, toSynonyms } from '../synonyms/synonyms';
 import { practiceLocation, providerDocument } from '@pds/search/testing';
 import { buildParts } from './generation-builder';
 import { IndexGeneration } from './index-generation';
+import type { Match } from './scratch';
 
 /** Positions around two centres, one on the antimeridian, plus points exactly on each circle. */
 const CENTRES: GeoRadius[] = [
@@ -46,17 +47,31 @@ describe('GeoIndex.within', () => {
   const inside = (near: GeoRadius, candidates: number[]) =>
     candidates.filter((num) => points[num] && haversineKm(near.latitude, near.longitude, points[num]!.latitude, points[num]!.longitude) <= near.radiusKm);
 
-  it.each(CENTRES)('finds exactly the candidates within %o, with their distances, by a scan of few candidates and by the tree', (near) => {
-    const few = points.map((_, num) => num).filter((num) => num % 5 === 0 || num === points.length - 1 || num === 1501);
+  const distanceTo = (near: GeoRadius, num: number) => haversineKm(near.latitude, near.longitude, points[num]!.latitude, points[num]!.longitude);
+  /** The match as [document number, distance, score] sorted by number: plans differ in order only. */
+  const byNumber = (match: Match) =>
+    Array.from(match.nums!, (num, i) => [num, match.distances![i], match.scores ? match.scores[i] : null]).sort((a, b) => a[0]! - b[0]!);
+
+  it.each(CENTRES)('finds exactly the candidates within %o, with their distances, whichever way it plans', (near) => {
     const all = points.map((_, num) => num);
+    const onCircle = [1501, points.length - 1];
+    // Few candidates are scanned; most of the documents are walked with a bitset; scored ones with their positions.
+    const few = all.filter((num) => num % 97 === 0 || onCircle.includes(num));
+    const most = all.filter((num) => num % 7 !== 0);
+    const plans: [string, Match][] = [
+      ['every document', { nums: null, scores: null, distances: null, ascending: true }],
+      ['few candidates', { nums: Uint32Array.from(few), scores: null, distances: null, ascending: true }],
+      ['most documents', { nums: Uint32Array.from(most), scores: null, distances: null, ascending: true }],
+      ['scored candidates', { nums: Uint32Array.from(most), scores: Float32Array.from(most, (num) => num / 10), distances: null, ascending: true }],
+    ];
+    for (const [plan, match] of plans) {
+      const candidates = match.nums ? Array.from(match.nums) : all;
+      const expected = inside(near, candidates).map((num) => [num, distanceTo(near, num), match.scores ? Math.fround(num / 10) : null]);
 
-    const scanned = generation.geo.within({ nums: Uint32Array.from(few), scores: null, distances: null, ascending: true }, { near });
-    const walked = generation.geo.within({ nums: null, scores: null, distances: null, ascending: true }, { near });
+      const found = generation.geo.within(match, { near });
 
-    const expected = inside(near, few);
-    expect(expected.length).toBeGreaterThan(10);
-    expect(Array.from(scanned.nums!)).toEqual(expected);
-    expect(Array.from(scanned.distances!)).toEqual(expected.map((num) => haversineKm(near.latitude, near.longitude, points[num]!.latitude, points[num]!.longitude)));
-    expect(Array.from(walked.nums!).sort((a, b) => a - b)).toEqual(inside(near, all));
+      expect([plan, byNumber(found)]).toEqual([plan, expected]);
+      expect(expected.length).toBeGreaterThan(plan === 'few candidates' ? 0 : 10);
+    }
   });
 });

@@ -28,6 +28,7 @@ export class GeoIndex {
   private cosineColumn: Float64Array | null = null;
   private pairColumn: Float32Array | null = null;
   private bandColumn: Uint16Array | null = null;
+  private treeNumColumn: Uint32Array | null = null;
 
   constructor(
     treeData: Uint8Array | null,
@@ -68,6 +69,9 @@ export class GeoIndex {
    */
   within(match: Match, where: GeoConstraint): Match {
     const candidates = match.nums;
+    // Without scores, membership is a bit: setting one per candidate costs little next to testing
+    // a candidate's position, so the tree is walked whenever the area holds fewer documents.
+    if (candidates && !match.scores && this.estimate(where) <= candidates.length) return this.walk(match, where);
     if (candidates && (candidates.length * 4 <= this.latitudes.length || candidates.length <= this.estimate(where))) {
       return this.scan(match, candidates, where);
     }
@@ -127,25 +131,32 @@ export class GeoIndex {
     return this.walk(match, where, false);
   }
 
-  /** Walks the tree's ranges, collecting into the scratch columns, then copies the hits out. */
+  /**
+   * Walks the tree's ranges, collecting into the scratch columns, then copies the hits out.
+   * Candidates are marked in a bitset when they carry no scores (it stays in cache), else in the
+   * slots, which carry each candidate's position to its score.
+   */
   private walk(match: Match, { near, box }: GeoConstraint, exact = true): Match {
     const candidates = match.nums;
     const scratch = this.scratch();
-    const { slots } = scratch;
+    const { slots, members } = scratch;
     const nums = scratch.list;
     const distances = scratch.distances;
     const scores = scratch.values;
-    if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = i + 1;
+    const bits = candidates !== null && match.scores === null;
+    if (candidates && bits) for (let i = 0; i < candidates.length; i++) members[candidates[i] >>> 5] |= 1 << (candidates[i] & 31);
+    else if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = i + 1;
     const circle = near && exact ? new Circle(near) : null;
     const cosines = this.cosines();
+    const treeNums = this.treeOrderNums();
     let n = 0;
     const ranges = near ? boxesAround(near, near.radiusKm) : boxesOf(box!);
     for (const range of this.items.length > 0 ? ranges : []) {
       const found = this.range(range, n);
       for (let k = n; k < found; k++) {
         const at = nums[k];
-        const num = this.items[this.ids[at]];
-        const slot = candidates ? slots[num] : num + 1;
+        const num = treeNums[at];
+        const slot = !candidates ? num + 1 : bits ? (members[num >>> 5] >>> (num & 31)) & 1 : slots[num];
         if (slot === 0) continue;
         const longitude = this.coords[2 * at];
         const latitude = this.coords[2 * at + 1];
@@ -159,7 +170,8 @@ export class GeoIndex {
         nums[n++] = num;
       }
     }
-    if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = 0;
+    if (candidates && bits) for (let i = 0; i < candidates.length; i++) members[candidates[i] >>> 5] = 0;
+    else if (candidates) for (let i = 0; i < candidates.length; i++) slots[candidates[i]] = 0;
     return {
       nums: nums.slice(0, n),
       scores: match.scores ? scores.slice(0, n) : null,
@@ -207,6 +219,15 @@ export class GeoIndex {
       }
     }
     return at;
+  }
+
+  /** Per tree position, its document number (`items[ids[at]]`), so a walk reads it in tree order; built on first use. */
+  private treeOrderNums(): Uint32Array {
+    if (!this.treeNumColumn) {
+      this.treeNumColumn = new Uint32Array(this.ids.length);
+      for (let at = 0; at < this.ids.length; at++) this.treeNumColumn[at] = this.items[this.ids[at]];
+    }
+    return this.treeNumColumn;
   }
 
   /** Per document, its latitude and longitude as float32, interleaved (NaN without a position); built on first use. */

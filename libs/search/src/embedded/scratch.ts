@@ -8,6 +8,8 @@ export class Scratch {
   readonly scores: Float32Array;
   /** Positions + 1 into a candidate list; 0 means "not a candidate". */
   readonly slots: Int32Array;
+  /** One bit per document: membership in a candidate list whose positions do not matter. */
+  readonly members: Uint32Array;
   /** A list of document numbers being collected. */
   readonly list: Uint32Array;
   /** Distances and scores collected alongside `list`. */
@@ -20,6 +22,7 @@ export class Scratch {
   constructor(documents: number) {
     this.scores = new Float32Array(documents);
     this.slots = new Int32Array(documents);
+    this.members = new Uint32Array(Math.ceil(documents / 32));
     this.list = new Uint32Array(documents);
     this.distances = new Float64Array(documents);
     this.values = new Float32Array(documents);
