@@ -67,4 +67,18 @@ describe('TypoWords', () => {
       expect([query, budget, prefix, found(dictionary, query, budget, prefix)]).toEqual([query, budget, prefix, expected(dictionary, query, budget, prefix)]);
     }
   });
+
+  it('serves queries of any width after any other on one instance, as an index generation does', () => {
+    const dictionary = ['ab', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn', 'xy', 'xyz'];
+    const shared = new TypoWords(dictionary, 0);
+    const derived = (query: string) => {
+      const out: string[] = [];
+      shared.derive(query, 1, true, (term, typos, whole) => out.push(`${dictionary[term]}:${typos}:${whole ? 'whole' : 'prefix'}`));
+      return out.sort();
+    };
+    // A narrow query over a long word, then a wide one over short words only, then narrow again.
+    const queries = ['ac', `xq${'y'.repeat(120)}`, 'xz', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmm'];
+
+    for (const query of queries) expect([query, derived(query)]).toEqual([query, found(dictionary, query, 1, true)]);
+  });
 });

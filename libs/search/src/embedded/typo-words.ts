@@ -109,14 +109,19 @@ export class TypoWords {
     }
   }
 
-  /** Grows the row buffers to hold `depths` rows of `width`. */
+  /**
+   * Grows the row buffers to hold `depths` rows of `width`, each on its own: a wide query over
+   * short words needs more rows than a narrow one over long words did, but fewer depths.
+   */
   private reserve(width: number, depths: number): void {
-    if (this.rows.length >= width * depths) return;
-    const rows = new Int32Array(width * depths * 2);
-    rows.set(this.rows);
-    this.rows = rows;
-    const prefixBest = new Int32Array(depths * 2);
-    prefixBest.set(this.prefixBest);
-    this.prefixBest = prefixBest;
+    if (this.rows.length < width * depths) this.rows = grown(this.rows, width * depths * 2);
+    if (this.prefixBest.length < depths) this.prefixBest = grown(this.prefixBest, depths * 2);
   }
+}
+
+/** A copy of `buffer` `length` long (longer than it). */
+function grown(buffer: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(length);
+  copy.set(buffer);
+  return copy;
 }
