@@ -69,12 +69,12 @@ export class GeoIndex {
    */
   within(match: Match, where: GeoConstraint): Match {
     const candidates = match.nums;
+    if (!candidates) return this.walk(match, where);
+    const inArea = this.estimate(where);
     // Without scores, membership is a bit: setting one per candidate costs little next to testing
     // a candidate's position, so the tree is walked whenever the area holds fewer documents.
-    if (candidates && !match.scores && this.estimate(where) <= candidates.length) return this.walk(match, where);
-    if (candidates && (candidates.length * 4 <= this.latitudes.length || candidates.length <= this.estimate(where))) {
-      return this.scan(match, candidates, where);
-    }
+    if (!match.scores && inArea <= candidates.length) return this.walk(match, where);
+    if (candidates.length * 4 <= this.latitudes.length || candidates.length <= inArea) return this.scan(match, candidates, where);
     return this.walk(match, where);
   }
 
