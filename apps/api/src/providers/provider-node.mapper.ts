@@ -132,23 +132,10 @@ export function toProviderKind(kind: ProviderDocument['kind']): ProviderKind {
   return kind.toUpperCase() as ProviderKind;
 }
 
-/** Documents indexed before hours, accessibility, endpoints and lastUpdated existed answer empty values. */
-export function withDefaults(document: ProviderDocument): ProviderDocument {
-  return {
-    ...document,
-    hours: document.hours ?? [],
-    accessibility: document.accessibility ?? [],
-    endpoints: document.endpoints ?? [],
-    lastUpdated: document.lastUpdated ?? null,
-    serviceCategories: document.serviceCategories ?? [],
-    serviceTypes: document.serviceTypes ?? [],
-  };
-}
-
 type ProviderReferences = Pick<ProviderSite, 'organization' | 'networks' | 'plans' | 'payers'>;
 
 /** A document's organization, networks, plans and payers as GraphQL references, each with its FHIR id and source. */
-export function references(document: ProviderDocument, source: DirectorySource): ProviderReferences {
+function references(document: ProviderDocument, source: DirectorySource): ProviderReferences {
   const reference = (ref: ScopedRef) => namedReference(ref, source);
   return {
     organization: document.organization && reference(document.organization),

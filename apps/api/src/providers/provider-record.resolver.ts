@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { type ProviderDocument, SEARCH_INDEX, type SearchIndex } from '@pds/search';
-import { references, toProviderKind, withDefaults } from './provider-node.mapper';
+import { toNode } from './provider-node.mapper';
 import { Provider } from './provider-record.model';
 import { SourceNames } from './source-names';
 import { userInputError } from './user-input.error';
@@ -32,7 +32,7 @@ export class ProviderRecordResolver {
     const key = providerKey ?? `npi:${npi!.trim()}`;
     const result = await this.index.search({ filters: { providerKeys: [key] }, sort: 'relevance', offset: 0, limit: MAX_PROVIDER_LOCATIONS });
     if (result.hits.length === 0) return null;
-    return this.record(result.hits.map((hit) => withDefaults(hit.document)));
+    return this.record(result.hits.map((hit) => hit.document));
   }
 
   private async record(documents: ProviderDocument[]): Promise<Provider> {
@@ -40,6 +40,7 @@ export class ProviderRecordResolver {
       (a, b) => compare(a.source, b.source) || compare(a.location.address?.text ?? '', b.location.address?.text ?? '') || compare(a.id, b.id),
     );
     const [first] = ordered;
+    const sourceOf = await this.sources.namer();
     const distinct = <T>(items: T[], key: (item: T) => string): T[] => [...new Map(items.map((item) => [key(item), item])).values()];
     return {
       providerKey: first.providerKey,
@@ -55,12 +56,8 @@ export class ProviderRecordResolver {
         ordered.flatMap((document) => document.qualifications),
         (q) => [q.code, q.issuer, q.identifier].join('|'),
       ),
-      locations: await Promise.all(
-        ordered.map(async (document) => {
-          const source = await this.sources.of(document.source, document.sourceId);
-          return { ...document, ...references(document, source), kind: toProviderKind(document.kind), source };
-        }),
-      ),
+      // Read through to the documents, as a search result's node is (defaults and named references included).
+      locations: ordered.map((document) => toNode({ document, distanceKm: null }, sourceOf)),
     };
   }
 }

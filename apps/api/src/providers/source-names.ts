@@ -30,10 +30,6 @@ export class SourceNames {
     this.demoSource = { id: demo.sourceId, name: demo.sourceId, url: demo.sourceKey };
   }
 
-  async of(url: string, sourceId?: string): Promise<DirectorySource> {
-    return (await this.namer())(url, sourceId);
-  }
-
   /** Names any number of sources after one registry read: a page of hits awaits once, not once per hit. */
   async namer(): Promise<SourceNamer> {
     const byUrl = await this.registered();
